@@ -1,0 +1,29 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+import pg from "pg";
+import { pgConfigFromUrl } from "./pg-config.ts";
+
+export type Db = PrismaClient;
+
+export function createDb(databaseUrl: string, poolSize = 10): Db {
+  return new PrismaClient({ adapter: new PrismaPg(pgConfigFromUrl(databaseUrl, { max: poolSize })) });
+}
+
+/** Creates the database named in the URL when it does not exist yet (first run, fresh clone). */
+export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const admin = new pg.Client(pgConfigFromUrl(databaseUrl, { database: "postgres" }));
+  await admin.connect();
+  try {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount) return false;
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
+    return true;
+  } finally {
+    await admin.end();
+  }
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
