@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "./db/pg-config.ts";
+
+const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default(DEFAULT_DATABASE_URL),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+    /** Prefix of every Redis key (BullMQ queues, conversations), so deployments can share a Redis. */
+    REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default("chibo"),
+    BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "looks like 123456:ABC… from BotFather").optional(),
+    BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+    /** The Bot API server; the sandbox and the tests point it at the local one. */
+    TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+    WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ -")
+      .optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** R1: "residential" (2018 guideline) or "all" (Chỉ thị 50, 2025) cells meet on day 3. */
+    POLICY_DAY3: z.enum(["residential", "all"]).default("residential"),
+    /** R2b: move meetings off weekends and/or public holidays and Tết. */
+    POLICY_DATE_SHIFT: z.enum(["off", "weekends", "holidays", "weekends+holidays"]).default("off"),
+    POLICY_MIN_RATE: z.coerce.number().gt(0).lt(1).default(0.85),
+    POLICY_MAX_CONSECUTIVE_EXCUSED: z.coerce.number().int().min(1).default(3),
+    POLICY_REMOVAL_MONTHS: z.coerce.number().int().min(1).default(3),
+    /** R9 duration check (off in the 2018 profile). */
+    POLICY_MIN_DURATION: z.enum(["off", "on"]).default("off"),
+    REMINDER_OFFSETS: z
+      .string()
+      .regex(/^\d+[smhd](,\d+[smhd])*$/, 'like "3d,1d,2h"')
+      .default("3d,1d,2h"),
+    QUIET_HOURS: z
+      .string()
+      .refine((v) => v === "off" || v.split("-").every((t) => hhmm.test(t)), 'like "21:30-06:30" or "off"')
+      .default("21:30-06:30"),
+    /** Global send cap across all workers (Telegram allows about 30 messages/s). */
+    SEND_RATE_PER_SEC: z.coerce.number().int().min(1).default(25),
+    INVITE_TTL_DAYS: z.coerce.number().int().min(1).default(14),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "webhook") {
+      for (const key of ["WEBHOOK_URL", "WEBHOOK_SECRET"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "required when BOT_MODE=webhook" });
+      }
+    }
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Reads and validates the environment once; every bad or missing variable is named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+  );
+}
+
+/** Like loadConfig, but for entry points: prints the problems and exits instead of a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
