@@ -1,0 +1,52 @@
+import { type Api, GrammyError, HttpError, InlineKeyboard, InputFile } from "grammy";
+import {
+  type Messenger,
+  type OutgoingMessage,
+  type SentMessage,
+  SendFailure,
+} from "../../services/messenger.ts";
+
+/** Sends ledger deliveries through the Bot API and maps every failure onto the ledger's terms. */
+export class TelegramMessenger implements Messenger {
+  constructor(private readonly api: Api) {}
+
+  async send(chatId: string, message: OutgoingMessage): Promise<SentMessage> {
+    const reply_markup = message.buttons ? inlineKeyboard(message.buttons) : undefined;
+    try {
+      const sent = message.file
+        ? await this.api.sendDocument(chatId, new InputFile(toBuffer(message.file.content), message.file.name), {
+            caption: message.text,
+            reply_markup,
+          })
+        : await this.api.sendMessage(chatId, message.text, { reply_markup });
+      return { platformMessageId: String(sent.message_id) };
+    } catch (error) {
+      throw classifyTelegramError(error);
+    }
+  }
+}
+
+export function inlineKeyboard(rows: NonNullable<OutgoingMessage["buttons"]>): InlineKeyboard {
+  return InlineKeyboard.from(rows.map((row) => row.map((b) => InlineKeyboard.text(b.label, b.data))));
+}
+
+function toBuffer(content: Buffer | string): Buffer {
+  return typeof content === "string" ? Buffer.from(content, "utf8") : content;
+}
+
+export function classifyTelegramError(error: unknown): SendFailure {
+  if (error instanceof GrammyError) {
+    const { error_code: code, description } = error;
+    if (code === 429) {
+      return new SendFailure("rate_limited", description, (error.parameters.retry_after ?? 1) * 1000);
+    }
+    if (code === 403 || (code === 400 && /chat not found|user not found|chat_id is empty/i.test(description))) {
+      return new SendFailure("unreachable", description);
+    }
+    if (code >= 500) return new SendFailure("transient", description);
+    return new SendFailure("rejected", description);
+  }
+  // No answer at all (reset, timeout): Telegram may have delivered the message.
+  if (error instanceof HttpError) return new SendFailure("ambiguous", String(error.error ?? error.message));
+  return new SendFailure("ambiguous", error instanceof Error ? error.message : String(error));
+}

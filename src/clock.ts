@@ -1,0 +1,21 @@
+/** The one source of "now". Production reads the system clock; the sandbox moves a virtual one. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that only moves when told to (sandbox and tests). */
+export class ManualClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(to: Date): void {
+    if (to.getTime() < this.current.getTime()) throw new Error("The clock never goes back");
+    this.current = new Date(to);
+  }
+  advance(ms: number): void {
+    this.set(new Date(this.current.getTime() + ms));
+  }
+}

@@ -1,0 +1,68 @@
+import type { Delivery, Platform, Prisma } from "@prisma/client";
+import type { Db } from "../db/client.ts";
+
+type Tx = Prisma.TransactionClient | Db;
+
+/** The intent to send one message, written in the same transaction as the change that causes it. */
+export interface DeliveryIntent {
+  idempotencyKey: string;
+  platform: Platform;
+  chatId: string;
+  kind: string;
+  payload: Prisma.InputJsonValue;
+  dueAt: Date;
+  memberId?: string | null;
+  meetingId?: string | null;
+  alertId?: string | null;
+}
+
+export type DueDelivery = Pick<Delivery, "id" | "dueAt">;
+
+/** Writes intents; an intent whose key exists already is skipped (never twice). Returns the new rows. */
+export async function writeIntents(tx: Tx, intents: DeliveryIntent[]): Promise<DueDelivery[]> {
+  if (intents.length === 0) return [];
+  return tx.delivery.createManyAndReturn({
+    data: intents,
+    skipDuplicates: true,
+    select: { id: true, dueAt: true },
+  });
+}
+
+/** PENDING → SENDING, only for the one caller that wins; null when someone else had it or it is done. */
+export async function claim(db: Db, id: string, now: Date): Promise<Delivery | null> {
+  const rows = await db.$queryRaw<Delivery[]>`
+    UPDATE "Delivery" SET status = 'SENDING', attempts = attempts + 1, "updatedAt" = ${now}
+    WHERE id = ${id}::uuid AND status = 'PENDING'
+    RETURNING *`;
+  return rows[0] ?? null;
+}
+
+export async function markSent(db: Db, id: string, platformMessageId: string, now: Date) {
+  await db.delivery.update({
+    where: { id },
+    data: { status: "SENT", platformMessageId, sentAt: now, error: null },
+  });
+}
+
+/** Back to PENDING after a failure that sent nothing (429, 5xx); a 429 does not count as an attempt. */
+export async function release(db: Db, id: string, error: string, countAttempt: boolean) {
+  await db.delivery.update({
+    where: { id },
+    data: { status: "PENDING", error, ...(countAttempt ? {} : { attempts: { decrement: 1 } }) },
+  });
+}
+
+export async function finish(db: Db, id: string, status: "FAILED" | "UNKNOWN" | "CANCELLED", error: string) {
+  await db.delivery.update({ where: { id }, data: { status, error } });
+}
+
+/** Cancels what has not started yet; returns the ids so their queued jobs can be removed. */
+export async function cancelPending(tx: Tx, where: Prisma.DeliveryWhereInput, reason: string): Promise<string[]> {
+  const rows = await tx.delivery.findMany({ where: { ...where, status: "PENDING" }, select: { id: true } });
+  if (rows.length === 0) return [];
+  await tx.delivery.updateMany({
+    where: { id: { in: rows.map((r) => r.id) }, status: "PENDING" },
+    data: { status: "CANCELLED", error: reason },
+  });
+  return rows.map((r) => r.id);
+}
