@@ -6,12 +6,20 @@ const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default(DEFAULT_DATABASE_URL),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
     /** Prefix of every Redis key (BullMQ queues, conversations), so deployments can share a Redis. */
-    REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/).default("chibo"),
-    BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "looks like 123456:ABC… from BotFather").optional(),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/)
+      .default("chibo"),
+    BOT_TOKEN: z
+      .string()
+      .regex(/^\d+:[\w-]{20,}$/, "looks like 123456:ABC… from BotFather")
+      .optional(),
     BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
     /** The Bot API server; the sandbox and the tests point it at the local one. */
     TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
@@ -36,7 +44,10 @@ const schema = z
       .default("3d,1d,2h"),
     QUIET_HOURS: z
       .string()
-      .refine((v) => v === "off" || v.split("-").every((t) => hhmm.test(t)), 'like "21:30-06:30" or "off"')
+      .refine(
+        (v) => v === "off" || v.split("-").every((t) => hhmm.test(t)),
+        'like "21:30-06:30" or "off"',
+      )
       .default("21:30-06:30"),
     /** Global send cap across all workers (Telegram allows about 30 messages/s). */
     SEND_RATE_PER_SEC: z.coerce.number().int().min(1).default(25),
@@ -45,7 +56,8 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
       for (const key of ["WEBHOOK_URL", "WEBHOOK_SECRET"] as const) {
-        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "required when BOT_MODE=webhook" });
+        if (!env[key])
+          ctx.addIssue({ code: "custom", path: [key], message: "required when BOT_MODE=webhook" });
       }
     }
   });
@@ -63,7 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   throw new ConfigError(
-    result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    result.error.issues.map(
+      (issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`,
+    ),
   );
 }
 

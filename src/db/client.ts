@@ -6,7 +6,9 @@ import { pgConfigFromUrl } from "./pg-config.ts";
 export type Db = PrismaClient;
 
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  return new PrismaClient({ adapter: new PrismaPg(pgConfigFromUrl(databaseUrl, { max: poolSize })) });
+  return new PrismaClient({
+    adapter: new PrismaPg(pgConfigFromUrl(databaseUrl, { max: poolSize })),
+  });
 }
 
 /** Creates the database named in the URL when it does not exist yet (first run, fresh clone). */

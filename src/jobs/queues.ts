@@ -1,4 +1,4 @@
-import { Queue, type ConnectionOptions } from "bullmq";
+import { type ConnectionOptions, Queue } from "bullmq";
 import type { Clock } from "../clock.ts";
 import type { DueDelivery } from "../services/ledger.ts";
 
@@ -26,7 +26,10 @@ export function deliveryJobId(deliveryId: string): string {
 export function deliveryJob(delivery: DueDelivery, clock: Clock) {
   return {
     name: "deliver",
-    data: { deliveryId: delivery.id, dueAt: delivery.dueAt.toISOString() } satisfies DeliveryJobData,
+    data: {
+      deliveryId: delivery.id,
+      dueAt: delivery.dueAt.toISOString(),
+    } satisfies DeliveryJobData,
     opts: {
       jobId: deliveryJobId(delivery.id),
       delay: Math.max(0, delivery.dueAt.getTime() - clock.now().getTime()),
@@ -44,7 +47,11 @@ export function createDeliveryQueue(settings: QueueSettings): Queue<DeliveryJobD
 }
 
 /** After the intents' transaction committed: one delayed job per delivery (idempotent by job id). */
-export async function enqueueDeliveries(queue: Queue<DeliveryJobData>, rows: DueDelivery[], clock: Clock) {
+export async function enqueueDeliveries(
+  queue: Queue<DeliveryJobData>,
+  rows: DueDelivery[],
+  clock: Clock,
+) {
   for (let i = 0; i < rows.length; i += 1000) {
     await queue.addBulk(rows.slice(i, i + 1000).map((row) => deliveryJob(row, clock)));
   }

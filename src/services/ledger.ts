@@ -52,13 +52,25 @@ export async function release(db: Db, id: string, error: string, countAttempt: b
   });
 }
 
-export async function finish(db: Db, id: string, status: "FAILED" | "UNKNOWN" | "CANCELLED", error: string) {
+export async function finish(
+  db: Db,
+  id: string,
+  status: "FAILED" | "UNKNOWN" | "CANCELLED",
+  error: string,
+) {
   await db.delivery.update({ where: { id }, data: { status, error } });
 }
 
 /** Cancels what has not started yet; returns the ids so their queued jobs can be removed. */
-export async function cancelPending(tx: Tx, where: Prisma.DeliveryWhereInput, reason: string): Promise<string[]> {
-  const rows = await tx.delivery.findMany({ where: { ...where, status: "PENDING" }, select: { id: true } });
+export async function cancelPending(
+  tx: Tx,
+  where: Prisma.DeliveryWhereInput,
+  reason: string,
+): Promise<string[]> {
+  const rows = await tx.delivery.findMany({
+    where: { ...where, status: "PENDING" },
+    select: { id: true },
+  });
   if (rows.length === 0) return [];
   await tx.delivery.updateMany({
     where: { id: { in: rows.map((r) => r.id) }, status: "PENDING" },

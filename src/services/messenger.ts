@@ -18,7 +18,12 @@ export interface SentMessage {
  * - transient: the platform answered with an error (5xx): nothing was sent, retry later;
  * - rejected: the platform refused this message (other 4xx): a bug or bad data, do not retry.
  */
-export type SendFailureKind = "rate_limited" | "unreachable" | "ambiguous" | "transient" | "rejected";
+export type SendFailureKind =
+  | "rate_limited"
+  | "unreachable"
+  | "ambiguous"
+  | "transient"
+  | "rejected";
 
 export class SendFailure extends Error {
   constructor(

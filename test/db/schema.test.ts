@@ -10,7 +10,12 @@ async function cellWithMember() {
     data: { code: `C${seq}`, name: "Chi bộ Khu phố 1", kind: "CELL", cellKind: "RESIDENTIAL" },
   });
   const member = await db.member.create({
-    data: { code: `M${seq}`, fullName: "Nguyễn Văn An", cellId: cell.id, joinedOn: new Date("2020-01-01") },
+    data: {
+      code: `M${seq}`,
+      fullName: "Nguyễn Văn An",
+      cellId: cell.id,
+      joinedOn: new Date("2020-01-01"),
+    },
   });
   return { cell, member };
 }
@@ -18,11 +23,16 @@ async function cellWithMember() {
 describe("data layer", () => {
   it("keeps the audit log append-only: an entry cannot be changed or deleted", async () => {
     const entry = await db.auditLog.create({
-      data: { action: "attendance.mark", entity: "Attendance", entityId: "x", after: { status: "PRESENT" } },
+      data: {
+        action: "attendance.mark",
+        entity: "Attendance",
+        entityId: "x",
+        after: { status: "PRESENT" },
+      },
     });
-    await expect(db.auditLog.update({ where: { id: entry.id }, data: { action: "forged" } })).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      db.auditLog.update({ where: { id: entry.id }, data: { action: "forged" } }),
+    ).rejects.toThrow(/append-only/);
     await expect(db.auditLog.delete({ where: { id: entry.id } })).rejects.toThrow(/append-only/);
   });
 
@@ -31,7 +41,9 @@ describe("data layer", () => {
     const other = await cellWithMember();
     const identity = { platform: "TELEGRAM" as const, externalId: "1001", chatId: "1001" };
     await db.chatIdentity.create({ data: { ...identity, memberId: member.id } });
-    await expect(db.chatIdentity.create({ data: { ...identity, memberId: other.member.id } })).rejects.toThrow();
+    await expect(
+      db.chatIdentity.create({ data: { ...identity, memberId: other.member.id } }),
+    ).rejects.toThrow();
   });
 
   it("records a member's answer once per meeting", async () => {
@@ -43,7 +55,12 @@ describe("data layer", () => {
         plannedEndAt: new Date("2026-12-03T14:00:00Z"),
       },
     });
-    const data = { meetingId: meeting.id, memberId: member.id, kind: "ATTENDING" as const, answeredAt: new Date() };
+    const data = {
+      meetingId: meeting.id,
+      memberId: member.id,
+      kind: "ATTENDING" as const,
+      answeredAt: new Date(),
+    };
     await db.answer.create({ data });
     await expect(db.answer.create({ data })).rejects.toThrow();
   });

@@ -11,10 +11,10 @@ import {
   reminderTimes,
 } from "../../src/domain/reminder-plan.ts";
 
-const TZ = "Asia/Ho_Chi_Minh";
+const TIME_ZONE = "Asia/Ho_Chi_Minh";
 /** A local Vietnamese time, "yyyy-MM-dd HH:mm". */
-const vn = (local: string) => fromZonedTime(local.replace(" ", "T"), TZ);
-const local = (instant: Date) => formatInTimeZone(instant, TZ, "yyyy-MM-dd HH:mm");
+const vn = (local: string) => fromZonedTime(local.replace(" ", "T"), TIME_ZONE);
+const local = (instant: Date) => formatInTimeZone(instant, TIME_ZONE, "yyyy-MM-dd HH:mm");
 const summary = (plan: PlannedReminder[]) =>
   plan.map((r) => `${r.kind} ${local(r.dueAt)}${r.late ? " late" : ""}`);
 

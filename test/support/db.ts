@@ -18,7 +18,9 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 export async function freshDatabase(): Promise<{ db: Db; url: string }> {
   const name = `chibo_test_${randomBytes(6).toString("hex")}`;
   await admin((c) =>
-    c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(inject("templateDatabase"))}`),
+    c.query(
+      `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(inject("templateDatabase"))}`,
+    ),
   );
   const url = new URL(inject("databaseServer"));
   url.pathname = `/${name}`;

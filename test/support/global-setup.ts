@@ -1,12 +1,13 @@
 // Migrates one template database per test run with the project's own migrate script; each test
 // file then clones it (CREATE DATABASE … TEMPLATE), which takes milliseconds and shares nothing.
 import { execFileSync } from "node:child_process";
-import type { TestProject } from "vitest/node";
 import pg from "pg";
+import type { TestProject } from "vitest/node";
 import { quoteIdent } from "../../src/db/client.ts";
 import { pgConfigFromUrl } from "../../src/db/pg-config.ts";
 
-const serverUrl = process.env.TEST_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const serverUrl =
+  process.env.TEST_DATABASE_SERVER ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export default async function setup(project: TestProject) {
   const template = `chibo_tpl_${process.pid}_${Date.now().toString(36)}`;

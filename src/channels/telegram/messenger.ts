@@ -2,8 +2,8 @@ import { type Api, GrammyError, HttpError, InlineKeyboard, InputFile } from "gra
 import {
   type Messenger,
   type OutgoingMessage,
-  type SentMessage,
   SendFailure,
+  type SentMessage,
 } from "../../services/messenger.ts";
 
 /** Sends ledger deliveries through the Bot API and maps every failure onto the ledger's terms. */
@@ -14,10 +14,14 @@ export class TelegramMessenger implements Messenger {
     const reply_markup = message.buttons ? inlineKeyboard(message.buttons) : undefined;
     try {
       const sent = message.file
-        ? await this.api.sendDocument(chatId, new InputFile(toBuffer(message.file.content), message.file.name), {
-            caption: message.text,
-            reply_markup,
-          })
+        ? await this.api.sendDocument(
+            chatId,
+            new InputFile(toBuffer(message.file.content), message.file.name),
+            {
+              caption: message.text,
+              reply_markup,
+            },
+          )
         : await this.api.sendMessage(chatId, message.text, { reply_markup });
       return { platformMessageId: String(sent.message_id) };
     } catch (error) {
@@ -27,7 +31,9 @@ export class TelegramMessenger implements Messenger {
 }
 
 export function inlineKeyboard(rows: NonNullable<OutgoingMessage["buttons"]>): InlineKeyboard {
-  return InlineKeyboard.from(rows.map((row) => row.map((b) => InlineKeyboard.text(b.label, b.data))));
+  return InlineKeyboard.from(
+    rows.map((row) => row.map((b) => InlineKeyboard.text(b.label, b.data))),
+  );
 }
 
 function toBuffer(content: Buffer | string): Buffer {
@@ -38,15 +44,23 @@ export function classifyTelegramError(error: unknown): SendFailure {
   if (error instanceof GrammyError) {
     const { error_code: code, description } = error;
     if (code === 429) {
-      return new SendFailure("rate_limited", description, (error.parameters.retry_after ?? 1) * 1000);
+      return new SendFailure(
+        "rate_limited",
+        description,
+        (error.parameters.retry_after ?? 1) * 1000,
+      );
     }
-    if (code === 403 || (code === 400 && /chat not found|user not found|chat_id is empty/i.test(description))) {
+    if (
+      code === 403 ||
+      (code === 400 && /chat not found|user not found|chat_id is empty/i.test(description))
+    ) {
       return new SendFailure("unreachable", description);
     }
     if (code >= 500) return new SendFailure("transient", description);
     return new SendFailure("rejected", description);
   }
   // No answer at all (reset, timeout): Telegram may have delivered the message.
-  if (error instanceof HttpError) return new SendFailure("ambiguous", String(error.error ?? error.message));
+  if (error instanceof HttpError)
+    return new SendFailure("ambiguous", String(error.error ?? error.message));
   return new SendFailure("ambiguous", error instanceof Error ? error.message : String(error));
 }

@@ -1,0 +1,241 @@
+import { BotApiError, defaultDescription, tooManyRequests } from "./bot-api-error.ts";
+
+/** Methods that put something in a chat: the default target of faults and of the rate limit. */
+export const SENDING_METHODS: readonly string[] = [
+  "sendMessage",
+  "sendDocument",
+  "editMessageText",
+  "editMessageReplyMarkup",
+  "deleteMessage",
+];
+
+export type MethodSelection = readonly string[] | "all";
+
+export interface FailWithOptions {
+  /** HTTP status and error_code, e.g. 429, 500, 502. */
+  status: number;
+  /** For 429: `parameters.retry_after` in seconds; defaults to the time left in the window (at least 1). */
+  retryAfter?: number;
+  /** How long the fault lasts; with neither `forMs` nor `count` it lasts until cleared. */
+  forMs?: number;
+  /** How many matching calls fail. */
+  count?: number;
+  /** Which methods fail (default: SENDING_METHODS). */
+  methods?: MethodSelection;
+  /** Only calls to this chat fail. */
+  chatId?: number;
+  description?: string;
+}
+
+export interface DropResponsesOptions {
+  count?: number;
+  forMs?: number;
+  methods?: MethodSelection;
+  chatId?: number;
+}
+
+export interface FaultHandle {
+  /** Ends the fault now. */
+  clear(): void;
+}
+
+interface Window {
+  methods: ReadonlySet<string> | null;
+  chatId: number | undefined;
+  until: number;
+  remaining: number;
+}
+
+interface Fault extends Window {
+  status: number;
+  retryAfter: number | undefined;
+  description: string;
+}
+
+function window(
+  options: { forMs?: number; count?: number; methods?: MethodSelection; chatId?: number },
+  nowMs: number,
+): Window {
+  const methods = options.methods ?? SENDING_METHODS;
+  return {
+    methods: methods === "all" ? null : new Set(methods),
+    chatId: options.chatId,
+    until: options.forMs === undefined ? Number.POSITIVE_INFINITY : nowMs + options.forMs,
+    remaining: options.count ?? Number.POSITIVE_INFINITY,
+  };
+}
+
+/** Takes one use of the first live window that matches; expired windows are dropped on the way. */
+function take<W extends Window>(
+  list: W[],
+  method: string,
+  chatId: number | undefined,
+  nowMs: number,
+): W | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]!;
+    if (entry.until <= nowMs || entry.remaining <= 0) {
+      list.splice(i--, 1);
+      continue;
+    }
+    if (entry.methods !== null && !entry.methods.has(method)) continue;
+    if (entry.chatId !== undefined && entry.chatId !== chatId) continue;
+    entry.remaining--;
+    return entry;
+  }
+  return undefined;
+}
+
+/** Injected failures: errors answered instead of performing the call, and lost responses. */
+export class FaultPlan {
+  private readonly faults: Fault[] = [];
+  private readonly drops: Window[] = [];
+
+  failWith(options: FailWithOptions, nowMs: number): FaultHandle {
+    const fault: Fault = {
+      ...window(options, nowMs),
+      status: options.status,
+      retryAfter: options.retryAfter,
+      description: options.description ?? defaultDescription(options.status),
+    };
+    this.faults.push(fault);
+    return { clear: () => this.remove(this.faults, fault) };
+  }
+
+  dropResponses(options: DropResponsesOptions, nowMs: number): FaultHandle {
+    const drop = window(
+      options.count === undefined && options.forMs === undefined
+        ? { ...options, count: 1 }
+        : options,
+      nowMs,
+    );
+    this.drops.push(drop);
+    return { clear: () => this.remove(this.drops, drop) };
+  }
+
+  /** The error to answer instead of performing this call, if a fault is active. */
+  errorFor(method: string, chatId: number | undefined, nowMs: number): BotApiError | undefined {
+    if (this.faults.length === 0) return undefined;
+    const fault = take(this.faults, method, chatId, nowMs);
+    if (fault === undefined) return undefined;
+    if (fault.status === 429) {
+      const left = Number.isFinite(fault.until) ? Math.ceil((fault.until - nowMs) / 1000) : 1;
+      return tooManyRequests(fault.retryAfter ?? Math.max(1, left));
+    }
+    return new BotApiError(fault.status, fault.description);
+  }
+
+  /** True if the response to this (performed) call must be lost. */
+  dropFor(method: string, chatId: number | undefined, nowMs: number): boolean {
+    if (this.drops.length === 0) return false;
+    return take(this.drops, method, chatId, nowMs) !== undefined;
+  }
+
+  clear(): void {
+    this.faults.length = 0;
+    this.drops.length = 0;
+  }
+
+  private remove<T>(list: T[], entry: T): void {
+    const index = list.indexOf(entry);
+    if (index >= 0) list.splice(index, 1);
+  }
+}
+
+export interface RateLimitOptions {
+  /** Messages per second across all chats (Telegram: about 30). */
+  perSecond?: number;
+  /** Messages per second to one chat (Telegram: about 1). */
+  perChatPerSecond?: number;
+  /** Messages per minute to one group (Telegram: 20). */
+  perGroupPerMinute?: number;
+}
+
+/** Timestamps inside a sliding window; amortised O(1) per call. */
+class SlidingWindow {
+  private times: number[] = [];
+  private head = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Milliseconds until one more event fits, 0 if it fits now. */
+  waitMs(nowMs: number): number {
+    while (this.head < this.times.length && this.times[this.head]! <= nowMs - this.windowMs) {
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.head = 0;
+    }
+    if (this.times.length - this.head < this.limit) return 0;
+    return this.times[this.head]! + this.windowMs - nowMs;
+  }
+
+  add(nowMs: number): void {
+    this.times.push(nowMs);
+  }
+
+  get empty(): boolean {
+    return this.head >= this.times.length;
+  }
+}
+
+/** Telegram-like flood control: answers 429 with retry_after when a window is full. */
+export class RateLimiter {
+  private readonly global: SlidingWindow | undefined;
+  private readonly perChat = new Map<number, SlidingWindow>();
+  private readonly perGroup = new Map<number, SlidingWindow>();
+
+  constructor(private readonly options: RateLimitOptions) {
+    this.global =
+      options.perSecond === undefined ? undefined : new SlidingWindow(options.perSecond, 1000);
+  }
+
+  /** Seconds to wait (Telegram's retry_after), or 0 when the call may go through. */
+  retryAfter(chatId: number, isGroup: boolean, nowMs: number): number {
+    let waitMs = this.global?.waitMs(nowMs) ?? 0;
+    const chat = this.chatWindow(chatId, nowMs);
+    if (chat !== undefined) waitMs = Math.max(waitMs, chat.waitMs(nowMs));
+    if (isGroup) {
+      const group = this.groupWindow(chatId);
+      if (group !== undefined) waitMs = Math.max(waitMs, group.waitMs(nowMs));
+    }
+    return waitMs <= 0 ? 0 : Math.max(1, Math.ceil(waitMs / 1000));
+  }
+
+  record(chatId: number, isGroup: boolean, nowMs: number): void {
+    this.global?.add(nowMs);
+    this.chatWindow(chatId, nowMs)?.add(nowMs);
+    if (isGroup) this.groupWindow(chatId)?.add(nowMs);
+  }
+
+  private chatWindow(chatId: number, nowMs: number): SlidingWindow | undefined {
+    const limit = this.options.perChatPerSecond;
+    if (limit === undefined) return undefined;
+    let entry = this.perChat.get(chatId);
+    if (entry === undefined) {
+      // Forget idle chats so a long sandbox session does not grow the map forever.
+      if (this.perChat.size > 50_000) {
+        for (const [id, w] of this.perChat)
+          if (w.waitMs(nowMs) === 0 && w.empty) this.perChat.delete(id);
+      }
+      entry = new SlidingWindow(limit, 1000);
+      this.perChat.set(chatId, entry);
+    }
+    return entry;
+  }
+
+  private groupWindow(chatId: number): SlidingWindow | undefined {
+    const limit = this.options.perGroupPerMinute;
+    if (limit === undefined) return undefined;
+    let entry = this.perGroup.get(chatId);
+    if (entry === undefined) {
+      entry = new SlidingWindow(limit, 60_000);
+      this.perGroup.set(chatId, entry);
+    }
+    return entry;
+  }
+}

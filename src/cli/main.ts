@@ -1,0 +1,58 @@
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+/** Where a command writes; `process` in production, string buffers in tests. */
+export interface Io {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/** A command gets the arguments after its name and returns the exit code. */
+export type Command = (argv: string[], io: Io) => Promise<number>;
+
+interface CommandEntry {
+  readonly usage: string;
+  readonly load: () => Promise<Command>;
+}
+
+// Loaded on demand so a light command never pays for a heavy one's imports.
+const commands = new Map<string, CommandEntry>([
+  [
+    "schedule",
+    {
+      usage:
+        "schedule --kind residential|other [--day-rule RULE] --time HH:mm --from YYYY-MM --months N [--policy day3=all]",
+      load: async () => (await import("./schedule.ts")).schedule,
+    },
+  ],
+  [
+    "rules",
+    {
+      usage: "rules evaluate FILE.json",
+      load: async () => (await import("./rules.ts")).rules,
+    },
+  ],
+]);
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name = "", ...rest] = argv;
+  const entry = commands.get(name);
+  if (!entry) {
+    const problem = name ? `unknown command "${name}"` : "no command given";
+    const lines = [...commands.values()].map((c) => `  npm run cli -- ${c.usage}`);
+    io.stderr.write(`${problem}; usage:\n${lines.join("\n")}\n`);
+    return 2;
+  }
+  try {
+    return await (await entry.load())(rest, io);
+  } catch (error) {
+    // Bad input is reported by the command itself; anything reaching here is our bug.
+    io.stderr.write(`${name}: internal error: ${error instanceof Error ? error.message : error}\n`);
+    return 1;
+  }
+}
+
+// Run only as the entry point, so tests can import `main` without side effects.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2), process);
+}

@@ -1,0 +1,25 @@
+import { formatInTimeZone } from "date-fns-tz";
+import type { CalendarDate } from "./eligibility.ts";
+import { TIME_ZONE } from "./schedule.ts";
+
+/** The local calendar date of an instant, "YYYY-MM-DD". */
+export function localDate(instant: Date, tz = TIME_ZONE): CalendarDate {
+  return formatInTimeZone(instant, tz, "yyyy-MM-dd");
+}
+
+/** What a Vietnamese reader expects: dd/MM/yyyy, HH:mm and the weekday (0 = Sunday). */
+export function displayParts(
+  instant: Date,
+  tz = TIME_ZONE,
+): { date: string; time: string; day: number } {
+  return {
+    date: formatInTimeZone(instant, tz, "dd/MM/yyyy"),
+    time: formatInTimeZone(instant, tz, "HH:mm"),
+    day: Number(formatInTimeZone(instant, tz, "i")) % 7,
+  };
+}
+
+/** A DB `date` column (UTC midnight) as a calendar date. */
+export function dateColumn(value: Date): CalendarDate {
+  return value.toISOString().slice(0, 10);
+}

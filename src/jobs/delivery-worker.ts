@@ -1,0 +1,116 @@
+import type { Platform } from "@prisma/client";
+import { DelayedError, type Job, RateLimitError, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Clock } from "../clock.ts";
+import type { Db } from "../db/client.ts";
+import type { DeliveryPreparer } from "../services/deliveries.ts";
+import { claim, finish, markSent, release } from "../services/ledger.ts";
+import { type Messenger, SendFailure } from "../services/messenger.ts";
+import { DELIVERY_QUEUE, type DeliveryJobData, type QueueSettings } from "./queues.ts";
+
+export interface DeliveryWorkerDeps {
+  db: Db;
+  redis: Redis;
+  clock: Clock;
+  messengers: Partial<Record<Platform, Messenger>>;
+  prepare: DeliveryPreparer;
+  /** Called when a member turns out unreachable (blocked the bot, chat gone). */
+  onUnreachable?: (memberId: string) => Promise<void>;
+}
+
+export interface DeliveryWorkerOptions extends QueueSettings {
+  /** Global cap across every worker on this Redis (Telegram: about 30/s; default 25). */
+  ratePerSecond: number;
+  /** At most one message per chat in this window (Telegram: 1 message/s per chat). */
+  perChatIntervalMs?: number;
+  concurrency?: number;
+}
+
+export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: DeliveryWorkerOptions) {
+  const perChatMs = options.perChatIntervalMs ?? 1000;
+  const worker: Worker<DeliveryJobData> = new Worker<DeliveryJobData>(
+    DELIVERY_QUEUE,
+    async (job, token) => deliver(job, token),
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 20,
+      limiter: { max: options.ratePerSecond, duration: 1000 },
+      autorun: false,
+    },
+  );
+
+  async function deliver(job: Job<DeliveryJobData>, token: string | undefined): Promise<string> {
+    const { db, clock } = deps;
+    const { deliveryId } = job.data;
+    const row = await db.delivery.findUnique({ where: { id: deliveryId } });
+    if (!row) return "gone";
+    if (row.status === "SENDING" && job.attemptsStarted > 1) {
+      // A previous run claimed it and died mid-send (kill -9): it may have arrived. Never resend.
+      await finish(db, row.id, "UNKNOWN", "worker stopped while sending");
+      return "unknown";
+    }
+    if (row.status !== "PENDING") return row.status.toLowerCase();
+
+    // One message per chat per interval: wait for the chat's slot without holding the claim.
+    const slotKey = `${options.prefix}:chat-slot:${row.platform}:${row.chatId}`;
+    const slot = await deps.redis.set(slotKey, "1", "PX", perChatMs, "NX");
+    if (slot !== "OK") {
+      const wait = Math.max(50, await deps.redis.pttl(slotKey));
+      await job.moveToDelayed(Date.now() + wait, token);
+      throw new DelayedError();
+    }
+
+    const claimed = await claim(db, row.id, clock.now());
+    if (!claimed) return "taken";
+    const messenger = deps.messengers[claimed.platform];
+    if (!messenger) {
+      await finish(db, claimed.id, "FAILED", `no messenger for ${claimed.platform}`);
+      return "failed";
+    }
+    const message = await deps.prepare(claimed);
+    if (!message) {
+      await finish(db, claimed.id, "CANCELLED", "no longer needed when due");
+      return "skipped";
+    }
+    try {
+      const sent = await messenger.send(claimed.chatId, message);
+      await markSent(db, claimed.id, sent.platformMessageId, clock.now());
+      return "sent";
+    } catch (error) {
+      const failure =
+        error instanceof SendFailure ? error : new SendFailure("ambiguous", String(error));
+      switch (failure.kind) {
+        case "rate_limited":
+          await release(db, claimed.id, failure.message, false);
+          await worker.rateLimit(failure.retryAfterMs);
+          throw new RateLimitError();
+        case "transient":
+          await release(db, claimed.id, failure.message, true);
+          if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+            await finish(db, claimed.id, "FAILED", failure.message);
+            return "failed";
+          }
+          throw failure;
+        case "unreachable":
+          await finish(db, claimed.id, "FAILED", failure.message);
+          if (claimed.memberId) await deps.onUnreachable?.(claimed.memberId);
+          return "failed";
+        case "rejected":
+          await finish(db, claimed.id, "FAILED", failure.message);
+          return "failed";
+        case "ambiguous":
+          await finish(db, claimed.id, "UNKNOWN", failure.message);
+          return "unknown";
+      }
+    }
+  }
+
+  return worker;
+}
+
+/** Stops taking work and waits for what is in flight, at most `ms`; then gives up the rest. */
+export async function closeWithin(worker: Worker, ms = 10_000): Promise<void> {
+  const timer = new Promise<"timeout">((resolve) => setTimeout(resolve, ms, "timeout").unref());
+  if ((await Promise.race([worker.close(), timer])) === "timeout") await worker.close(true);
+}

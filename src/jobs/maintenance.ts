@@ -1,0 +1,40 @@
+import { Queue, Worker } from "bullmq";
+import type { Logger } from "pino";
+import { TIME_ZONE } from "../domain/schedule.ts";
+import type { Runtime } from "../runtime.ts";
+import { runPlanner } from "../services/planner.ts";
+import { MAINTENANCE_QUEUE } from "./queues.ts";
+import { reconcile } from "./reconciler.ts";
+
+/** One handler per maintenance job; the schedulers are upserted at every start (idempotent). */
+export async function startMaintenance(runtime: Runtime, logger: Logger) {
+  const { queueSettings, services, deliveryQueue, db } = runtime;
+  const queue = new Queue(MAINTENANCE_QUEUE, queueSettings);
+  await queue.upsertJobScheduler(
+    "planner",
+    { pattern: "5 0 * * *", tz: TIME_ZONE },
+    { name: "planner" },
+  );
+  await queue.upsertJobScheduler(
+    "reconcile",
+    { pattern: "*/5 * * * *", tz: TIME_ZONE },
+    { name: "reconcile" },
+  );
+
+  const handlers: Record<string, () => Promise<unknown>> = {
+    planner: () => runPlanner(services),
+    reconcile: () => reconcile(db, deliveryQueue, services.clock),
+  };
+  const worker = new Worker(
+    MAINTENANCE_QUEUE,
+    async (job) => {
+      const handler = handlers[job.name];
+      if (!handler) throw new Error(`No handler for maintenance job "${job.name}"`);
+      const result = await handler();
+      logger.info({ job: job.name, result }, "maintenance job done");
+      return result;
+    },
+    { ...queueSettings, concurrency: 1 },
+  );
+  return { queue, worker };
+}

@@ -1,0 +1,150 @@
+import type { Meeting, Prisma, Unit } from "@prisma/client";
+import { fromZonedTime } from "date-fns-tz";
+import { shiftToWorkingDay } from "../domain/holidays.ts";
+import { localDate } from "../domain/local-time.ts";
+import { defaultMeetingStart, parseDayRule, TIME_ZONE } from "../domain/schedule.ts";
+import type { Services } from "./context.ts";
+import { cancelPending, type DueDelivery, writeIntents } from "./ledger.ts";
+import { reminderIntents } from "./reminders.ts";
+
+export interface PlanChange {
+  unitCode: string;
+  meetingId: string;
+  startsAt: Date;
+  change: "created" | "moved";
+}
+
+export interface PlanResult {
+  changes: PlanChange[];
+  /** Reminder rows written by this run. */
+  deliveries: number;
+}
+
+const MEETING_MINUTES = { REGULAR: 90, THEMATIC: 120 } as const;
+
+/** "YYYY-MM" of this month and the next `count - 1`, in local time. */
+export function monthsFrom(now: Date, count: number): string[] {
+  const [year, month] = localDate(now).split("-").map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => {
+    const index = year * 12 + month - 1 + i;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+  });
+}
+
+/** R1/R2 default start of a month for a cell, moved by R2b when the deployment asks for it. */
+export function plannedStart(unit: Unit, month: string, s: Services["settings"]): Date | null {
+  const start = defaultMeetingStart(
+    {
+      kind: unit.cellKind === "RESIDENTIAL" ? "residential" : "other",
+      dayRule: unit.dayRule ? parseDayRule(unit.dayRule) : undefined,
+      time: unit.meetingTime,
+    },
+    month,
+    s.policy,
+  );
+  if (!start || !s.dateShift) return start;
+  const day = shiftToWorkingDay(localDate(start), s.dateShift);
+  // R2 needs a meeting in every month: a shift that would leave the month is not applied.
+  if (!day.startsWith(month)) return start;
+  return fromZonedTime(`${day}T${unit.meetingTime}:00`, TIME_ZONE);
+}
+
+/**
+ * Keeps every meeting unit's regular meetings for this month and the next two in the database and
+ * their reminders in the ledger. Never touches a meeting a secretary set, moved or cancelled.
+ */
+export async function runPlanner(
+  services: Services,
+  options: { unitIds?: string[]; months?: number } = {},
+): Promise<PlanResult> {
+  const { db, clock, settings } = services;
+  const now = clock.now();
+  const months = monthsFrom(now, options.months ?? 3);
+  const units = await db.unit.findMany({
+    where: {
+      kind: { in: ["CELL", "GRASSROOTS_CELL"] },
+      ...(options.unitIds ? { id: { in: options.unitIds } } : {}),
+    },
+    orderBy: { code: "asc" },
+  });
+  const result: PlanResult = { changes: [], deliveries: 0 };
+  for (const unit of units) {
+    const { changes, created, cancelled } = await db.$transaction(async (tx) => {
+      const changes: PlanChange[] = [];
+      let cancelled: string[] = [];
+      for (const month of months) {
+        const startsAt = plannedStart(unit, month, settings);
+        if (!startsAt || startsAt <= now) continue;
+        const plannerKey = `regular-${month}`;
+        const existing = await tx.meeting.findUnique({
+          where: { unitId_plannerKey: { unitId: unit.id, plannerKey } },
+        });
+        if (!existing) {
+          const meeting = await tx.meeting.create({
+            data: {
+              unitId: unit.id,
+              plannerKey,
+              startsAt,
+              plannedEndAt: new Date(startsAt.getTime() + MEETING_MINUTES.REGULAR * 60_000),
+              place: unit.meetingPlace,
+            },
+          });
+          changes.push({ unitCode: unit.code, meetingId: meeting.id, startsAt, change: "created" });
+        } else if (
+          !existing.setBySecretary &&
+          existing.status === "PLANNED" &&
+          existing.startsAt > now &&
+          existing.startsAt.getTime() !== startsAt.getTime()
+        ) {
+          // The cell's defaults or the policy changed: follow them, and replace the reminders.
+          await tx.meeting.update({
+            where: { id: existing.id },
+            data: {
+              startsAt,
+              plannedEndAt: new Date(startsAt.getTime() + MEETING_MINUTES.REGULAR * 60_000),
+            },
+          });
+          cancelled = cancelled.concat(
+            await cancelPending(tx, { meetingId: existing.id, kind: "reminder" }, "meeting moved"),
+          );
+          changes.push({ unitCode: unit.code, meetingId: existing.id, startsAt, change: "moved" });
+        }
+      }
+      const created = await writeReminderIntents(tx, unit.id, services);
+      return { changes, created, cancelled };
+    });
+    await services.dispatcher.dispatch(created, cancelled);
+    result.changes.push(...changes);
+    result.deliveries += created.length;
+  }
+  return result;
+}
+
+/** Reminder rows for every upcoming meeting of a unit (idempotent: existing keys are skipped). */
+async function writeReminderIntents(
+  tx: Prisma.TransactionClient,
+  unitId: string,
+  services: Services,
+): Promise<DueDelivery[]> {
+  const now = services.clock.now();
+  const upcoming = await tx.meeting.findMany({
+    where: { unitId, status: "PLANNED", startsAt: { gt: now } },
+    include: { unit: true },
+  });
+  const intents = [];
+  for (const meeting of upcoming)
+    intents.push(...(await reminderIntents(tx, meeting, services.settings, now)));
+  return writeIntents(tx, intents);
+}
+
+/** After a change that affects who gets reminders (a member linked, joined, left): top them up. */
+export async function syncReminders(services: Services, unitId: string): Promise<number> {
+  const created = await services.db.$transaction((tx) =>
+    writeReminderIntents(tx, unitId, services),
+  );
+  await services.dispatcher.dispatch(created);
+  return created.length;
+}
+
+export const meetingDurationMinutes = (meeting: Pick<Meeting, "kind">) =>
+  MEETING_MINUTES[meeting.kind];

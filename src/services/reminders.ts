@@ -1,0 +1,198 @@
+import type { Meeting, Prisma, Unit } from "@prisma/client";
+import type { Db } from "../db/client.ts";
+import { isEligible } from "../domain/eligibility.ts";
+import { displayParts, localDate } from "../domain/local-time.ts";
+import {
+  type PlannedReminder,
+  parseOffsets,
+  reminderRecipients,
+  reminderTimes,
+} from "../domain/reminder-plan.ts";
+import type { Translate } from "../i18n.ts";
+import type { Settings } from "../settings.ts";
+import type { DeliveryIntent } from "./ledger.ts";
+import { toDomainMember } from "./members.ts";
+import type { OutgoingMessage } from "./messenger.ts";
+import { committeeInCharge, preferredChat } from "./recipients.ts";
+
+type Tx = Prisma.TransactionClient | Db;
+
+export interface ReminderPayload {
+  role: "member" | "guest";
+  reminder: string;
+  first: boolean;
+  last: boolean;
+  /** The start the reminder was planned for: a moved meeting's old reminders are not sent. */
+  startsAt: string;
+}
+
+/** Callback data of the answer buttons: opaque, short, re-checked on every press. */
+export const answerButtonData = (meetingId: string, attending: boolean) =>
+  `ans:${meetingId}:${attending ? "y" : "n"}`;
+
+/** A reminder's identity: meeting, planned start, kind and recipient. */
+function reminderKey(meeting: Meeting, kind: string, memberId: string): string {
+  return `rem_${meeting.id}_${meeting.startsAt.getTime() / 1000}_${kind}_${memberId}`;
+}
+
+/**
+ * The reminder intents of one meeting at its current start: the plan is made once per start
+ * (later runs reuse the kinds already in the ledger), and every current recipient with a chat gets
+ * a row per kind still ahead. Who still needs it is decided again just before sending.
+ */
+export async function reminderIntents(
+  tx: Tx,
+  meeting: Meeting & { unit: Unit },
+  settings: Settings,
+  now: Date,
+): Promise<DeliveryIntent[]> {
+  if (meeting.status !== "PLANNED" || meeting.startsAt <= now) return [];
+  const plan = await currentPlan(tx, meeting, settings, now);
+  const date = localDate(meeting.startsAt);
+  const members = (
+    await tx.member.findMany({
+      where: { cellId: meeting.unitId },
+      include: { statusPeriods: true, identities: true },
+    })
+  ).filter((m) => isEligible(toDomainMember(m), date));
+  const memberIds = new Set(members.map((m) => m.id));
+  const guests = (await committeeInCharge(tx, meeting.unitId)).filter((g) => !memberIds.has(g.id));
+
+  const intents: DeliveryIntent[] = [];
+  for (const planned of plan.filter((p) => p.dueAt >= now || p.late)) {
+    const people = planned.first ? [...members, ...guests] : members;
+    for (const person of people) {
+      const chat = preferredChat(person.identities);
+      if (!chat) continue;
+      const payload: ReminderPayload = {
+        role: memberIds.has(person.id) ? "member" : "guest",
+        reminder: planned.kind,
+        first: planned.first,
+        last: planned.last,
+        startsAt: meeting.startsAt.toISOString(),
+      };
+      intents.push({
+        idempotencyKey: reminderKey(meeting, planned.kind, person.id),
+        platform: chat.platform,
+        chatId: chat.chatId,
+        kind: "reminder",
+        payload: { ...payload },
+        dueAt: planned.dueAt,
+        memberId: person.id,
+        meetingId: meeting.id,
+      });
+    }
+  }
+  return intents;
+}
+
+async function currentPlan(
+  tx: Tx,
+  meeting: Meeting & { unit: Unit },
+  settings: Settings,
+  now: Date,
+): Promise<PlannedReminder[]> {
+  const existing = await tx.delivery.findMany({
+    where: {
+      meetingId: meeting.id,
+      kind: "reminder",
+      payload: { path: ["startsAt"], equals: meeting.startsAt.toISOString() },
+    },
+    select: { dueAt: true, payload: true },
+  });
+  if (existing.length > 0) {
+    const byKind = new Map<string, PlannedReminder>();
+    for (const row of existing) {
+      const p = row.payload as unknown as ReminderPayload;
+      byKind.set(p.reminder, {
+        kind: p.reminder,
+        dueAt: row.dueAt,
+        late: false,
+        first: p.first,
+        last: p.last,
+      });
+    }
+    return [...byKind.values()];
+  }
+  const offsets = meeting.unit.reminderOffsets
+    ? parseOffsets(meeting.unit.reminderOffsets)
+    : settings.reminderOffsets;
+  return reminderTimes(meeting.startsAt, offsets, settings.quietHours, { now });
+}
+
+/**
+ * Just before sending: is this reminder still wanted, and what does it say? Not when the meeting
+ * moved or was cancelled, when the member declined since, muted it, or is no longer eligible.
+ */
+export async function prepareReminder(
+  db: Db,
+  delivery: { meetingId: string | null; memberId: string | null; payload: unknown },
+  t: Translate,
+): Promise<OutgoingMessage | null> {
+  const payload = delivery.payload as ReminderPayload;
+  if (!delivery.meetingId || !delivery.memberId) return null;
+  const meeting = await db.meeting.findUnique({
+    where: { id: delivery.meetingId },
+    include: { unit: true },
+  });
+  if (
+    !meeting ||
+    meeting.status !== "PLANNED" ||
+    meeting.startsAt.toISOString() !== payload.startsAt
+  ) {
+    return null;
+  }
+  if (payload.role === "member") {
+    const member = await db.member.findUnique({
+      where: { id: delivery.memberId },
+      include: { statusPeriods: true, answers: { where: { meetingId: meeting.id } } },
+    });
+    if (!member || member.cellId !== meeting.unitId) return null;
+    const answer = member.answers[0]?.kind;
+    const wanted = reminderRecipients(payload, {
+      members: [
+        {
+          memberId: member.id,
+          eligible: isEligible(toDomainMember(member), localDate(meeting.startsAt)),
+          answer: answer === "ABSENT" ? "absent" : answer === "ATTENDING" ? "attending" : null,
+          muted: member.muted,
+        },
+      ],
+      committeeMembers: [],
+    });
+    if (wanted.memberIds.length === 0) return null;
+  }
+  const text = [renderMeeting(t, meeting, payload.reminder)];
+  if (payload.role === "member") {
+    text.push(t("reminder-question"));
+    return {
+      text: text.join("\n\n"),
+      buttons: [
+        [
+          { label: t("button-attend"), data: answerButtonData(meeting.id, true) },
+          { label: t("button-decline"), data: answerButtonData(meeting.id, false) },
+        ],
+      ],
+    };
+  }
+  text.push(t("reminder-guest"));
+  return { text: text.join("\n\n") };
+}
+
+export function renderMeeting(
+  t: Translate,
+  meeting: Meeting & { unit: Unit },
+  reminder: string,
+): string {
+  const when = displayParts(meeting.startsAt);
+  return t("reminder", {
+    reminder,
+    cell: meeting.unit.name,
+    meetingKind: meeting.kind === "THEMATIC" ? "thematic" : "regular",
+    weekday: t("weekday", { day: when.day }),
+    date: when.date,
+    time: when.time,
+    place: meeting.place ?? t("place-unknown"),
+    agenda: meeting.agenda ?? t("agenda-unknown"),
+  });
+}

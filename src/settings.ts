@@ -1,0 +1,39 @@
+import type { Config } from "./config.ts";
+import type { WorkingDayPolicy } from "./domain/holidays.ts";
+import { type Policy, resolvePolicy } from "./domain/policy.ts";
+import {
+  parseOffsets,
+  parseQuietHours,
+  type QuietHours,
+  type ReminderOffset,
+} from "./domain/reminder-plan.ts";
+
+/** The deployment's rule profile and reminder settings, derived once from the configuration. */
+export interface Settings {
+  policy: Policy;
+  /** R2b; null when meetings are never moved off weekends and holidays. */
+  dateShift: WorkingDayPolicy | null;
+  reminderOffsets: readonly ReminderOffset[];
+  quietHours: QuietHours;
+  inviteTtlDays: number;
+}
+
+export function settingsFrom(config: Config): Settings {
+  const shift = config.POLICY_DATE_SHIFT;
+  return {
+    policy: resolvePolicy({
+      day3: config.POLICY_DAY3,
+      minRate: config.POLICY_MIN_RATE,
+      maxConsecutiveExcused: config.POLICY_MAX_CONSECUTIVE_EXCUSED,
+      removalMonths: config.POLICY_REMOVAL_MONTHS,
+      minDuration: { enabled: config.POLICY_MIN_DURATION === "on" },
+    }),
+    dateShift:
+      shift === "off"
+        ? null
+        : { skipWeekends: shift.includes("weekends"), skipHolidays: shift.includes("holidays") },
+    reminderOffsets: parseOffsets(config.REMINDER_OFFSETS),
+    quietHours: parseQuietHours(config.QUIET_HOURS),
+    inviteTtlDays: config.INVITE_TTL_DAYS,
+  };
+}

@@ -1,0 +1,180 @@
+// A real stack for integration tests: a fresh database, a private Redis prefix, the local Bot API.
+import { randomBytes } from "node:crypto";
+import { Api } from "grammy";
+import { Redis } from "ioredis";
+import { afterAll } from "vitest";
+import { LocalBotApi } from "../../src/channels/sandbox/local-bot-api.ts";
+import { TelegramMessenger } from "../../src/channels/telegram/messenger.ts";
+import { type Clock, systemClock } from "../../src/clock.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createI18n, translator } from "../../src/i18n.ts";
+import { createDeliveryWorker } from "../../src/jobs/delivery-worker.ts";
+import { createDeliveryQueue, type QueueSettings } from "../../src/jobs/queues.ts";
+import { queueDispatcher } from "../../src/jobs/reconciler.ts";
+import type { Services } from "../../src/services/context.ts";
+import { createPreparer } from "../../src/services/deliveries.ts";
+import { type Settings, settingsFrom } from "../../src/settings.ts";
+import { freshDatabase } from "./db.ts";
+
+export const TEST_TOKEN = "123456:TEST-token-for-the-local-bot-api";
+export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export async function createStack(
+  options: { clock?: Clock; settings?: Partial<Settings>; env?: Record<string, string> } = {},
+) {
+  const { db, url } = await freshDatabase();
+  const prefix = `t${randomBytes(5).toString("hex")}`;
+  const config = loadConfig({
+    DATABASE_URL: url,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    QUIET_HOURS: "off",
+    ...options.env,
+  });
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queueSettings: QueueSettings = { connection: redis, prefix };
+  const queue = createDeliveryQueue(queueSettings);
+  const clock = options.clock ?? systemClock;
+  const i18n = createI18n();
+  const services: Services = {
+    db,
+    clock,
+    settings: { ...settingsFrom(config), ...options.settings },
+    dispatcher: queueDispatcher(queue, clock),
+    t: translator(i18n),
+  };
+  const botApi = new LocalBotApi({ token: TEST_TOKEN, now: () => clock.now() });
+  const { apiRoot } = await botApi.start();
+  const api = new Api(TEST_TOKEN, { apiRoot });
+  const workers: ReturnType<typeof createDeliveryWorker>[] = [];
+
+  function startDeliveryWorker(ratePerSecond = 1000) {
+    const worker = createDeliveryWorker(
+      {
+        db,
+        redis,
+        clock,
+        messengers: { TELEGRAM: new TelegramMessenger(api) },
+        prepare: createPreparer(db, services.t),
+        onUnreachable: async (memberId) => {
+          await db.member.update({ where: { id: memberId }, data: { unreachableAt: clock.now() } });
+        },
+      },
+      { ...queueSettings, ratePerSecond },
+    );
+    void worker.run();
+    workers.push(worker);
+    return worker;
+  }
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.close(true)));
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+    await botApi.stop();
+  });
+
+  return {
+    db,
+    url,
+    prefix,
+    redis,
+    queue,
+    queueSettings,
+    services,
+    botApi,
+    api,
+    apiRoot,
+    config,
+    startDeliveryWorker,
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof createStack>>;
+
+let seq = 0;
+
+/** A cell with `size` linked members (Telegram ids from 1000 up), its secretary first. */
+export async function seedCell(
+  stack: Stack,
+  options: {
+    size: number;
+    code?: string;
+    kind?: "RESIDENTIAL" | "OTHER";
+    time?: string;
+    dayRule?: string;
+  } = { size: 20 },
+) {
+  seq += 1;
+  const { db, botApi } = stack;
+  const parent = await db.unit.create({
+    data: { code: `DB${seq}`, name: `Đảng bộ phường ${seq}`, kind: "GRASSROOTS_COMMITTEE" },
+  });
+  const cell = await db.unit.create({
+    data: {
+      code: options.code ?? `CB${seq}`,
+      name: `Chi bộ Khu phố ${seq}`,
+      kind: "CELL",
+      cellKind: options.kind ?? "RESIDENTIAL",
+      parentId: parent.id,
+      meetingTime: options.time ?? "19:30",
+      dayRule: options.dayRule,
+      meetingPlace: "Nhà văn hóa khu phố",
+    },
+  });
+  const members = [];
+  for (let i = 0; i < options.size; i++) {
+    const telegramId = seq * 10_000 + i;
+    const member = await db.member.create({
+      data: {
+        code: `M${seq}-${i}`,
+        fullName: `Đảng viên ${seq}-${i}`,
+        cellId: cell.id,
+        cellRole: i === 0 ? "SECRETARY" : i === 1 ? "DEPUTY" : "MEMBER",
+        joinedOn: new Date("2020-01-01"),
+        identities: {
+          create: {
+            platform: "TELEGRAM",
+            externalId: String(telegramId),
+            chatId: String(telegramId),
+          },
+        },
+      },
+    });
+    botApi.addUser({ id: telegramId, first_name: member.fullName });
+    members.push({ ...member, telegramId });
+  }
+  const committeeId = seq * 10_000 + 9_999;
+  const committee = await db.member.create({
+    data: {
+      code: `UV${seq}`,
+      fullName: `Cấp ủy viên ${seq}`,
+      assignments: { create: { unitId: parent.id } },
+      identities: {
+        create: {
+          platform: "TELEGRAM",
+          externalId: String(committeeId),
+          chatId: String(committeeId),
+        },
+      },
+    },
+  });
+  botApi.addUser({ id: committeeId, first_name: committee.fullName });
+  return { parent, cell, members, committee: { ...committee, telegramId: committeeId } };
+}
+
+export async function waitUntil(
+  predicate: () => Promise<boolean>,
+  timeoutMs = 20_000,
+  stepMs = 100,
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await predicate()) return;
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+  throw new Error(`Condition not met within ${timeoutMs} ms`);
+}
