@@ -114,10 +114,17 @@ async function currentPlan(
     }
     return [...byKind.values()];
   }
+  // A moved meeting: kinds already delivered for the old start are not repeated (the members got
+  // a notice of the new time instead), and the committee is not told twice.
+  const sent = await tx.delivery.findMany({
+    where: { meetingId: meeting.id, kind: "reminder", status: { in: ["SENT", "SENDING", "UNKNOWN"] } },
+    select: { payload: true },
+  });
+  const sentKinds = [...new Set(sent.map((row) => (row.payload as unknown as ReminderPayload).reminder))];
   const offsets = meeting.unit.reminderOffsets
     ? parseOffsets(meeting.unit.reminderOffsets)
     : settings.reminderOffsets;
-  return reminderTimes(meeting.startsAt, offsets, settings.quietHours, { now });
+  return reminderTimes(meeting.startsAt, offsets, settings.quietHours, { now, sentKinds });
 }
 
 /**
