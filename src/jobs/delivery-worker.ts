@@ -7,6 +7,7 @@ import type { DeliveryPreparer } from "../services/deliveries.ts";
 import { claim, finish, markSent, release } from "../services/ledger.ts";
 import { type Messenger, SendFailure } from "../services/messenger.ts";
 import { DELIVERY_QUEUE, type DeliveryJobData, type QueueSettings } from "./queues.ts";
+import { SendPacer } from "./send-pacer.ts";
 
 export interface DeliveryWorkerDeps {
   db: Db;
@@ -28,6 +29,7 @@ export interface DeliveryWorkerOptions extends QueueSettings {
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: DeliveryWorkerOptions) {
   const perChatMs = options.perChatIntervalMs ?? 1000;
+  const pacer = new SendPacer(deps.redis, `${options.prefix}:send-pacer`, options.ratePerSecond);
   const worker: Worker<DeliveryJobData> = new Worker<DeliveryJobData>(
     DELIVERY_QUEUE,
     async (job, token) => deliver(job, token),
@@ -61,6 +63,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       throw new DelayedError();
     }
 
+    await pacer.take();
     const claimed = await claim(db, row.id, clock.now());
     if (!claimed) return "taken";
     const messenger = deps.messengers[claimed.platform];

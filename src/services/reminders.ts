@@ -117,10 +117,16 @@ async function currentPlan(
   // A moved meeting: kinds already delivered for the old start are not repeated (the members got
   // a notice of the new time instead), and the committee is not told twice.
   const sent = await tx.delivery.findMany({
-    where: { meetingId: meeting.id, kind: "reminder", status: { in: ["SENT", "SENDING", "UNKNOWN"] } },
+    where: {
+      meetingId: meeting.id,
+      kind: "reminder",
+      status: { in: ["SENT", "SENDING", "UNKNOWN"] },
+    },
     select: { payload: true },
   });
-  const sentKinds = [...new Set(sent.map((row) => (row.payload as unknown as ReminderPayload).reminder))];
+  const sentKinds = [
+    ...new Set(sent.map((row) => (row.payload as unknown as ReminderPayload).reminder)),
+  ];
   const offsets = meeting.unit.reminderOffsets
     ? parseOffsets(meeting.unit.reminderOffsets)
     : settings.reminderOffsets;

@@ -23,12 +23,18 @@ async function remindedMeeting(size: number) {
     },
   });
   await syncReminders(services, seeded.cell.id);
-  await waitUntil(async () => (await db.delivery.count({ where: { meetingId: meeting.id, status: "SENT" } })) === size + 1);
+  await waitUntil(
+    async () =>
+      (await db.delivery.count({ where: { meetingId: meeting.id, status: "SENT" } })) === size + 1,
+  );
   return { ...seeded, meeting };
 }
 
 async function queuedRemindersOf(meetingId: string) {
-  const rows = await db.delivery.findMany({ where: { meetingId, kind: "reminder" }, select: { id: true } });
+  const rows = await db.delivery.findMany({
+    where: { meetingId, kind: "reminder" },
+    select: { id: true },
+  });
   const states = await Promise.all(rows.map((r) => queue.getJobState(deliveryJobId(r.id))));
   return states.filter((s) => s === "delayed" || s === "waiting").length;
 }
@@ -36,25 +42,37 @@ async function queuedRemindersOf(meetingId: string) {
 describe("a secretary moves or cancels a meeting", () => {
   it("moving it from 19:30 to 14:00 replaces its pending reminders and tells those already reminded", async () => {
     const { meeting, members } = await remindedMeeting(4);
-    const before = await db.delivery.findMany({ where: { meetingId: meeting.id, status: "PENDING" } });
+    const before = await db.delivery.findMany({
+      where: { meetingId: meeting.id, status: "PENDING" },
+    });
     expect(new Set(before.map((d) => toLocalIso(d.dueAt)))).toEqual(
       new Set(["2026-12-05T19:30:00+07:00", "2026-12-06T17:30:00+07:00"]),
     );
 
-    await moveMeeting(services, members[0]!.id, meeting.id, { startsAt: new Date("2026-12-06T07:00:00Z") });
+    await moveMeeting(services, members[0]!.id, meeting.id, {
+      startsAt: new Date("2026-12-06T07:00:00Z"),
+    });
 
     const old = await db.delivery.findMany({ where: { id: { in: before.map((d) => d.id) } } });
     expect(old.every((d) => d.status === "CANCELLED")).toBe(true);
-    const pending = await db.delivery.findMany({ where: { meetingId: meeting.id, status: "PENDING", kind: "reminder" } });
+    const pending = await db.delivery.findMany({
+      where: { meetingId: meeting.id, status: "PENDING", kind: "reminder" },
+    });
     expect(new Set(pending.map((d) => toLocalIso(d.dueAt)))).toEqual(
       new Set(["2026-12-05T14:00:00+07:00", "2026-12-06T12:00:00+07:00"]),
     );
     expect(await queuedRemindersOf(meeting.id)).toBe(pending.length);
-    await waitUntil(async () => botApi.messagesSentTo(members[2]!.telegramId).some((m) => m.text.includes("đã thay đổi")));
-    const notice = botApi.messagesSentTo(members[2]!.telegramId).find((m) => m.text.includes("đã thay đổi"))!;
+    await waitUntil(async () =>
+      botApi.messagesSentTo(members[2]!.telegramId).some((m) => m.text.includes("đã thay đổi")),
+    );
+    const notice = botApi
+      .messagesSentTo(members[2]!.telegramId)
+      .find((m) => m.text.includes("đã thay đổi"))!;
     expect(notice.text).toContain("14:00");
     expect(notice.text).toContain("06/12/2026");
-    const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: meeting.id, action: "meeting.move" } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { entityId: meeting.id, action: "meeting.move" },
+    });
     expect(audit.actorId).toBe(members[0]!.id);
   });
 
@@ -76,8 +94,17 @@ describe("a secretary moves or cancels a meeting", () => {
 
     await cancelMeeting(services, members[1]!.id, meeting.id);
 
-    expect(await db.delivery.count({ where: { meetingId: meeting.id, kind: "reminder", status: "PENDING" } })).toBe(0);
-    await waitUntil(async () => (await db.delivery.count({ where: { meetingId: meeting.id, kind: "notice", status: "SENT" } })) === 4);
+    expect(
+      await db.delivery.count({
+        where: { meetingId: meeting.id, kind: "reminder", status: "PENDING" },
+      }),
+    ).toBe(0);
+    await waitUntil(
+      async () =>
+        (await db.delivery.count({
+          where: { meetingId: meeting.id, kind: "notice", status: "SENT" },
+        })) === 4,
+    );
     expect(await queuedRemindersOf(meeting.id)).toBe(0);
     for (const m of members) {
       expect(botApi.messagesSentTo(m.telegramId).at(-1)!.text).toContain("đã bị hủy");
@@ -88,9 +115,13 @@ describe("a secretary moves or cancels a meeting", () => {
   it("a plain member cannot move or cancel, and nothing changes", async () => {
     const { meeting, members } = await remindedMeeting(3);
     await expect(
-      moveMeeting(services, members[2]!.id, meeting.id, { startsAt: new Date("2026-12-07T07:00:00Z") }),
+      moveMeeting(services, members[2]!.id, meeting.id, {
+        startsAt: new Date("2026-12-07T07:00:00Z"),
+      }),
     ).rejects.toMatchObject({ key: "error-not-allowed" });
-    await expect(cancelMeeting(services, members[2]!.id, meeting.id)).rejects.toMatchObject({ key: "error-not-allowed" });
+    await expect(cancelMeeting(services, members[2]!.id, meeting.id)).rejects.toMatchObject({
+      key: "error-not-allowed",
+    });
     const after = await db.meeting.findUniqueOrThrow({ where: { id: meeting.id } });
     expect(after.startsAt).toEqual(meeting.startsAt);
     expect(after.status).toBe("PLANNED");

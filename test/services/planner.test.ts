@@ -9,7 +9,9 @@ const stack = await createStack({ clock, env: { QUIET_HOURS: "21:30-06:30" } });
 const { db, services } = stack;
 
 async function reminderTimesOf(meetingId: string) {
-  const rows = await db.delivery.findMany({ where: { meetingId, kind: "reminder", status: "PENDING" } });
+  const rows = await db.delivery.findMany({
+    where: { meetingId, kind: "reminder", status: "PENDING" },
+  });
   return [...new Set(rows.map((r) => toLocalIso(r.dueAt)))].sort();
 }
 
@@ -17,7 +19,10 @@ describe("planner (R1, R2, R2b) and reminder times", () => {
   it("keeps this month's and the next two months' meetings, and a second run changes nothing", async () => {
     const { cell } = await seedCell(stack, { size: 3 });
     const first = await runPlanner(services, { unitIds: [cell.id] });
-    const meetings = await db.meeting.findMany({ where: { unitId: cell.id }, orderBy: { startsAt: "asc" } });
+    const meetings = await db.meeting.findMany({
+      where: { unitId: cell.id },
+      orderBy: { startsAt: "asc" },
+    });
     // 3 December is past on 20 December: January and February remain.
     expect(meetings.map((m) => toLocalIso(m.startsAt))).toEqual([
       "2027-01-03T19:30:00+07:00",
@@ -31,7 +36,9 @@ describe("planner (R1, R2, R2b) and reminder times", () => {
   it("a meeting on 3 January is reminded on 31 December", async () => {
     const { cell } = await seedCell(stack, { size: 2 });
     await runPlanner(services, { unitIds: [cell.id] });
-    const january = await db.meeting.findFirstOrThrow({ where: { unitId: cell.id, plannerKey: "regular-2027-01" } });
+    const january = await db.meeting.findFirstOrThrow({
+      where: { unitId: cell.id, plannerKey: "regular-2027-01" },
+    });
     expect(await reminderTimesOf(january.id)).toEqual([
       "2026-12-31T19:30:00+07:00",
       "2027-01-02T19:30:00+07:00",
@@ -42,7 +49,9 @@ describe("planner (R1, R2, R2b) and reminder times", () => {
   it("quiet hours: reminders of a 07:00 meeting that would fall in the night go out the evening before", async () => {
     const { cell } = await seedCell(stack, { size: 2, time: "07:00" });
     await runPlanner(services, { unitIds: [cell.id] });
-    const january = await db.meeting.findFirstOrThrow({ where: { unitId: cell.id, plannerKey: "regular-2027-01" } });
+    const january = await db.meeting.findFirstOrThrow({
+      where: { unitId: cell.id, plannerKey: "regular-2027-01" },
+    });
     expect(await reminderTimesOf(january.id)).toEqual([
       "2026-12-31T07:00:00+07:00",
       "2027-01-02T07:00:00+07:00",
@@ -61,7 +70,9 @@ describe("planner (R1, R2, R2b) and reminder times", () => {
     });
     await db.unit.update({ where: { id: cell.id }, data: { meetingTime: "08:00" } });
     const result = await runPlanner(services, { unitIds: [cell.id] });
-    const january = await db.meeting.findFirstOrThrow({ where: { unitId: cell.id, plannerKey: "regular-2027-01" } });
+    const january = await db.meeting.findFirstOrThrow({
+      where: { unitId: cell.id, plannerKey: "regular-2027-01" },
+    });
     expect(january.startsAt).toEqual(moved);
     // February follows the cell's new default time.
     expect(result.changes.map((c) => [c.change, toLocalIso(c.startsAt)])).toEqual([
@@ -70,10 +81,18 @@ describe("planner (R1, R2, R2b) and reminder times", () => {
   });
 
   it("other cells follow their day rule; without one the secretary picks the date", async () => {
-    const ruled = await seedCell(stack, { size: 2, kind: "OTHER", dayRule: "first-tuesday", time: "14:00" });
+    const ruled = await seedCell(stack, {
+      size: 2,
+      kind: "OTHER",
+      dayRule: "first-tuesday",
+      time: "14:00",
+    });
     const free = await seedCell(stack, { size: 2, kind: "OTHER" });
     await runPlanner(services, { unitIds: [ruled.cell.id, free.cell.id] });
-    const starts = await db.meeting.findMany({ where: { unitId: ruled.cell.id }, orderBy: { startsAt: "asc" } });
+    const starts = await db.meeting.findMany({
+      where: { unitId: ruled.cell.id },
+      orderBy: { startsAt: "asc" },
+    });
     expect(starts.map((m) => toLocalIso(m.startsAt))).toEqual([
       "2027-01-05T14:00:00+07:00",
       "2027-02-02T14:00:00+07:00",
@@ -85,7 +104,10 @@ describe("planner (R1, R2, R2b) and reminder times", () => {
 describe("R2b: the Tết shift when the policy is on", () => {
   it("moves 3 February 2033, inside the Tết break (Tết 31 January), to the next working day", async () => {
     const tet = new ManualClock(new Date("2033-01-10T03:00:00Z"));
-    const shifted = await createStack({ clock: tet, env: { POLICY_DATE_SHIFT: "weekends+holidays" } });
+    const shifted = await createStack({
+      clock: tet,
+      env: { POLICY_DATE_SHIFT: "weekends+holidays" },
+    });
     const { cell } = await seedCell(shifted, { size: 2 });
     await runPlanner(shifted.services, { unitIds: [cell.id] });
     const february = await shifted.db.meeting.findFirstOrThrow({
@@ -99,7 +121,9 @@ describe("R2b: the Tết shift when the policy is on", () => {
     const plain = await createStack({ clock: tet });
     const { cell } = await seedCell(plain, { size: 2 });
     await runPlanner(plain.services, { unitIds: [cell.id] });
-    const february = await plain.db.meeting.findFirstOrThrow({ where: { unitId: cell.id, plannerKey: "regular-2033-02" } });
+    const february = await plain.db.meeting.findFirstOrThrow({
+      where: { unitId: cell.id, plannerKey: "regular-2033-02" },
+    });
     expect(toLocalIso(february.startsAt)).toBe("2033-02-03T19:30:00+07:00");
   });
 });

@@ -13,25 +13,32 @@ import { createDeliveryQueue, type QueueSettings } from "../../src/jobs/queues.t
 import { queueDispatcher } from "../../src/jobs/reconciler.ts";
 import type { Services } from "../../src/services/context.ts";
 import { createPreparer } from "../../src/services/deliveries.ts";
+import { writeIntents } from "../../src/services/ledger.ts";
 import { type Settings, settingsFrom } from "../../src/settings.ts";
 import { freshDatabase } from "./db.ts";
 
 export const TEST_TOKEN = "123456:TEST-token-for-the-local-bot-api";
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
-export async function createStack(
-  options: { clock?: Clock; settings?: Partial<Settings>; env?: Record<string, string> } = {},
-) {
+export interface StackOptions {
+  clock?: Clock;
+  settings?: Partial<Settings>;
+  env?: Record<string, string>;
+  redisUrl?: string;
+}
+
+export async function createStack(options: StackOptions = {}) {
+  const redisUrl = options.redisUrl ?? REDIS_URL;
   const { db, url } = await freshDatabase();
   const prefix = `t${randomBytes(5).toString("hex")}`;
   const config = loadConfig({
     DATABASE_URL: url,
-    REDIS_URL,
+    REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
     QUIET_HOURS: "off",
     ...options.env,
   });
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queueSettings: QueueSettings = { connection: redis, prefix };
   const queue = createDeliveryQueue(queueSettings);
   const clock = options.clock ?? systemClock;
@@ -96,6 +103,40 @@ export async function createStack(
 export type Stack = Awaited<ReturnType<typeof createStack>>;
 
 let seq = 0;
+
+/** Reminder deliveries due at `dueAt` for every member of a cell, written and dispatched like the planner does. */
+export async function dueReminders(stack: Stack, cellId: string, dueAt: Date) {
+  const { db, services } = stack;
+  const meeting = await db.meeting.create({
+    data: {
+      unitId: cellId,
+      startsAt: new Date(dueAt.getTime() + 3_600_000),
+      plannedEndAt: new Date(dueAt.getTime() + 9_000_000),
+    },
+  });
+  const members = await db.member.findMany({ where: { cellId }, include: { identities: true } });
+  const rows = await writeIntents(
+    db,
+    members.map((m) => ({
+      idempotencyKey: `rem_${meeting.id}_${m.id}`,
+      platform: "TELEGRAM" as const,
+      chatId: m.identities[0]!.chatId,
+      kind: "reminder",
+      payload: {
+        role: "member",
+        reminder: "h1",
+        first: true,
+        last: true,
+        startsAt: meeting.startsAt.toISOString(),
+      },
+      dueAt,
+      memberId: m.id,
+      meetingId: meeting.id,
+    })),
+  );
+  await services.dispatcher.dispatch(rows);
+  return { meeting, rows };
+}
 
 /** A cell with `size` linked members (Telegram ids from 1000 up), its secretary first. */
 export async function seedCell(

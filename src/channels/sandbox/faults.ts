@@ -52,7 +52,7 @@ interface Fault extends Window {
   description: string;
 }
 
-function window(
+function timeWindow(
   options: { forMs?: number; count?: number; methods?: MethodSelection; chatId?: number },
   nowMs: number,
 ): Window {
@@ -93,7 +93,7 @@ export class FaultPlan {
 
   failWith(options: FailWithOptions, nowMs: number): FaultHandle {
     const fault: Fault = {
-      ...window(options, nowMs),
+      ...timeWindow(options, nowMs),
       status: options.status,
       retryAfter: options.retryAfter,
       description: options.description ?? defaultDescription(options.status),
@@ -103,7 +103,7 @@ export class FaultPlan {
   }
 
   dropResponses(options: DropResponsesOptions, nowMs: number): FaultHandle {
-    const drop = window(
+    const drop = timeWindow(
       options.count === undefined && options.forMs === undefined
         ? { ...options, count: 1 }
         : options,

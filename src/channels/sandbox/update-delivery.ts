@@ -62,9 +62,7 @@ export class UpdateDelivery {
     }
     const type = Object.keys(update).find((key) => key !== "update_id") ?? "";
     const allowed =
-      this.allowedUpdates === undefined
-        ? !OPT_IN_UPDATES.has(type)
-        : this.allowedUpdates.has(type);
+      this.allowedUpdates === undefined ? !OPT_IN_UPDATES.has(type) : this.allowedUpdates.has(type);
     if (!allowed) return false;
     if (this.webhook !== undefined) await this.postWebhook(this.webhook, update);
     else this.enqueue(update);

@@ -315,6 +315,14 @@ describe("validation, as Telegram answers it", () => {
     });
   });
 
+  it("the bot cannot write first to someone who never pressed Start (403)", async () => {
+    api.addUser({ id: 1004, first_name: "Hoa", started: false });
+    await expect(bot.api.sendMessage(1004, "Mời đồng chí tham gia")).rejects.toMatchObject({
+      error_code: 403,
+      description: "Forbidden: bot can't initiate conversation with a user",
+    });
+  });
+
   it("blocking the bot tells it through my_chat_member", async () => {
     let status = "";
     bot.on("my_chat_member", (ctx) => {
@@ -469,6 +477,20 @@ describe("webhook delivery", () => {
     });
   });
 
+  it("a method call returned in the webhook response is performed before the press resolves", async () => {
+    const replyingBot = new Bot(api.token, {
+      botInfo: api.botInfo,
+      client: { apiRoot, canUseWebhookReply: (method) => method === "answerCallbackQuery" },
+    });
+    replyingBot.callbackQuery("att:yes", (ctx) => ctx.answerCallbackQuery({ text: "Đã ghi" }));
+    bot = replyingBot;
+    await listen("s3cret_token");
+    await bot.api.setWebhook(hookUrl, { secret_token: "s3cret_token" });
+    const sent = await bot.api.sendMessage(LAN, "Dự họp?", { reply_markup: attendanceKeyboard() });
+    const press = await api.press(LAN, sent.message_id, { label: "Có" });
+    expect(press.answer?.text).toBe("Đã ghi");
+  });
+
   it("getUpdates is refused with 409 while a webhook is set", async () => {
     await bot.api.setWebhook("http://127.0.0.1:9/telegram");
     await expect(bot.api.getUpdates()).rejects.toMatchObject({ error_code: 409 });
@@ -524,6 +546,15 @@ describe("commands menu", () => {
       scope: { type: "all_private_chats" },
     });
     await expect(bot.api.getMyCommands()).resolves.toEqual([]);
+  });
+});
+
+describe("reset", () => {
+  it("forgets the people and chats", async () => {
+    api.reset();
+    await expect(bot.api.sendMessage(LAN, "Xin chào")).rejects.toMatchObject({
+      description: "Bad Request: chat not found",
+    });
   });
 });
 
