@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { afterAll, describe, expect, it } from "vitest";
+import { createStack, dueReminders, seedCell, TEST_TOKEN, waitUntil } from "../support/stack.ts";
+
+const stack = await createStack();
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
+/** The real `npm run worker` entry point, in its own process (node + tsx, so SIGKILL hits it). */
+function startWorkerProcess() {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: stack.url,
+      REDIS_PREFIX: stack.prefix,
+      BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: stack.apiRoot,
+      SEND_RATE_PER_SEC: "50",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(child);
+  return child;
+}
+
+describe("a worker killed mid fan-out", () => {
+  it("SIGKILL halfway through 500 recipients: each ends with one SENT or UNKNOWN row, no SENT message twice", async () => {
+    const { db, botApi } = stack;
+    const { cell, members } = await seedCell(stack, { size: 500 });
+    await dueReminders(stack, cell.id, new Date());
+
+    const first = startWorkerProcess();
+    await waitUntil(
+      async () => (await db.delivery.count({ where: { status: "SENT" } })) >= 200,
+      60_000,
+      20,
+    );
+    first.kill("SIGKILL");
+    await new Promise((resolve) => first.once("exit", resolve));
+    const sentBeforeRestart = await db.delivery.count({ where: { status: "SENT" } });
+    expect(sentBeforeRestart).toBeLessThan(500);
+
+    startWorkerProcess();
+    // The killed worker's jobs come back when their locks expire (BullMQ's stalled check, ≤ 60 s).
+    await waitUntil(
+      async () =>
+        (await db.delivery.count({ where: { status: { in: ["PENDING", "SENDING"] } } })) === 0,
+      120_000,
+      250,
+    );
+
+    const rows = await db.delivery.findMany();
+    expect(rows).toHaveLength(500);
+    expect(rows.every((r) => r.status === "SENT" || r.status === "UNKNOWN")).toBe(true);
+    for (const member of members) {
+      const row = rows.find((r) => r.memberId === member.id)!;
+      const received = botApi.messagesSentTo(member.telegramId).length;
+      if (row.status === "SENT") expect(received, `member ${member.code}`).toBe(1);
+      else expect(received).toBeLessThanOrEqual(1);
+    }
+  }, 180_000);
+});
