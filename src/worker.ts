@@ -22,7 +22,7 @@ export async function startWorkers(
       redis,
       clock: services.clock,
       messengers,
-      prepare: createPreparer(db, services.t),
+      prepare: createPreparer({ db, t: services.t, settings: services.settings }),
       onUnreachable: async (memberId) => {
         await db.member.update({
           where: { id: memberId },

@@ -32,6 +32,13 @@ const commands = new Map<string, CommandEntry>([
       load: async () => (await import("./rules.ts")).rules,
     },
   ],
+  [
+    "seed",
+    {
+      usage: "seed demo [--now ISO-8601] [--force]",
+      load: async () => (await import("./seed.ts")).seed,
+    },
+  ],
 ]);
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -1,32 +1,35 @@
 import type { Delivery } from "@prisma/client";
 import type { Db } from "../db/client.ts";
 import type { Translate } from "../i18n.ts";
+import type { Settings } from "../settings.ts";
+import { prepareAlert } from "./alerts.ts";
 import type { OutgoingMessage } from "./messenger.ts";
-import { prepareReminder } from "./reminders.ts";
+import { prepareNudge, prepareReminder } from "./reminders.ts";
 
 /** Re-checks a due delivery against the current data and renders it; null = no longer wanted. */
 export type DeliveryPreparer = (delivery: Delivery) => Promise<OutgoingMessage | null>;
 
-type KindPreparer = (db: Db, delivery: Delivery, t: Translate) => Promise<OutgoingMessage | null>;
+export interface PreparerDeps {
+  db: Db;
+  t: Translate;
+  settings: Settings;
+}
 
-/** Messages whose text was fixed when the intent was written (notices): sent as they are. */
-const asWritten: KindPreparer = async (_db, delivery) =>
-  delivery.payload as unknown as OutgoingMessage;
+type KindPreparer = (deps: PreparerDeps, delivery: Delivery) => Promise<OutgoingMessage | null>;
 
 const preparers: Record<string, KindPreparer> = {
-  reminder: prepareReminder,
-  notice: asWritten,
+  reminder: ({ db, t }, d) => prepareReminder(db, d, t),
+  nudge: ({ db, t }, d) => prepareNudge(db, d, t),
+  alert: ({ db, t, settings }, d) => prepareAlert(db, d, t, settings),
+  // Notices (meeting moved or cancelled, summaries) were rendered when written: sent as they are.
+  notice: async (_deps, d) => d.payload as unknown as OutgoingMessage,
 };
 
-/** One preparer per delivery kind; an unknown kind is a bug and fails loudly at send time. */
-export function createPreparer(db: Db, t: Translate): DeliveryPreparer {
+/** One preparer per delivery kind; an unknown kind is a bug and fails loudly. */
+export function createPreparer(deps: PreparerDeps): DeliveryPreparer {
   return async (delivery) => {
     const prepare = preparers[delivery.kind];
     if (!prepare) throw new Error(`No preparer for delivery kind "${delivery.kind}"`);
-    return prepare(db, delivery, t);
+    return prepare(deps, delivery);
   };
-}
-
-export function registerPreparer(kind: string, prepare: KindPreparer) {
-  preparers[kind] = prepare;
 }

@@ -10,6 +10,7 @@ import {
 } from "../domain/reminder-plan.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
+import { answerButtonData } from "./callback-data.ts";
 import type { DeliveryIntent } from "./ledger.ts";
 import { toDomainMember } from "./members.ts";
 import type { OutgoingMessage } from "./messenger.ts";
@@ -25,10 +26,6 @@ export interface ReminderPayload {
   /** The start the reminder was planned for: a moved meeting's old reminders are not sent. */
   startsAt: string;
 }
-
-/** Callback data of the answer buttons: opaque, short, re-checked on every press. */
-export const answerButtonData = (meetingId: string, attending: boolean) =>
-  `ans:${meetingId}:${attending ? "y" : "n"}`;
 
 /** A reminder's identity: meeting, planned start, kind and recipient. */
 function reminderKey(meeting: Meeting, kind: string, memberId: string): string {
@@ -208,4 +205,21 @@ export function renderMeeting(
     place: meeting.place ?? t("place-unknown"),
     agenda: meeting.agenda ?? t("agenda-unknown"),
   });
+}
+
+/** A secretary's nudge (/nhacnho): only to a member who still has not answered. */
+export async function prepareNudge(
+  db: Db,
+  delivery: { meetingId: string | null; memberId: string | null; payload: unknown },
+  t: Translate,
+): Promise<OutgoingMessage | null> {
+  const answered = await db.answer.count({
+    where: { meetingId: delivery.meetingId ?? "", memberId: delivery.memberId ?? "" },
+  });
+  if (answered > 0) return null;
+  return prepareReminder(
+    db,
+    { ...delivery, payload: { ...(delivery.payload as object), last: true } },
+    t,
+  );
 }

@@ -62,7 +62,7 @@ export async function createStack(options: StackOptions = {}) {
         redis,
         clock,
         messengers: { TELEGRAM: new TelegramMessenger(api) },
-        prepare: createPreparer(db, services.t),
+        prepare: createPreparer({ db, t: services.t, settings: services.settings }),
         onUnreachable: async (memberId) => {
           await db.member.update({ where: { id: memberId }, data: { unreachableAt: clock.now() } });
         },

@@ -1,0 +1,102 @@
+import { conversations } from "@grammyjs/conversations";
+import { RedisAdapter } from "@grammyjs/storage-redis";
+import { Bot, type BotConfig, GrammyError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { createI18n } from "../../i18n.ts";
+import { createLogger } from "../../logger.ts";
+import { actorFor, touchIdentity } from "../../services/actors.ts";
+import type { BotContext, BotDeps, InnerContext } from "./context.ts";
+import { answers } from "./features/answers.ts";
+import { fallback } from "./features/fallback.ts";
+import { linking } from "./features/linking.ts";
+import { member } from "./features/member.ts";
+
+/** Bump when a conversation's code changes: stored replays of the old code are then dropped. */
+const CONVERSATION_VERSION = 1;
+
+export interface CreateBotOptions {
+  botInfo?: UserFromGetMe;
+  apiRoot?: string;
+}
+
+/** The whole Telegram bot; tests and the sandbox pass `botInfo` and a local `apiRoot`. */
+export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}) {
+  const config: BotConfig<BotContext> = {
+    botInfo: options.botInfo,
+    client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
+  };
+  const bot = new Bot<BotContext>(token, config);
+  const logger = createLogger();
+  const i18n = createI18n<BotContext>();
+  const { services } = deps;
+
+  bot.use(i18n);
+  bot.use(async (ctx, next) => {
+    ctx.deps = deps;
+    ctx.actor = null;
+    if (ctx.from && !ctx.from.is_bot) {
+      const externalId = String(ctx.from.id);
+      ctx.actor = await actorFor(services.db, "TELEGRAM", externalId);
+      if (ctx.actor && ctx.chat?.type === "private")
+        await touchIdentity(services.db, "TELEGRAM", externalId, services.clock.now());
+    }
+    await next();
+  });
+
+  // Groups may receive reminders and summaries; answers and the roll call happen in private only.
+  bot.chatType(["group", "supergroup", "channel"]).on("message", async (ctx) => {
+    if (ctx.message.text?.startsWith("/")) await ctx.reply(ctx.t("error-group-private-only"));
+  });
+  bot.chatType(["group", "supergroup"]).on("callback_query", async (ctx) => {
+    await ctx.answerCallbackQuery({ text: ctx.t("error-group-private-only"), show_alert: true });
+  });
+
+  bot.use(
+    conversations<BotContext, InnerContext>({
+      storage: {
+        type: "key",
+        version: CONVERSATION_VERSION,
+        adapter: new RedisAdapter({ instance: deps.redis }),
+        getStorageKey: (ctx) =>
+          ctx.chatId === undefined ? undefined : `${deps.redisPrefix}:conversation:${ctx.chatId}`,
+      },
+      plugins: [
+        i18n.middleware() as never,
+        async (ctx, next) => {
+          Object.assign(ctx, { deps });
+          await next();
+        },
+      ],
+    }),
+  );
+
+  bot.use(linking);
+  bot.on(["message", "callback_query"], async (ctx, next) => {
+    if (ctx.actor) return next();
+    if (ctx.callbackQuery)
+      await ctx.answerCallbackQuery({ text: ctx.t("start-unlinked-short"), show_alert: true });
+    else if (ctx.chat?.type === "private") await ctx.reply(ctx.t("start-unlinked"));
+  });
+  bot.use(answers, member);
+  bot.use(fallback);
+
+  bot.catch(async (error) => {
+    const ctx = error.ctx;
+    logger.error(
+      {
+        updateId: ctx.update.update_id,
+        err: error.error instanceof Error ? error.error.message : String(error.error),
+      },
+      "update failed",
+    );
+    if (error.error instanceof GrammyError) return;
+    // Our fault: say so plainly, without the details.
+    if (ctx.callbackQuery)
+      await ctx
+        .answerCallbackQuery({ text: ctx.t("error-internal"), show_alert: true })
+        .catch(() => undefined);
+    else if (ctx.chat?.type === "private")
+      await ctx.reply(ctx.t("error-internal")).catch(() => undefined);
+  });
+  return bot;
+}

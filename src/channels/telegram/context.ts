@@ -1,0 +1,23 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { I18nFlavor } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import type { Redis } from "ioredis";
+import type { Actor } from "../../services/actors.ts";
+import type { Services } from "../../services/context.ts";
+
+export interface BotDeps {
+  services: Services;
+  /** Conversation state lives here (survives restarts, shared by bot processes). */
+  redis: Redis;
+  redisPrefix: string;
+}
+
+export interface ActorFlavor {
+  /** The linked member behind this update, resolved on the server; null when not linked. */
+  actor: Actor | null;
+  deps: BotDeps;
+}
+
+/** Inside conversations: i18n and the deps, but not the conversation controls. */
+export type InnerContext = Context & I18nFlavor & ActorFlavor;
+export type BotContext = ConversationFlavor<Context & I18nFlavor & ActorFlavor>;

@@ -1,0 +1,124 @@
+import { type Conversation, createConversation } from "@grammyjs/conversations";
+import { Composer, InlineKeyboard } from "grammy";
+import { MAX_REASON_LENGTH, recordAnswer } from "../../../services/answers.ts";
+import { answerButtonData, fromShortId } from "../../../services/callback-data.ts";
+import { UserError } from "../../../services/errors.ts";
+import type { BotContext, InnerContext } from "../context.ts";
+import { withUserErrors } from "../reply-error.ts";
+
+const PRESETS = ["reason-sick", "reason-business-trip", "reason-family"] as const;
+
+/**
+ * *Vắng* asks for the reason: a preset or free text (≤ 500 characters), then a confirmation.
+ * Nothing is recorded until the member confirms; the database is only touched in `external`.
+ */
+async function absence(
+  conversation: Conversation<BotContext, InnerContext>,
+  ctx: InnerContext,
+  meetingId: string,
+) {
+  const t = ctx.t;
+  const presets = new InlineKeyboard();
+  PRESETS.forEach((key, i) => presets.text(t(key), `why:${i}`).row());
+  presets.text(t("reason-other"), "why:other");
+  await ctx.reply(t("absence-ask"), { reply_markup: presets });
+
+  let reason: string | undefined;
+  while (reason === undefined) {
+    const next = await conversation.wait();
+    const data = next.callbackQuery?.data;
+    if (next.message?.text?.startsWith("/")) await conversation.halt({ next: true });
+    if (data?.startsWith("why:")) {
+      await next.answerCallbackQuery();
+      const preset = PRESETS[Number(data.slice(4))];
+      if (preset) reason = t(preset);
+      else await next.reply(t("absence-ask-text", { max: MAX_REASON_LENGTH }));
+    } else if (next.message?.text) {
+      const text = next.message.text.trim();
+      if ([...text].length > MAX_REASON_LENGTH) {
+        await next.reply(t("error-reason-too-long", { max: MAX_REASON_LENGTH }));
+      } else if (text) reason = text;
+    } else if (data) {
+      await next.answerCallbackQuery({ text: t("error-stale-button"), show_alert: true });
+    } else {
+      await next.reply(t("absence-text-only"));
+    }
+  }
+
+  const confirm = new InlineKeyboard()
+    .text(t("button-confirm"), "cf:y")
+    .text(t("button-cancel"), "cf:n");
+  await ctx.reply(t("absence-confirm", { reason }), { reply_markup: confirm });
+  const answer = await conversation.waitForCallbackQuery(/^cf:[yn]$/, {
+    otherwise: (other) =>
+      other.message?.text?.startsWith("/")
+        ? conversation.halt({ next: true })
+        : other.reply(t("absence-confirm-press")),
+  });
+  if (answer.callbackQuery.data === "cf:n") {
+    await answer.answerCallbackQuery();
+    await answer.editMessageText(t("absence-cancelled"));
+    return;
+  }
+  const outcome = await conversation.external(async (outside) => {
+    try {
+      const actor = outside.actor!;
+      await recordAnswer(outside.deps.services, actor, {
+        meetingId,
+        memberId: actor.memberId,
+        kind: "ABSENT",
+        reason,
+      });
+      return { ok: true as const };
+    } catch (error) {
+      if (error instanceof UserError)
+        return { ok: false as const, key: error.key, args: error.args };
+      throw error;
+    }
+  });
+  await answer.answerCallbackQuery();
+  await answer.editMessageText(
+    outcome.ok ? t("absence-recorded", { reason }) : t(outcome.key, outcome.args),
+  );
+}
+
+export const answers = new Composer<BotContext>();
+answers.use(createConversation(absence, "absence"));
+
+answers.callbackQuery(/^ans:([A-Za-z0-9_-]{22}):([yn])$/, async (ctx) => {
+  const meetingId = fromShortId(ctx.match[1]!);
+  if (!meetingId || !ctx.actor) {
+    await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true });
+    return;
+  }
+  const actor = ctx.actor;
+  if (ctx.match[2] === "n") {
+    // Check before asking for a reason: a member should not type one for a meeting already begun.
+    const ok = await withUserErrors(ctx, ctx.t, async () => {
+      const meeting = await ctx.deps.services.db.meeting.findUnique({ where: { id: meetingId } });
+      if (!meeting || meeting.unitId !== actor.cellId) throw new UserError("error-not-allowed");
+      if (meeting.status !== "PLANNED" || meeting.startsAt <= ctx.deps.services.clock.now()) {
+        throw new UserError(
+          meeting.status === "CANCELLED" ? "error-meeting-cancelled" : "error-meeting-started",
+        );
+      }
+      return true;
+    });
+    if (!ok) return;
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter("absence", meetingId);
+    return;
+  }
+  const result = await withUserErrors(ctx, ctx.t, () =>
+    recordAnswer(ctx.deps.services, actor, {
+      meetingId,
+      memberId: actor.memberId,
+      kind: "ATTENDING",
+    }),
+  );
+  if (!result) return;
+  await ctx.answerCallbackQuery({
+    text: ctx.t(result.unchanged ? "answer-unchanged" : "answer-attending"),
+  });
+  if (!result.unchanged) await ctx.reply(ctx.t("answer-attending-note"));
+});

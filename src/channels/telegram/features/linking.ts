@@ -1,0 +1,32 @@
+import { Composer } from "grammy";
+import { actorFor } from "../../../services/actors.ts";
+import { redeemInvite } from "../../../services/invites.ts";
+import { syncCommandMenu } from "../commands.ts";
+import type { BotContext } from "../context.ts";
+import { withUserErrors } from "../reply-error.ts";
+
+/** `/start <code>` links this chat to a member; `/start` alone greets or explains how to join. */
+export const linking = new Composer<BotContext>();
+
+linking.chatType("private").command("start", async (ctx) => {
+  const code = ctx.match.trim();
+  const { services } = ctx.deps;
+  if (!code) {
+    if (ctx.actor)
+      await ctx.reply(
+        ctx.t("start-linked", { name: ctx.actor.fullName, cell: ctx.actor.cellName ?? "" }),
+      );
+    else await ctx.reply(ctx.t("start-unlinked"));
+    return;
+  }
+  const chat = {
+    platform: "TELEGRAM" as const,
+    externalId: String(ctx.from.id),
+    chatId: String(ctx.chat.id),
+  };
+  const member = await withUserErrors(ctx, ctx.t, () => redeemInvite(services, chat, code));
+  if (!member) return;
+  const actor = await actorFor(services.db, "TELEGRAM", chat.externalId);
+  await ctx.reply(ctx.t("start-welcome", { name: member.fullName, cell: actor?.cellName ?? "" }));
+  if (actor) await syncCommandMenu(ctx.api, ctx.chat.id, actor, ctx.t);
+});

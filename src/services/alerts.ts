@@ -1,0 +1,179 @@
+import type { Alert, Prisma } from "@prisma/client";
+import type { Db } from "../db/client.ts";
+import { localDate } from "../domain/local-time.ts";
+import { projection } from "../domain/rate.ts";
+import type { Translate } from "../i18n.ts";
+import type { Settings } from "../settings.ts";
+import type { DeliveryIntent, DueDelivery } from "./ledger.ts";
+import { writeIntents } from "./ledger.ts";
+import { toDomainMember } from "./members.ts";
+import type { OutgoingMessage } from "./messenger.ts";
+import { alertRecipients, preferredChat } from "./recipients.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export type AlertType =
+  | "r2-unscheduled"
+  | "r2-not-held"
+  | "r2c-thematic"
+  | "r3-risk"
+  | "r3-failed"
+  | "r4-unexcused"
+  | "r5-notice"
+  | "r5-warning"
+  | "r5-violation"
+  | "r8-warning"
+  | "r8-consider"
+  | "r9-short"
+  | "rollcall-open"
+  | "unreachable";
+
+export interface AlertInput {
+  type: AlertType;
+  unitId: string;
+  meetingId?: string;
+  memberId?: string;
+  /** What makes it unique beside type, unit and subject: a month, a year, a meeting date. */
+  period: string;
+  /** Values for the message (member name, date, counts…). */
+  args: Record<string, string | number>;
+}
+
+/** Stable: the same finding about the same subject in the same period is one alert. */
+export function alertKey(
+  a: Pick<AlertInput, "type" | "unitId" | "meetingId" | "memberId" | "period">,
+): string {
+  return [a.type, a.unitId, a.meetingId ?? "-", a.memberId ?? "-", a.period].join("_");
+}
+
+/** R5's notice goes to the member concerned; every other alert to the cell's leaders and committee. */
+const TO_MEMBER: ReadonlySet<AlertType> = new Set(["r5-notice"]);
+
+/**
+ * Records alerts (each key at most once) and writes one delivery per recipient in the same
+ * transaction. Returns the delivery rows to dispatch after commit.
+ */
+export async function raiseAlerts(tx: Tx, inputs: AlertInput[], now: Date): Promise<DueDelivery[]> {
+  if (inputs.length === 0) return [];
+  const created = await tx.alert.createManyAndReturn({
+    data: inputs.map((a) => ({
+      key: alertKey(a),
+      type: a.type,
+      unitId: a.unitId,
+      meetingId: a.meetingId,
+      memberId: a.memberId,
+      payload: a.args,
+      createdAt: now,
+    })),
+    skipDuplicates: true,
+  });
+  const intents: DeliveryIntent[] = [];
+  for (const alert of created) {
+    const people = TO_MEMBER.has(alert.type as AlertType)
+      ? await tx.member.findMany({
+          where: { id: alert.memberId ?? "" },
+          include: { identities: true },
+        })
+      : await alertRecipients(tx, alert.unitId);
+    for (const person of people) {
+      const chat = preferredChat(person.identities);
+      if (!chat) continue;
+      intents.push({
+        idempotencyKey: `alert_${alert.id}_${person.id}`,
+        platform: chat.platform,
+        chatId: chat.chatId,
+        kind: "alert",
+        payload: {},
+        dueAt: now,
+        memberId: person.id,
+        meetingId: alert.meetingId,
+        alertId: alert.id,
+      });
+    }
+  }
+  return writeIntents(tx, intents);
+}
+
+/** Data behind an alert can change before it is sent: is it still true? */
+const stillHolds: Partial<
+  Record<AlertType, (db: Db, alert: Alert, settings: Settings) => Promise<boolean>>
+> = {
+  "r3-risk": async (db, alert, settings) => {
+    const meeting = await db.meeting.findUnique({
+      where: { id: alert.meetingId ?? "" },
+      include: { answers: true },
+    });
+    if (!meeting || meeting.status !== "PLANNED") return false;
+    const members = await db.member.findMany({
+      where: { cellId: meeting.unitId },
+      include: { statusPeriods: true },
+    });
+    const answers = Object.fromEntries(
+      meeting.answers.map(
+        (a) => [a.memberId, a.kind === "ATTENDING" ? "attending" : "declined"] as const,
+      ),
+    );
+    return projection(
+      members.map(toDomainMember),
+      localDate(meeting.startsAt),
+      answers,
+      settings.policy,
+    ).atRisk;
+  },
+  "r4-unexcused": async (db, alert) => {
+    const row = await db.attendance.findUnique({
+      where: {
+        meetingId_memberId: { meetingId: alert.meetingId ?? "", memberId: alert.memberId ?? "" },
+      },
+    });
+    return (
+      !!row && (row.status === "UNEXCUSED" || (row.status === "EXCUSED" && !row.reasonAccepted))
+    );
+  },
+  "rollcall-open": async (db, alert) => {
+    const meeting = await db.meeting.findUnique({ where: { id: alert.meetingId ?? "" } });
+    return !!meeting && meeting.status !== "CANCELLED" && meeting.rollCallClosedAt === null;
+  },
+  unreachable: async (db, alert) => {
+    const member = await db.member.findUnique({ where: { id: alert.memberId ?? "" } });
+    return !!member?.unreachableAt;
+  },
+};
+
+export const ackButtonData = (alertId: string) => `ack:${alertId}`;
+
+/** Just before sending: skip an alert that was acknowledged or is no longer true; else render it. */
+export async function prepareAlert(
+  db: Db,
+  delivery: { alertId: string | null },
+  t: Translate,
+  settings: Settings,
+): Promise<OutgoingMessage | null> {
+  const alert = await db.alert.findUnique({ where: { id: delivery.alertId ?? "" } });
+  if (!alert || alert.acknowledgedAt) return null;
+  const check = stillHolds[alert.type as AlertType];
+  if (check && !(await check(db, alert, settings))) return null;
+  return {
+    text: t(`alert-${alert.type}`, alert.payload as Record<string, string | number>),
+    buttons:
+      alert.type === "r5-notice"
+        ? undefined
+        : [[{ label: t("button-ack"), data: ackButtonData(alert.id) }]],
+  };
+}
+
+/** Only someone the alert was for may acknowledge it; the first acknowledgement wins. */
+export async function acknowledgeAlert(
+  db: Db,
+  alertId: string,
+  memberId: string,
+  now: Date,
+): Promise<"done" | "already" | "forbidden"> {
+  const delivered = await db.delivery.count({ where: { alertId, memberId } });
+  if (delivered === 0) return "forbidden";
+  const { count } = await db.alert.updateMany({
+    where: { id: alertId, acknowledgedAt: null },
+    data: { acknowledgedAt: now, acknowledgedById: memberId },
+  });
+  return count === 1 ? "done" : "already";
+}

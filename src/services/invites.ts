@@ -1,0 +1,105 @@
+import { createHash, randomInt } from "node:crypto";
+import type { Platform } from "@prisma/client";
+import { type Actor, canLead } from "./actors.ts";
+import { audit } from "./audit.ts";
+import type { Services } from "./context.ts";
+import { UserError } from "./errors.ts";
+import { syncReminders } from "./planner.ts";
+
+// No 0/O, 1/I/L: codes are read aloud and typed by elderly members.
+const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const CODE_LENGTH = 10;
+export const MAX_WRONG_CODES = 5;
+const LOCK_MS = 3_600_000;
+
+export const hashCode = (code: string) =>
+  createHash("sha256").update(code.toUpperCase()).digest("hex");
+
+function newCode(): string {
+  return Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+}
+
+/** A secretary creates a fresh single-use code for a member of their cell; older unused codes die. */
+export async function createInvite(services: Services, actor: Actor, memberId: string) {
+  const { db, clock, settings } = services;
+  const now = clock.now();
+  const member = await db.member.findUnique({ where: { id: memberId } });
+  if (!member?.cellId || !canLead(actor, member.cellId)) throw new UserError("error-not-allowed");
+  const code = newCode();
+  const expiresAt = new Date(now.getTime() + settings.inviteTtlDays * 86_400_000);
+  await db.$transaction(async (tx) => {
+    await tx.inviteCode.updateMany({ where: { memberId, usedAt: null }, data: { expiresAt: now } });
+    await tx.inviteCode.create({
+      data: { codeHash: hashCode(code), memberId, createdById: actor.memberId, expiresAt },
+    });
+    await audit(tx, {
+      actorId: actor.memberId,
+      action: "invite.create",
+      entity: "Member",
+      entityId: memberId,
+      after: { expiresAt },
+      at: now,
+    });
+  });
+  return { code, expiresAt, member };
+}
+
+export interface ChatRef {
+  platform: Platform;
+  externalId: string;
+  chatId: string;
+}
+
+/**
+ * Links a chat to the member a code was made for. Five wrong codes from one chat within an hour
+ * lock it for an hour: guessing a 10-character code is then hopeless.
+ */
+export async function redeemInvite(services: Services, chat: ChatRef, rawCode: string) {
+  const { db, clock } = services;
+  const now = clock.now();
+  const since = new Date(now.getTime() - LOCK_MS);
+  const where = { platform: chat.platform, externalId: chat.externalId, at: { gt: since } };
+  if ((await db.linkAttempt.count({ where })) >= MAX_WRONG_CODES)
+    throw new UserError("link-locked");
+
+  const code = rawCode.trim().toUpperCase();
+  const member = await db.$transaction(async (tx) => {
+    const invite = /^[A-Z0-9]{6,32}$/.test(code)
+      ? await tx.inviteCode.findUnique({
+          where: { codeHash: hashCode(code) },
+          include: { member: true },
+        })
+      : null;
+    if (!invite || invite.usedAt || invite.expiresAt <= now || invite.member.leftOn) return null;
+    const used = await tx.inviteCode.updateMany({
+      where: { id: invite.id, usedAt: null },
+      data: { usedAt: now },
+    });
+    if (used.count !== 1) return null;
+    await tx.chatIdentity.deleteMany({
+      where: { platform: chat.platform, externalId: chat.externalId },
+    });
+    await tx.chatIdentity.create({ data: { ...chat, memberId: invite.memberId, lastUsedAt: now } });
+    await tx.member.update({ where: { id: invite.memberId }, data: { unreachableAt: null } });
+    await audit(tx, {
+      actorId: invite.memberId,
+      action: "identity.link",
+      entity: "Member",
+      entityId: invite.memberId,
+      after: { platform: chat.platform },
+      at: now,
+    });
+    return invite.member;
+  });
+  if (!member) {
+    await db.linkAttempt.create({
+      data: { platform: chat.platform, externalId: chat.externalId, at: now },
+    });
+    const wrong = await db.linkAttempt.count({ where });
+    if (wrong >= MAX_WRONG_CODES) throw new UserError("link-locked");
+    throw new UserError("link-bad-code", { left: MAX_WRONG_CODES - wrong });
+  }
+  // The member now has a chat: give them the reminders of the meetings ahead.
+  if (member.cellId) await syncReminders(services, member.cellId);
+  return member;
+}
