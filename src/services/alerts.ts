@@ -103,7 +103,7 @@ const stillHolds: Partial<
       where: { id: alert.meetingId ?? "" },
       include: { answers: true },
     });
-    if (!meeting || meeting.status !== "PLANNED") return false;
+    if (meeting?.status !== "PLANNED") return false;
     const members = await db.member.findMany({
       where: { cellId: meeting.unitId },
       include: { statusPeriods: true },

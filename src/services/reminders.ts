@@ -145,11 +145,7 @@ export async function prepareReminder(
     where: { id: delivery.meetingId },
     include: { unit: true },
   });
-  if (
-    !meeting ||
-    meeting.status !== "PLANNED" ||
-    meeting.startsAt.toISOString() !== payload.startsAt
-  ) {
+  if (meeting?.status !== "PLANNED" || meeting.startsAt.toISOString() !== payload.startsAt) {
     return null;
   }
   if (payload.role === "member") {

@@ -1,7 +1,7 @@
 import { type Conversation, createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
 import { MAX_REASON_LENGTH, recordAnswer } from "../../../services/answers.ts";
-import { answerButtonData, fromShortId } from "../../../services/callback-data.ts";
+import { fromShortId } from "../../../services/callback-data.ts";
 import { UserError } from "../../../services/errors.ts";
 import type { BotContext, InnerContext } from "../context.ts";
 import { withUserErrors } from "../reply-error.ts";
