@@ -18,9 +18,10 @@ async function absence(
   meetingId: string,
 ) {
   const t = ctx.t;
-  const presets = new InlineKeyboard();
-  PRESETS.forEach((key, i) => presets.text(t(key), `why:${i}`).row());
-  presets.text(t("reason-other"), "why:other");
+  const presets = InlineKeyboard.from([
+    ...PRESETS.map((key, i) => [InlineKeyboard.text(t(key), `why:${i}`)]),
+    [InlineKeyboard.text(t("reason-other"), "why:other")],
+  ]);
   await ctx.reply(t("absence-ask"), { reply_markup: presets });
 
   let reason: string | undefined;
