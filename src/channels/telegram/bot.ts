@@ -6,10 +6,14 @@ import { createI18n } from "../../i18n.ts";
 import { createLogger } from "../../logger.ts";
 import { actorFor, touchIdentity } from "../../services/actors.ts";
 import type { BotContext, BotDeps, InnerContext } from "./context.ts";
+import { alerts } from "./features/alerts.ts";
 import { answers } from "./features/answers.ts";
+import { committee } from "./features/committee.ts";
 import { fallback } from "./features/fallback.ts";
 import { linking } from "./features/linking.ts";
 import { member } from "./features/member.ts";
+import { rollcall } from "./features/rollcall.ts";
+import { secretary } from "./features/secretary.ts";
 
 /** Bump when a conversation's code changes: stored replays of the old code are then dropped. */
 const CONVERSATION_VERSION = 1;
@@ -77,7 +81,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       await ctx.answerCallbackQuery({ text: ctx.t("start-unlinked-short"), show_alert: true });
     else if (ctx.chat?.type === "private") await ctx.reply(ctx.t("start-unlinked"));
   });
-  bot.use(answers, member);
+  bot.use(answers, member, secretary, rollcall, alerts, committee);
   bot.use(fallback);
 
   bot.catch(async (error) => {
