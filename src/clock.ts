@@ -19,3 +19,18 @@ export class ManualClock implements Clock {
     this.set(new Date(this.current.getTime() + ms));
   }
 }
+
+/** Real time shifted forward by an offset that only grows (the sandbox's virtual time). */
+export class OffsetClock implements Clock {
+  constructor(private offsetMs = 0) {}
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  get offset(): number {
+    return this.offsetMs;
+  }
+  /** Moves to `to` if it is later than now; never backwards. */
+  advanceTo(to: Date): void {
+    this.offsetMs = Math.max(this.offsetMs, to.getTime() - Date.now());
+  }
+}

@@ -1,4 +1,5 @@
 import { conversations } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Bot, type BotConfig, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -34,6 +35,12 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   const i18n = createI18n<BotContext>();
   const { services } = deps;
 
+  // One update at a time per chat and per user: a double press is handled after the first.
+  bot.use(
+    sequentialize((ctx) =>
+      [ctx.chatId?.toString(), ctx.from?.id.toString()].filter((k): k is string => !!k),
+    ),
+  );
   bot.use(i18n);
   bot.use(async (ctx, next) => {
     ctx.deps = deps;

@@ -1,0 +1,163 @@
+// The whole bot with no token and no internet: a local Bot API, the real bot (webhook mode), the
+// real workers, a virtual clock, and the web chat page with its control API.
+import { randomBytes } from "node:crypto";
+import { Hono } from "hono";
+import { ClockDriver } from "./channels/sandbox/clock-driver.ts";
+import { LocalBotApi } from "./channels/sandbox/local-bot-api.ts";
+import { createBot } from "./channels/telegram/bot.ts";
+import { setDefaultCommands, syncCommandMenu } from "./channels/telegram/commands.ts";
+import { TelegramMessenger } from "./channels/telegram/messenger.ts";
+import { OffsetClock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import { localDate } from "./domain/local-time.ts";
+import { createRuntime } from "./runtime.ts";
+import { listen } from "./server/http.ts";
+import { type Persona, sandboxApi } from "./server/sandbox-api.ts";
+import { sandboxPage } from "./server/sandbox-page.ts";
+import { mountWebhook, WEBHOOK_PATH } from "./server/webhook.ts";
+import { actorFor } from "./services/actors.ts";
+import type { Services } from "./services/context.ts";
+import { runPlanner } from "./services/planner.ts";
+import { startWorkers } from "./worker.ts";
+
+const SANDBOX_TOKEN = "100000001:SANDBOX-local-bot-api-token-not-real";
+
+export interface SandboxOptions {
+  port: number;
+  /** Runs on the sandbox's services (virtual clock) before personas are loaded: the demo seed. */
+  prepare?: (services: Services) => Promise<void>;
+}
+
+export async function startSandbox(config: Config, options: SandboxOptions) {
+  const clockKey = `${config.REDIS_PREFIX}:sandbox:clock-offset`;
+  const clock = new OffsetClock();
+  const runtime = createRuntime(config, clock);
+  clock.advanceTo(new Date(Date.now() + Number((await runtime.redis.get(clockKey)) ?? 0)));
+  const { db, services } = runtime;
+  await options.prepare?.(services);
+
+  const botApi = new LocalBotApi({
+    token: SANDBOX_TOKEN,
+    botInfo: { id: 100000001, first_name: "Chi bộ Bot", username: "chibo_sandbox_bot" },
+    now: () => clock.now(),
+  });
+  const { apiRoot } = await botApi.start();
+
+  const rows = await db.chatIdentity.findMany({
+    where: { platform: "TELEGRAM" },
+    include: { member: { include: { cell: true, assignments: { include: { unit: true } } } } },
+    orderBy: { member: { code: "asc" } },
+  });
+  const personas: Persona[] = rows.map(({ member, externalId }) => ({
+    id: member.code,
+    name: member.fullName,
+    role:
+      member.cellRole === "SECRETARY"
+        ? "secretary"
+        : member.cellRole === "DEPUTY"
+          ? "deputy"
+          : member.assignments.length
+            ? "committee"
+            : "member",
+    cell: member.cell?.name ?? member.assignments[0]?.unit.name ?? "",
+    channel: "telegram",
+    userId: Number(externalId),
+  }));
+  for (const p of personas) {
+    const [first, ...rest] = p.name.split(" ").reverse();
+    botApi.addUser({
+      id: p.userId,
+      first_name: first ?? p.name,
+      last_name: rest.reverse().join(" ") || undefined,
+      language_code: "vi",
+    });
+  }
+
+  const bot = createBot(
+    SANDBOX_TOKEN,
+    { services, redis: runtime.redis, redisPrefix: config.REDIS_PREFIX },
+    { apiRoot },
+  );
+  await bot.init();
+  const workers = await startWorkers(runtime, { TELEGRAM: new TelegramMessenger(bot.api) });
+
+  let lastPlannedDay = localDate(clock.now());
+  const driver = new ClockDriver({
+    clock,
+    db,
+    queue: runtime.deliveryQueue,
+    onTick: async (now) => {
+      // The production scheduler plans every night; in virtual time, once per new local day.
+      if (localDate(now) !== lastPlannedDay) {
+        lastPlannedDay = localDate(now);
+        await runPlanner(services);
+      }
+    },
+    save: async (offset) => {
+      await runtime.redis.set(clockKey, String(offset));
+    },
+  });
+
+  const app = new Hono();
+  const secret = randomBytes(24).toString("base64url");
+  mountWebhook(app, bot, secret);
+  app.get("/healthz", (c) => c.json({ ok: true }));
+  app.route(
+    "/api/sandbox",
+    sandboxApi({
+      botApi,
+      clock,
+      driver,
+      personas: async () => personas,
+      meetings: (cell) => whoAnswered(runtime, cell),
+    }),
+  );
+  app.route("/", sandboxPage());
+  const server = await listen(app, options.port);
+  const url = `http://127.0.0.1:${server.port}`;
+  await bot.api.setWebhook(`${url}${WEBHOOK_PATH}`, { secret_token: secret });
+  await setDefaultCommands(bot.api, services.t);
+  for (const p of personas.filter((p) => p.role !== "member")) {
+    const actor = await actorFor(db, "TELEGRAM", String(p.userId));
+    if (actor) await syncCommandMenu(bot.api, p.userId, actor, services.t);
+  }
+
+  return {
+    url,
+    botApi,
+    clock,
+    driver,
+    runtime,
+    personas,
+    async stop() {
+      await workers.stop();
+      await server.close();
+      await botApi.stop();
+      await runtime.close();
+    },
+  };
+}
+
+/** For orientation in the page: the next meetings of a cell and who answered what. */
+async function whoAnswered(runtime: ReturnType<typeof createRuntime>, cell: string | undefined) {
+  const { db, services } = runtime;
+  const meetings = await db.meeting.findMany({
+    where: {
+      status: "PLANNED",
+      startsAt: { gt: services.clock.now() },
+      ...(cell
+        ? { unit: { OR: [{ code: cell }, { name: { contains: cell, mode: "insensitive" } }] } }
+        : {}),
+    },
+    orderBy: { startsAt: "asc" },
+    take: cell ? 3 : 20,
+    include: { unit: true, answers: { include: { member: true } } },
+  });
+  return meetings.map((m) => ({
+    id: m.id,
+    cell: m.unit.name,
+    startsAt: m.startsAt.toISOString(),
+    attending: m.answers.filter((a) => a.kind === "ATTENDING").map((a) => a.member.fullName),
+    absent: m.answers.filter((a) => a.kind === "ABSENT").map((a) => a.member.fullName),
+  }));
+}
