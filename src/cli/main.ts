@@ -33,6 +33,13 @@ const commands = new Map<string, CommandEntry>([
     },
   ],
   [
+    "planner",
+    {
+      usage: "planner run [--months N]",
+      load: async () => (await import("./planner.ts")).planner,
+    },
+  ],
+  [
     "seed",
     {
       usage: "seed demo [--now ISO-8601] [--force]",
