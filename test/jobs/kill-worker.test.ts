@@ -4,12 +4,18 @@ import { createStack, dueReminders, seedCell, TEST_TOKEN, waitUntil } from "../s
 
 const stack = await createStack();
 const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
-});
+async function killAll() {
+  for (const child of children.splice(0)) {
+    if (child.exitCode === null) {
+      child.kill("SIGKILL");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+  }
+}
+afterAll(killAll);
 
 /** The real `npm run worker` entry point, in its own process (node + tsx, so SIGKILL hits it). */
-function startWorkerProcess() {
+function startWorkerProcess(ratePerSecond = 50) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
     env: {
       ...process.env,
@@ -17,7 +23,7 @@ function startWorkerProcess() {
       REDIS_PREFIX: stack.prefix,
       BOT_TOKEN: TEST_TOKEN,
       TELEGRAM_API_ROOT: stack.apiRoot,
-      SEND_RATE_PER_SEC: "50",
+      SEND_RATE_PER_SEC: String(ratePerSecond),
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "ignore", "inherit"],
@@ -61,5 +67,34 @@ describe("a worker killed mid fan-out", () => {
       if (row.status === "SENT") expect(received, `member ${member.code}`).toBe(1);
       else expect(received).toBeLessThanOrEqual(1);
     }
+    await killAll();
   }, 180_000);
+
+  it("SIGTERM: the worker stops within 10 s, leaves nothing half-sent, and a new one finishes the rest once", async () => {
+    const { db, botApi } = stack;
+    const { cell, members } = await seedCell(stack, { size: 60 });
+    const { meeting } = await dueReminders(stack, cell.id, new Date());
+    const worker = startWorkerProcess(10);
+    const mine = { meetingId: meeting.id };
+    await waitUntil(
+      async () => (await db.delivery.count({ where: { ...mine, status: "SENT" } })) >= 10,
+      60_000,
+      20,
+    );
+    const stoppedAt = Date.now();
+    worker.kill("SIGTERM");
+    const code = await new Promise((resolve) => worker.once("exit", resolve));
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+    expect(code).toBe(0);
+    expect(await db.delivery.count({ where: { ...mine, status: "SENDING" } })).toBe(0);
+    expect(await db.delivery.count({ where: { ...mine, status: "PENDING" } })).toBeGreaterThan(0);
+
+    startWorkerProcess(1000);
+    await waitUntil(
+      async () => (await db.delivery.count({ where: { ...mine, status: "SENT" } })) === 60,
+      60_000,
+      100,
+    );
+    for (const member of members) expect(botApi.messagesSentTo(member.telegramId)).toHaveLength(1);
+  }, 120_000);
 });
