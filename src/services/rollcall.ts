@@ -1,0 +1,922 @@
+import type { Attendance, AttendanceStatus, Prisma } from "@prisma/client";
+import { checkDuration, type DurationFinding } from "../domain/duration.ts";
+import {
+  type CalendarDate,
+  countedMark,
+  type Mark,
+  type MeetingRecord,
+  type Member,
+  standingOn,
+} from "../domain/eligibility.ts";
+import { displayParts, localDate } from "../domain/local-time.ts";
+import { meetingOutcome } from "../domain/rate.ts";
+import { removalLevel, unexcusedMonthsByYear } from "../domain/removal.ts";
+import { excusedStreaks, streakLevel } from "../domain/streaks.ts";
+import type { Translate } from "../i18n.ts";
+import { type Actor, canLead } from "./actors.ts";
+import { type AlertInput, raiseAlerts } from "./alerts.ts";
+import { audit } from "./audit.ts";
+import type { Services } from "./context.ts";
+import { UserError } from "./errors.ts";
+import { cellHistory } from "./history.ts";
+import { type DeliveryIntent, writeIntents } from "./ledger.ts";
+import { toDomainMember } from "./members.ts";
+import { alertRecipients, committeeInCharge, preferredChat } from "./recipients.ts";
+
+type Tx = Prisma.TransactionClient;
+
+const HOUR_MS = 3_600_000;
+/** A roll call can be opened this long before the meeting starts. */
+export const ROLLCALL_LOOKAHEAD_MS = 12 * HOUR_MS;
+/** Corrections are possible this long after closing (and an unclosed roll call after the planned end). */
+export const CORRECTION_WINDOW_MS = 24 * HOUR_MS;
+// Presses queue on one member's lock and on the pool: give them more than Prisma's 2 s default.
+const TX_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
+
+export type RosterStatus = "unmarked" | "present" | "excused" | "unexcused";
+export type RosterStanding = "eligible" | "exempt" | "special_duty";
+
+export interface RosterMember {
+  memberId: string;
+  fullName: string;
+  probationary: boolean;
+  /** Exempt and special-duty members are listed apart and are outside the rate (R6). */
+  standing: RosterStanding;
+  status: RosterStatus;
+  reason: string | null;
+  /** R4: false when a secretary rejected the reason, which makes the absence unexcused. */
+  reasonAccepted: boolean;
+  /** Prefilled from the member's answer and not touched by a secretary since. */
+  fromAnswer: boolean;
+}
+
+export interface RosterGuest {
+  memberId: string;
+  fullName: string;
+  present: boolean;
+}
+
+export interface RosterView {
+  meeting: {
+    id: string;
+    unitId: string;
+    cellName: string;
+    kind: "regular" | "thematic";
+    startsAt: Date;
+    place: string | null;
+    openedAt: Date | null;
+    closedAt: Date | null;
+  };
+  /** Eligible members, by given name. */
+  members: RosterMember[];
+  exempt: RosterMember[];
+  guests: RosterGuest[];
+  counts: {
+    eligible: number;
+    present: number;
+    excused: number;
+    /** Marked unexcused or with a rejected reason. */
+    unexcused: number;
+    unmarked: number;
+    minimumPresent: number;
+  };
+  closed: boolean;
+  correctableUntil: Date | null;
+  /** Open, or closed less than 24 h ago: presses still change the roll call. */
+  editable: boolean;
+}
+
+/** The attendance part of the minutes (biên bản), as plain data; rendered by minutesMessages. */
+export interface Minutes {
+  meetingId: string;
+  cell: string;
+  meetingKind: "regular" | "thematic";
+  date: CalendarDate;
+  start: Date;
+  end: Date;
+  total: number;
+  eligible: number;
+  present: number;
+  minimumPresent: number;
+  rate: number | null;
+  rateOk: boolean | null;
+  threshold: number;
+  rows: MinutesRow[];
+  findings: { type: AlertInput["type"]; args: AlertInput["args"] }[];
+  duration: DurationFinding | null;
+  /** How many corrections were made after closing (0 for the first minutes). */
+  revision: number;
+}
+
+export interface MinutesRow {
+  name: string;
+  role: "full" | "probationary" | "guest";
+  status: "present" | "excused" | "unexcused" | "absent" | "exempt";
+  standing: RosterStanding | "guest";
+  reason: string | null;
+  reasonRejected: boolean;
+}
+
+export interface CloseResult {
+  view: RosterView;
+  minutes: Minutes;
+  /** True when the roll call was closed already: this sends the corrected minutes. */
+  resent: boolean;
+}
+
+/** A notice's payload: an OutgoingMessage as JSON (the file's content is text). */
+type NoticePayload = { text: string; file?: { name: string; content: string } };
+
+const MARKS: Record<AttendanceStatus, Mark> = {
+  PRESENT: "present",
+  EXCUSED: "excused",
+  UNEXCUSED: "unexcused",
+};
+const STATUS: Record<Exclude<RosterStatus, "unmarked">, AttendanceStatus> = {
+  present: "PRESENT",
+  excused: "EXCUSED",
+  unexcused: "UNEXCUSED",
+};
+
+/**
+ * `/diemdanh`: opens the roll call of the secretary's current meeting (the latest one starting
+ * within 12 h, not more than 24 h past its end or its closing). The first opening records the
+ * time (R9); until closing, members who answered and have no mark yet are prefilled from the
+ * answer (Tham dự → present, Vắng → excused with the reason).
+ */
+export async function openRollCall(services: Services, actor: Actor): Promise<RosterView> {
+  const { db, clock } = services;
+  if (!actor.leads || !actor.cellId) throw new UserError("error-rollcall-leaders-only");
+  const now = clock.now();
+  const found = await db.meeting.findFirst({
+    where: {
+      unitId: actor.cellId,
+      status: { in: ["PLANNED", "HELD"] },
+      startsAt: { lte: new Date(now.getTime() + ROLLCALL_LOOKAHEAD_MS) },
+      OR: [
+        {
+          rollCallClosedAt: null,
+          plannedEndAt: { gte: new Date(now.getTime() - CORRECTION_WINDOW_MS) },
+        },
+        { rollCallClosedAt: { gte: new Date(now.getTime() - CORRECTION_WINDOW_MS) } },
+      ],
+    },
+    orderBy: { startsAt: "desc" },
+  });
+  if (!found) throw new UserError("error-rollcall-no-meeting");
+  await db.$transaction(async (tx) => {
+    await lockMeeting(tx, found.id, "update");
+    const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: found.id } });
+    if (meeting.status === "CANCELLED") throw new UserError("error-meeting-cancelled");
+    if (!meeting.rollCallOpenedAt) {
+      await tx.meeting.update({ where: { id: meeting.id }, data: { rollCallOpenedAt: now } });
+      await audit(tx, {
+        actorId: actor.memberId,
+        action: "rollcall.open",
+        entity: "Meeting",
+        entityId: meeting.id,
+        after: { rollCallOpenedAt: now },
+        at: now,
+      });
+    }
+    if (meeting.rollCallClosedAt) return;
+    const date = localDate(meeting.startsAt);
+    const [members, answers] = await Promise.all([
+      tx.member.findMany({ where: { cellId: meeting.unitId }, include: { statusPeriods: true } }),
+      tx.answer.findMany({ where: { meetingId: meeting.id } }),
+    ]);
+    const eligible = new Set(
+      members.filter((m) => standingOn(toDomainMember(m), date) === "eligible").map((m) => m.id),
+    );
+    // ON CONFLICT DO NOTHING: a mark made meanwhile, or earlier, always wins over the answer.
+    await tx.attendance.createMany({
+      data: answers
+        .filter((a) => eligible.has(a.memberId))
+        .map((a) => ({
+          meetingId: meeting.id,
+          memberId: a.memberId,
+          status: a.kind === "ATTENDING" ? ("PRESENT" as const) : ("EXCUSED" as const),
+          reason: a.kind === "ABSENT" ? a.reason : null,
+          markedAt: now,
+        })),
+      skipDuplicates: true,
+    });
+  }, TX_OPTIONS);
+  return rosterView(services, found.id);
+}
+
+/** The roster of a meeting the actor leads (a stale or forged id is refused). */
+export async function showRollCall(
+  services: Services,
+  actor: Actor,
+  meetingId: string,
+): Promise<RosterView> {
+  const meeting = await services.db.meeting.findUnique({ where: { id: meetingId } });
+  if (!meeting) throw new UserError("error-meeting-not-found");
+  if (!canLead(actor, meeting.unitId)) throw new UserError("error-not-allowed");
+  if (!meeting.rollCallOpenedAt) throw new UserError("error-rollcall-not-open");
+  return rosterView(services, meetingId);
+}
+
+/**
+ * One press on a member's button: the next state of the cycle (unmarked → present → excused →
+ * unexcused → unmarked; after closing, unmarked is left out), or `next` when given. Exempt
+ * members and guests toggle between unmarked and present. Each press locks that member's mark,
+ * so concurrent presses by two secretaries are applied one after the other, none lost. After
+ * closing, a press is a correction: allowed for 24 h and written to the audit log.
+ */
+export async function markMember(
+  services: Services,
+  actor: Actor,
+  meetingId: string,
+  memberId: string,
+  next: RosterStatus | "cycle" = "cycle",
+): Promise<{ name: string; status: RosterStatus; guest: boolean; correction: boolean }> {
+  const now = services.clock.now();
+  return services.db.$transaction(async (tx) => {
+    const { meeting, correction } = await editableMeeting(tx, actor, meetingId, now);
+    await lockMember(tx, meetingId, memberId);
+    const subject = await rosterSubject(tx, meeting, memberId);
+    const before = await tx.attendance.findUnique({
+      where: { meetingId_memberId: { meetingId, memberId } },
+    });
+    const current: RosterStatus = before ? (MARKS[before.status] as RosterStatus) : "unmarked";
+    const cycle: RosterStatus[] =
+      subject.kind !== "eligible"
+        ? ["unmarked", "present"]
+        : correction
+          ? ["present", "excused", "unexcused"]
+          : ["unmarked", "present", "excused", "unexcused"];
+    const target = next === "cycle" ? cycle[(cycle.indexOf(current) + 1) % cycle.length]! : next;
+    if (!cycle.includes(target)) throw new UserError("error-rollcall-status-not-allowed");
+    const result = {
+      name: subject.fullName,
+      status: target,
+      guest: subject.kind === "guest",
+      correction,
+    };
+    if (target === current && (!before || before.reasonAccepted)) return result;
+
+    let after: Attendance | null = null;
+    if (target === "unmarked") {
+      await tx.attendance.delete({ where: { id: before!.id } });
+    } else {
+      const answer =
+        target === "excused"
+          ? await tx.answer.findUnique({ where: { meetingId_memberId: { meetingId, memberId } } })
+          : null;
+      const data = {
+        status: STATUS[target],
+        // An excused mark keeps the member's own reason when they gave one.
+        reason: target === "excused" && answer?.kind === "ABSENT" ? answer.reason : null,
+        reasonAccepted: true,
+        guest: subject.kind === "guest",
+        markedById: actor.memberId,
+        markedAt: now,
+      };
+      after = await tx.attendance.upsert({
+        where: { meetingId_memberId: { meetingId, memberId } },
+        create: { meetingId, memberId, ...data },
+        update: data,
+      });
+    }
+    if (correction) {
+      await audit(tx, {
+        actorId: actor.memberId,
+        action: "rollcall.correction",
+        entity: "Meeting",
+        entityId: meetingId,
+        before: markSnapshot(memberId, before),
+        after: markSnapshot(memberId, after),
+        at: now,
+      });
+    }
+    return result;
+  }, TX_OPTIONS);
+}
+
+/**
+ * R4: a secretary rejects an absence reason as not valid (không chính đáng), which counts the
+ * absence as unexcused, or accepts it again. Always audited.
+ */
+export async function rejectReason(
+  services: Services,
+  actor: Actor,
+  meetingId: string,
+  memberId: string,
+  rejected = true,
+): Promise<{ name: string; rejected: boolean; correction: boolean }> {
+  const now = services.clock.now();
+  return services.db.$transaction(async (tx) => {
+    const { meeting, correction } = await editableMeeting(tx, actor, meetingId, now);
+    await lockMember(tx, meetingId, memberId);
+    const subject = await rosterSubject(tx, meeting, memberId);
+    const before = await tx.attendance.findUnique({
+      where: { meetingId_memberId: { meetingId, memberId } },
+    });
+    if (subject.kind !== "eligible" || before?.status !== "EXCUSED") {
+      throw new UserError("error-rollcall-no-reason");
+    }
+    const result = { name: subject.fullName, rejected, correction };
+    if (before.reasonAccepted === !rejected) return result;
+    const after = await tx.attendance.update({
+      where: { id: before.id },
+      data: { reasonAccepted: !rejected, markedById: actor.memberId, markedAt: now },
+    });
+    await audit(tx, {
+      actorId: actor.memberId,
+      action: correction
+        ? "rollcall.correction"
+        : rejected
+          ? "rollcall.reason-rejected"
+          : "rollcall.reason-accepted",
+      entity: "Meeting",
+      entityId: meetingId,
+      before: markSnapshot(memberId, before),
+      after: markSnapshot(memberId, after),
+      at: now,
+    });
+    return result;
+  }, TX_OPTIONS);
+}
+
+/**
+ * *Chốt điểm danh*: every eligible member still unmarked is absent without reason (R4), the
+ * meeting is held; R3, R4, R5, R8 and R9 are computed by the domain, alerts raised (each at most
+ * once), and the minutes (text and CSV) written as notices to the secretary, deputy and committee
+ * members in charge, except the actor, who gets them as the direct reply. Pressed again within
+ * 24 h, it sends the corrected minutes and raises what the corrections brought up.
+ */
+export async function closeRollCall(
+  services: Services,
+  actor: Actor,
+  meetingId: string,
+): Promise<CloseResult> {
+  const { db, clock, settings, t } = services;
+  const { policy } = settings;
+  const now = clock.now();
+  const found = await db.meeting.findUnique({ where: { id: meetingId } });
+  if (!found) throw new UserError("error-meeting-not-found");
+  if (!canLead(actor, found.unitId)) throw new UserError("error-not-allowed");
+  const year = localDate(found.startsAt).slice(0, 4);
+  // Earlier held meetings of the year (R5, R8); this one is added from the roll call below.
+  const history = await cellHistory(db, found.unitId, {
+    from: new Date(`${year}-01-01T00:00:00+07:00`),
+    to: found.startsAt,
+  });
+
+  const { minutes, resent, created } = await db.$transaction(async (tx) => {
+    const { meeting, correction: resent } = await editableMeeting(
+      tx,
+      actor,
+      meetingId,
+      now,
+      "update",
+    );
+    const unit = await tx.unit.findUniqueOrThrow({ where: { id: meeting.unitId } });
+    const date = localDate(meeting.startsAt);
+    const rows = await tx.member.findMany({
+      where: { cellId: meeting.unitId },
+      include: { statusPeriods: true },
+    });
+    const members = rows.map(toDomainMember);
+    let closedAt = meeting.rollCallClosedAt ?? now;
+    if (!resent) {
+      await tx.attendance.createMany({
+        data: members
+          .filter((m) => standingOn(m, date) === "eligible")
+          .map((m) => ({
+            meetingId,
+            memberId: m.id,
+            status: "UNEXCUSED" as const,
+            markedById: actor.memberId,
+            markedAt: now,
+          })),
+        skipDuplicates: true,
+      });
+      await tx.meeting.update({
+        where: { id: meetingId },
+        data: { status: "HELD", rollCallClosedAt: now },
+      });
+      closedAt = now;
+      await audit(tx, {
+        actorId: actor.memberId,
+        action: "rollcall.close",
+        entity: "Meeting",
+        entityId: meetingId,
+        before: { status: meeting.status, rollCallClosedAt: null },
+        after: { status: "HELD", rollCallClosedAt: now },
+        at: now,
+      });
+    }
+    const attendance = await tx.attendance.findMany({ where: { meetingId } });
+    const record = meetingRecord({ ...meeting, date }, attendance);
+    const outcome = meetingOutcome(members, record, policy);
+    const meetings = [...history.meetings.filter((m) => m.id !== meetingId), record];
+    const when = displayParts(meeting.startsAt);
+    const names = new Map(rows.map((m) => [m.id, m.fullName]));
+    const base = { cell: unit.name, date: when.date, time: when.time };
+
+    const findings: AlertInput[] = [];
+    const about = (type: AlertInput["type"], args: AlertInput["args"], memberId?: string) =>
+      findings.push({
+        type,
+        unitId: meeting.unitId,
+        meetingId,
+        memberId,
+        period: date,
+        args: { ...base, ...args },
+      });
+    if (outcome.rateOk === false) {
+      about("r3-failed", {
+        present: outcome.present,
+        eligible: outcome.eligible,
+        minimum: outcome.minimumPresent,
+        rate: percent(outcome.rate) ?? 0,
+        threshold: percent(policy.minRate),
+      });
+    }
+    for (const id of outcome.unexcused) about("r4-unexcused", { member: names.get(id)! }, id);
+    for (const member of members) {
+      const mark = countedMark(member, record);
+      if (mark === "excused" && record.kind === "regular") {
+        const step = excusedStreaks(member, meetings, policy).find(
+          (s) => s.meetingId === meetingId,
+        );
+        const level = step && streakLevel(step.streak, policy);
+        if (level) {
+          about(
+            `r5-${level}`,
+            {
+              member: names.get(member.id)!,
+              streak: step.streak,
+              max: policy.maxConsecutiveExcused,
+            },
+            member.id,
+          );
+        }
+      }
+      if (mark === "unexcused") {
+        const months = unexcusedMonthsByYear(member, meetings)[year] ?? 0;
+        const level = removalLevel(months, policy);
+        if (level) {
+          // Keyed by the count, not the meeting: a second absence in the same month adds nothing.
+          findings.push({
+            type: `r8-${level}`,
+            unitId: meeting.unitId,
+            memberId: member.id,
+            period: `${year}-${months}`,
+            args: { ...base, member: names.get(member.id)!, months, year },
+          });
+        }
+      }
+    }
+    const duration = checkDuration(
+      {
+        openedAt: meeting.rollCallOpenedAt ?? closedAt,
+        closedAt,
+        withThematicPart: meeting.kind === "THEMATIC",
+      },
+      policy,
+    );
+    if (duration && !duration.ok) {
+      about("r9-short", { minutes: duration.minutes, required: duration.requiredMinutes });
+    }
+    const alerted = await raiseAlerts(tx, findings, now);
+
+    const revision = await tx.auditLog.count({
+      where: { entity: "Meeting", entityId: meetingId, action: "rollcall.correction" },
+    });
+    const guests = await guestsOf(tx, meeting.unitId, attendance, new Set(names.keys()));
+    const minutes: Minutes = {
+      meetingId,
+      cell: unit.name,
+      meetingKind: record.kind,
+      date,
+      start: meeting.rollCallOpenedAt ?? closedAt,
+      end: closedAt,
+      total: members.filter((m) => standingOn(m, date) !== "outside").length,
+      eligible: outcome.eligible,
+      present: outcome.present,
+      minimumPresent: outcome.minimumPresent,
+      rate: outcome.rate,
+      rateOk: outcome.rateOk,
+      threshold: policy.minRate,
+      rows: minutesRows(rows, members, date, attendance, guests),
+      findings: findings.map((f) => ({ type: f.type, args: f.args })),
+      duration,
+      revision,
+    };
+    const rendered = minutesMessages(t, minutes);
+    const intents: DeliveryIntent[] = [];
+    for (const person of await alertRecipients(tx, meeting.unitId)) {
+      const chat = preferredChat(person.identities);
+      if (!chat || person.id === actor.memberId) continue;
+      const notice = (part: string, payload: NoticePayload) =>
+        intents.push({
+          idempotencyKey: `minutes_${meetingId}_${revision}_${part}_${person.id}`,
+          platform: chat.platform,
+          chatId: chat.chatId,
+          kind: "notice",
+          payload,
+          dueAt: now,
+          memberId: person.id,
+          meetingId,
+        });
+      notice("text", { text: rendered.text });
+      notice("csv", { text: rendered.caption, file: rendered.file });
+    }
+    return {
+      minutes,
+      resent,
+      created: [...alerted, ...(await writeIntents(tx, intents))],
+    };
+  }, TX_OPTIONS);
+  await services.dispatcher.dispatch(created);
+  return { view: await rosterView(services, meetingId), minutes, resent };
+}
+
+/** The roster as plain data, read from the database (callers check who may see it). */
+export async function rosterView(services: Services, meetingId: string): Promise<RosterView> {
+  const { db, clock, settings } = services;
+  const meeting = await db.meeting.findUniqueOrThrow({
+    where: { id: meetingId },
+    include: { unit: true },
+  });
+  const [rows, attendance] = await Promise.all([
+    db.member.findMany({ where: { cellId: meeting.unitId }, include: { statusPeriods: true } }),
+    db.attendance.findMany({ where: { meetingId } }),
+  ]);
+  const date = localDate(meeting.startsAt);
+  const marks = new Map(attendance.map((a) => [a.memberId, a]));
+  const members: RosterMember[] = [];
+  const exempt: RosterMember[] = [];
+  for (const row of rows) {
+    const standing = standingOn(toDomainMember(row), date);
+    if (standing === "outside") continue;
+    const mark = marks.get(row.id);
+    const entry: RosterMember = {
+      memberId: row.id,
+      fullName: row.fullName,
+      probationary: row.membership === "PROBATIONARY",
+      standing,
+      status: mark ? (MARKS[mark.status] as RosterStatus) : "unmarked",
+      reason: mark?.reason ?? null,
+      reasonAccepted: mark?.reasonAccepted ?? true,
+      fromAnswer: !!mark && mark.markedById === null,
+    };
+    (standing === "eligible" ? members : exempt).push(entry);
+  }
+  const outcome = meetingOutcome(
+    rows.map(toDomainMember),
+    meetingRecord({ id: meeting.id, kind: meeting.kind, date }, attendance),
+    settings.policy,
+  );
+  const closedAt = meeting.rollCallClosedAt;
+  const correctableUntil = closedAt ? new Date(closedAt.getTime() + CORRECTION_WINDOW_MS) : null;
+  const rejected = (m: RosterMember) => m.status === "excused" && !m.reasonAccepted;
+  return {
+    meeting: {
+      id: meeting.id,
+      unitId: meeting.unitId,
+      cellName: meeting.unit.name,
+      kind: meeting.kind === "THEMATIC" ? "thematic" : "regular",
+      startsAt: meeting.startsAt,
+      place: meeting.place,
+      openedAt: meeting.rollCallOpenedAt,
+      closedAt,
+    },
+    members: members.sort(byGivenName),
+    exempt: exempt.sort(byGivenName),
+    guests: (await guestsOf(db, meeting.unitId, attendance, new Set(rows.map((r) => r.id))))
+      .map((g) => ({ memberId: g.id, fullName: g.fullName, present: g.present }))
+      .sort(byGivenName),
+    counts: {
+      eligible: outcome.eligible,
+      present: outcome.present,
+      excused: members.filter((m) => m.status === "excused" && !rejected(m)).length,
+      unexcused: members.filter((m) => m.status === "unexcused" || rejected(m)).length,
+      unmarked: members.filter((m) => m.status === "unmarked").length,
+      minimumPresent: outcome.minimumPresent,
+    },
+    closed: closedAt !== null,
+    correctableUntil,
+    editable:
+      meeting.status !== "CANCELLED" &&
+      (correctableUntil === null || clock.now().getTime() <= correctableUntil.getTime()),
+  };
+}
+
+/** The minutes as one text message and one CSV file (UTF-8 with BOM, so Excel shows Vietnamese). */
+export function minutesMessages(
+  t: Translate,
+  m: Minutes,
+): { text: string; caption: string; file: { name: string; content: string } } {
+  const date = displayParts(m.start).date;
+  const meetingDate = formatDate(m.date);
+  const common = { cell: m.cell, date: meetingDate, meetingKind: m.meetingKind };
+  const of = (status: MinutesRow["status"]) => m.rows.filter((r) => r.status === status);
+  const excused = of("excused");
+  const unexcused = of("unexcused");
+  const exempt = m.rows.filter((r) => r.standing === "exempt" || r.standing === "special_duty");
+  const guests = m.rows.filter((r) => r.role === "guest" && r.status === "present");
+  const rate = percent(m.rate);
+
+  const lines = [
+    t("minutes-title", { corrected: m.revision > 0 ? "yes" : "no" }),
+    t("minutes-meeting", common),
+    t("minutes-time", {
+      start: displayParts(m.start).time,
+      end: displayParts(m.end).time,
+      startDate: date,
+      endDate: displayParts(m.end).date,
+    }),
+    "",
+    t("minutes-total", { total: m.total }),
+    t("minutes-eligible", { eligible: m.eligible }),
+    t("minutes-present", { present: m.present, eligible: m.eligible, rate: rate ?? "—" }),
+    t(
+      m.rateOk === null
+        ? "minutes-rate-none"
+        : m.rateOk
+          ? "minutes-rate-ok"
+          : "minutes-rate-failed",
+      {
+        threshold: percent(m.threshold),
+        minimum: m.minimumPresent,
+        eligible: m.eligible,
+      },
+    ),
+    t("minutes-excused", { count: excused.length }),
+    ...excused.map((r) =>
+      t("minutes-excused-line", {
+        name: r.name,
+        reason: short(r.reason ?? t("minutes-no-reason")),
+      }),
+    ),
+    t("minutes-unexcused", { count: unexcused.length }),
+    ...unexcused.map((r) =>
+      r.reasonRejected
+        ? t("minutes-unexcused-rejected-line", { name: r.name, reason: short(r.reason ?? "") })
+        : t("minutes-unexcused-line", { name: r.name }),
+    ),
+    t("minutes-exempt", { count: exempt.length }),
+    ...exempt.map((r) =>
+      t("minutes-exempt-line", {
+        name: r.name,
+        standing: r.standing,
+        attended: r.status === "present" ? "yes" : "no",
+      }),
+    ),
+    t("minutes-guests", { count: guests.length }),
+    ...guests.map((r) => t("minutes-guest-line", { name: r.name })),
+    "",
+    t("minutes-findings"),
+    ...(m.findings.length === 0
+      ? [t("minutes-no-findings")]
+      : m.findings.map((f) => t(`minutes-finding-${f.type}`, f.args))),
+  ];
+  let text = lines.join("\n");
+  // Telegram takes 4,096 characters; the file always has everything.
+  if (text.length > 3800) text = `${text.slice(0, 3800)}…\n${t("minutes-see-file")}`;
+
+  const csv: (string | number)[][] = [
+    [t("minutes-csv-title")],
+    [t("minutes-csv-cell"), m.cell],
+    [t("minutes-csv-meeting"), t("meeting-kind", { meetingKind: m.meetingKind })],
+    [t("minutes-csv-date"), meetingDate],
+    [t("minutes-csv-start"), `${displayParts(m.start).time} ${date}`],
+    [t("minutes-csv-end"), `${displayParts(m.end).time} ${displayParts(m.end).date}`],
+    [t("minutes-csv-total"), m.total],
+    [t("minutes-csv-eligible"), m.eligible],
+    [t("minutes-csv-present"), m.present],
+    [t("minutes-csv-rate"), rate === null ? "" : `${t("minutes-csv-percent", { rate })}`],
+    [t("minutes-csv-excused"), excused.length],
+    [t("minutes-csv-unexcused"), unexcused.length],
+    [t("minutes-csv-exempt"), exempt.length],
+    [t("minutes-csv-guests"), guests.length],
+    [],
+    [
+      t("minutes-csv-no"),
+      t("minutes-csv-name"),
+      t("minutes-csv-role"),
+      t("minutes-csv-status"),
+      t("minutes-csv-reason"),
+    ],
+    ...m.rows.map((r, i) => [
+      i + 1,
+      r.name,
+      t("minutes-csv-role-value", { role: r.role }),
+      t("minutes-csv-status-value", {
+        status: r.reasonRejected ? "rejected" : r.status,
+        standing: r.standing,
+      }),
+      r.reason ?? "",
+    ]),
+  ];
+  return {
+    text,
+    caption: t("minutes-file-caption", common),
+    file: {
+      name: `bien-ban-${slug(m.cell)}-${m.date}.csv`,
+      content: `\uFEFF${csv.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`,
+    },
+  };
+}
+
+// ── helpers ───────────────────────────────────────────────────────────────
+
+async function lockMeeting(tx: Tx, meetingId: string, mode: "share" | "update") {
+  // FOR SHARE lets presses on different members run together; closing (FOR UPDATE) waits for them.
+  const rows =
+    mode === "update"
+      ? await tx.$queryRaw<{ id: string }[]>`
+          SELECT id::text FROM "Meeting" WHERE id = ${meetingId}::uuid FOR UPDATE`
+      : await tx.$queryRaw<{ id: string }[]>`
+          SELECT id::text FROM "Meeting" WHERE id = ${meetingId}::uuid FOR SHARE`;
+  return rows.length === 1;
+}
+
+/** One member's mark is changed by one press at a time (the row may not exist yet: no row lock). */
+async function lockMember(tx: Tx, meetingId: string, memberId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`rollcall:${meetingId}:${memberId}`}, 0))`;
+}
+
+/** The meeting, locked against closing, if the actor may still change its roll call. */
+async function editableMeeting(
+  tx: Tx,
+  actor: Actor,
+  meetingId: string,
+  now: Date,
+  lock: "share" | "update" = "share",
+) {
+  if (!(await lockMeeting(tx, meetingId, lock))) throw new UserError("error-meeting-not-found");
+  const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId } });
+  if (!canLead(actor, meeting.unitId)) throw new UserError("error-not-allowed");
+  if (meeting.status === "CANCELLED") throw new UserError("error-meeting-cancelled");
+  if (!meeting.rollCallOpenedAt) throw new UserError("error-rollcall-not-open");
+  const closedAt = meeting.rollCallClosedAt;
+  if (closedAt && now.getTime() > closedAt.getTime() + CORRECTION_WINDOW_MS) {
+    throw new UserError("error-rollcall-correction-closed");
+  }
+  return { meeting, correction: closedAt !== null };
+}
+
+/** Who a press is about: a member of the cell on the meeting date, or a committee member in charge. */
+async function rosterSubject(
+  tx: Tx,
+  meeting: { id: string; unitId: string; startsAt: Date },
+  memberId: string,
+): Promise<{ fullName: string; kind: "eligible" | "exempt" | "guest" }> {
+  const member = await tx.member.findUnique({
+    where: { id: memberId },
+    include: { statusPeriods: true },
+  });
+  if (!member) throw new UserError("error-rollcall-not-in-roster");
+  if (member.cellId === meeting.unitId) {
+    const standing = standingOn(toDomainMember(member), localDate(meeting.startsAt));
+    if (standing === "outside") throw new UserError("error-rollcall-not-in-roster");
+    return { fullName: member.fullName, kind: standing === "eligible" ? "eligible" : "exempt" };
+  }
+  const committee = await committeeInCharge(tx, meeting.unitId);
+  if (!committee.some((c) => c.id === memberId)) {
+    throw new UserError("error-rollcall-not-in-roster");
+  }
+  return { fullName: member.fullName, kind: "guest" };
+}
+
+/** Committee members in charge (and anyone marked as guest), with their presence; never cell members. */
+async function guestsOf(
+  tx: Tx | Services["db"],
+  unitId: string,
+  attendance: Attendance[],
+  cellMembers: ReadonlySet<string>,
+) {
+  const present = new Set(attendance.filter((a) => a.guest).map((a) => a.memberId));
+  const inCharge = (await committeeInCharge(tx, unitId)).filter((c) => !cellMembers.has(c.id));
+  const known = new Set(inCharge.map((c) => c.id));
+  const former = await tx.member.findMany({
+    where: { id: { in: [...present].filter((id) => !known.has(id)) } },
+  });
+  return [...inCharge, ...former].map((g) => ({
+    id: g.id,
+    fullName: g.fullName,
+    present: present.has(g.id),
+  }));
+}
+
+function meetingRecord(
+  meeting: { id: string; kind: "REGULAR" | "THEMATIC"; date: CalendarDate },
+  attendance: Attendance[],
+): MeetingRecord {
+  return {
+    id: meeting.id,
+    kind: meeting.kind === "THEMATIC" ? "thematic" : "regular",
+    date: meeting.date,
+    attendance: Object.fromEntries(
+      attendance
+        .filter((a) => !a.guest)
+        .map((a) => [
+          a.memberId,
+          a.status === "EXCUSED" && !a.reasonAccepted ? "unexcused" : MARKS[a.status],
+        ]),
+    ),
+  };
+}
+
+function minutesRows(
+  rows: { id: string; fullName: string; membership: "FULL" | "PROBATIONARY" }[],
+  members: Member[],
+  date: CalendarDate,
+  attendance: Attendance[],
+  guests: { fullName: string; present: boolean }[],
+): MinutesRow[] {
+  const marks = new Map(attendance.map((a) => [a.memberId, a]));
+  const out: MinutesRow[] = [];
+  rows.forEach((row, i) => {
+    const standing = standingOn(members[i]!, date);
+    if (standing === "outside") return;
+    const mark = marks.get(row.id);
+    const rejected = mark?.status === "EXCUSED" && !mark.reasonAccepted;
+    out.push({
+      name: row.fullName,
+      role: row.membership === "PROBATIONARY" ? "probationary" : "full",
+      standing,
+      status:
+        standing !== "eligible"
+          ? mark?.status === "PRESENT"
+            ? "present"
+            : "exempt"
+          : rejected
+            ? "unexcused"
+            : mark
+              ? MARKS[mark.status]
+              : "unexcused",
+      reason: mark?.reason ?? null,
+      reasonRejected: rejected,
+    });
+  });
+  out.sort((a, b) => byGivenName({ fullName: a.name }, { fullName: b.name }));
+  return [
+    ...out,
+    ...guests
+      .map((g) => ({
+        name: g.fullName,
+        role: "guest" as const,
+        standing: "guest" as const,
+        status: g.present ? ("present" as const) : ("absent" as const),
+        reason: null,
+        reasonRejected: false,
+      }))
+      .sort((a, b) => byGivenName({ fullName: a.name }, { fullName: b.name })),
+  ];
+}
+
+function markSnapshot(memberId: string, row: Attendance | null) {
+  return row
+    ? { memberId, status: row.status, reasonAccepted: row.reasonAccepted, guest: row.guest }
+    : { memberId, status: null };
+}
+
+/** Vietnamese rosters are read by given name (the last word), then by the full name. */
+function byGivenName(a: { fullName: string }, b: { fullName: string }): number {
+  const given = (name: string) => name.trim().split(/\s+/).at(-1) ?? name;
+  return (
+    given(a.fullName).localeCompare(given(b.fullName), "vi") ||
+    a.fullName.localeCompare(b.fullName, "vi")
+  );
+}
+
+/** A share as a percentage rounded down to one decimal, so a failing rate never shows as passing. */
+function percent(share: number): number;
+function percent(share: number | null): number | null;
+function percent(share: number | null): number | null {
+  return share === null ? null : Math.floor(Math.round(share * 10_000) / 10) / 10;
+}
+
+function formatDate(date: CalendarDate): string {
+  const [y, m, d] = date.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+function short(text: string, max = 200): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max).join("")}…`;
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[đĐ]/g, "d")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "chi-bo"
+  );
+}
+
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
