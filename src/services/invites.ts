@@ -24,7 +24,8 @@ export async function createInvite(services: Services, actor: Actor, memberId: s
   const { db, clock, settings } = services;
   const now = clock.now();
   const member = await db.member.findUnique({ where: { id: memberId } });
-  if (!member?.cellId || !canLead(actor, member.cellId)) throw new UserError("error-not-allowed");
+  if (!member?.cellId || member.leftOn || !canLead(actor, member.cellId))
+    throw new UserError("error-not-allowed");
   const code = newCode();
   const expiresAt = new Date(now.getTime() + settings.inviteTtlDays * 86_400_000);
   await db.$transaction(async (tx) => {
@@ -42,6 +43,43 @@ export async function createInvite(services: Services, actor: Actor, memberId: s
     });
   });
   return { code, expiresAt, member };
+}
+
+export interface MemberLinkState {
+  id: string;
+  fullName: string;
+  /** Has at least one chat: reminders reach them. */
+  linked: boolean;
+  /** The expiry of an unused code made earlier, if one is still valid (the code itself is not kept). */
+  pendingUntil: Date | null;
+}
+
+/** /moi: the cell's current members, who is linked and who still holds an unused code. */
+export async function cellLinkStates(
+  services: Services,
+  actor: Actor,
+  unitId: string,
+): Promise<MemberLinkState[]> {
+  if (!canLead(actor, unitId)) throw new UserError("error-not-allowed");
+  const now = services.clock.now();
+  const members = await services.db.member.findMany({
+    where: { cellId: unitId, leftOn: null },
+    include: {
+      identities: { select: { id: true } },
+      inviteCodes: {
+        where: { usedAt: null, expiresAt: { gt: now } },
+        orderBy: { expiresAt: "desc" },
+        take: 1,
+      },
+    },
+    orderBy: [{ fullName: "asc" }, { id: "asc" }],
+  });
+  return members.map((m) => ({
+    id: m.id,
+    fullName: m.fullName,
+    linked: m.identities.length > 0,
+    pendingUntil: m.inviteCodes[0]?.expiresAt ?? null,
+  }));
 }
 
 export interface ChatRef {

@@ -107,6 +107,8 @@ answers.callbackQuery(/^ans:([A-Za-z0-9_-]{22}):([yn])$/, async (ctx) => {
     });
     if (!ok) return;
     await ctx.answerCallbackQuery();
+    // A press on a reminder starts over: any other dialog (e.g. /lichhop) is left.
+    await ctx.conversation.exitAll();
     await ctx.conversation.enter("absence", meetingId);
     return;
   }
