@@ -49,12 +49,18 @@ export async function actorFor(
   };
 }
 
-/** Marks the identity as the one used last (reminders go there) and the member as reachable. */
+/**
+ * Marks the identity as the one used last (reminders go there) and the member as reachable again.
+ * At most once a minute per chat: this runs on every update.
+ */
 export async function touchIdentity(db: Db, platform: Platform, externalId: string, now: Date) {
-  const identity = await db.chatIdentity.update({
-    where: { platform_externalId: { platform, externalId } },
+  const { count } = await db.chatIdentity.updateMany({
+    where: { platform, externalId, lastUsedAt: { lt: new Date(now.getTime() - 60_000) } },
     data: { lastUsedAt: now },
   });
+  if (count === 0) return;
+  const identity = await db.chatIdentity.findUnique({ where: { platform_externalId: { platform, externalId } } });
+  if (!identity) return;
   await db.member.updateMany({
     where: { id: identity.memberId, unreachableAt: { not: null } },
     data: { unreachableAt: null },
