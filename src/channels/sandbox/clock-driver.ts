@@ -1,7 +1,7 @@
 import type { Queue } from "bullmq";
 import type { OffsetClock } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
-import type { DeliveryJobData } from "../../jobs/queues.ts";
+import { type DeliveryJobData, deliveryJobId, enqueueDeliveries } from "../../jobs/queues.ts";
 
 export interface ClockDriverDeps {
   clock: OffsetClock;
@@ -30,26 +30,37 @@ export class ClockDriver {
     return next;
   }
 
-  /** The next instant something is due (a delivery), or null. */
+  /** The next instant something is due (a delivery), or null. The ledger knows: it is the truth. */
   async nextDue(): Promise<Date | null> {
-    const jobs = await this.deps.queue.getDelayed();
-    const times = jobs.map((j) => Date.parse(j.data.dueAt)).filter((t) => Number.isFinite(t));
-    return times.length ? new Date(Math.min(...times)) : null;
+    const next = await this.deps.db.delivery.findFirst({
+      where: { status: "PENDING", dueAt: { gt: this.deps.clock.now() } },
+      orderBy: { dueAt: "asc" },
+      select: { dueAt: true },
+    });
+    return next?.dueAt ?? null;
   }
 
   private async step(target: Date): Promise<Date> {
-    const { clock, queue, onTick } = this.deps;
+    const { clock, db, queue, onTick } = this.deps;
     for (;;) {
-      const due = (await queue.getDelayed())
-        .filter((j) => Date.parse(j.data.dueAt) <= target.getTime())
-        .sort((a, b) => Date.parse(a.data.dueAt) - Date.parse(b.data.dueAt));
-      if (due.length === 0) break;
-      const instant = Date.parse(due[0]!.data.dueAt);
-      clock.advanceTo(new Date(instant));
-      const batch = due.filter((j) => Date.parse(j.data.dueAt) === instant);
-      await Promise.all(batch.map((j) => j.promote().catch(() => undefined)));
+      const first = await db.delivery.findFirst({
+        where: { status: "PENDING", dueAt: { lte: target } },
+        orderBy: { dueAt: "asc" },
+        select: { dueAt: true },
+      });
+      if (!first) break;
+      clock.advanceTo(first.dueAt);
+      const batch = await db.delivery.findMany({
+        where: { status: "PENDING", dueAt: first.dueAt },
+        select: { id: true, dueAt: true },
+      });
+      const ids = batch.map((d) => d.id);
+      // Each due job leaves the delayed set now; a row without a job gets one (as the reconciler would).
+      const jobs = await Promise.all(ids.map((id) => queue.getJob(deliveryJobId(id))));
+      await Promise.all(jobs.map((job) => job?.promote().catch(() => undefined)));
+      await enqueueDeliveries(queue, batch.filter((_, i) => !jobs[i]), clock);
       await onTick?.(clock.now());
-      await this.settle(batch.map((j) => j.data.deliveryId));
+      await this.settle(ids);
     }
     clock.advanceTo(target);
     await onTick?.(clock.now());
