@@ -2,6 +2,7 @@ import { Queue, Worker } from "bullmq";
 import type { Logger } from "pino";
 import { TIME_ZONE } from "../domain/schedule.ts";
 import type { Runtime } from "../runtime.ts";
+import { sweepAlerts } from "../services/alert-sweep.ts";
 import { runPlanner } from "../services/planner.ts";
 import { MAINTENANCE_QUEUE } from "./queues.ts";
 import { reconcile } from "./reconciler.ts";
@@ -20,10 +21,17 @@ export async function startMaintenance(runtime: Runtime, logger: Logger) {
     { pattern: "*/5 * * * *", tz: TIME_ZONE },
     { name: "reconcile" },
   );
+  // Time-driven alerts (R2 day 25 and month end, R2c, open roll calls, UNKNOWN digests).
+  await queue.upsertJobScheduler(
+    "alert-sweep",
+    { pattern: "*/15 * * * *", tz: TIME_ZONE },
+    { name: "alert-sweep" },
+  );
 
   const handlers: Record<string, () => Promise<unknown>> = {
     planner: () => runPlanner(services),
     reconcile: () => reconcile(db, deliveryQueue, services.clock),
+    "alert-sweep": () => sweepAlerts(services),
   };
   const worker = new Worker(
     MAINTENANCE_QUEUE,

@@ -1,7 +1,10 @@
 import type { Alert, Prisma } from "@prisma/client";
+import { fromZonedTime } from "date-fns-tz";
 import type { Db } from "../db/client.ts";
 import { localDate } from "../domain/local-time.ts";
+import { thematicGap } from "../domain/quarters.ts";
 import { projection } from "../domain/rate.ts";
+import { TIME_ZONE } from "../domain/schedule.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
 import type { DeliveryIntent, DueDelivery } from "./ledger.ts";
@@ -26,7 +29,8 @@ export type AlertType =
   | "r8-consider"
   | "r9-short"
   | "rollcall-open"
-  | "unreachable";
+  | "unreachable"
+  | "deliveries-unknown";
 
 export interface AlertInput {
   type: AlertType;
@@ -48,6 +52,26 @@ export function alertKey(
 
 /** R5's notice goes to the member concerned; every other alert to the cell's leaders and committee. */
 const TO_MEMBER: ReadonlySet<AlertType> = new Set(["r5-notice"]);
+/** Delivery problems are the secretary's to sort out in person, not the committee's. */
+const TO_LEADERS: ReadonlySet<AlertType> = new Set(["unreachable", "deliveries-unknown"]);
+
+/** Who an alert type is for: the member it is about, the cell's leaders, or leaders and committee. */
+export function alertAudience(type: string): "member" | "leaders" | "cell" {
+  if (TO_MEMBER.has(type as AlertType)) return "member";
+  return TO_LEADERS.has(type as AlertType) ? "leaders" : "cell";
+}
+
+async function cellLeaders(tx: Tx, unitId: string, except: string | null) {
+  return tx.member.findMany({
+    where: {
+      cellId: unitId,
+      cellRole: { in: ["SECRETARY", "DEPUTY"] },
+      leftOn: null,
+      ...(except ? { id: { not: except } } : {}),
+    },
+    include: { identities: true },
+  });
+}
 
 /**
  * Records alerts (each key at most once) and writes one delivery per recipient in the same
@@ -69,12 +93,21 @@ export async function raiseAlerts(tx: Tx, inputs: AlertInput[], now: Date): Prom
   });
   const intents: DeliveryIntent[] = [];
   for (const alert of created) {
-    const people = TO_MEMBER.has(alert.type as AlertType)
-      ? await tx.member.findMany({
-          where: { id: alert.memberId ?? "" },
-          include: { identities: true },
-        })
-      : await alertRecipients(tx, alert.unitId);
+    const audience = alertAudience(alert.type);
+    const people =
+      audience === "member"
+        ? await tx.member.findMany({
+            where: { id: alert.memberId ?? "" },
+            include: { identities: true },
+          })
+        : audience === "leaders"
+          ? // Never to the unreachable member themselves: that send would fail again.
+            await cellLeaders(
+              tx,
+              alert.unitId,
+              alert.type === "unreachable" ? alert.memberId : null,
+            )
+          : await alertRecipients(tx, alert.unitId);
     for (const person of people) {
       const chat = preferredChat(person.identities);
       if (!chat) continue;
@@ -138,7 +171,59 @@ const stillHolds: Partial<
     const member = await db.member.findUnique({ where: { id: alert.memberId ?? "" } });
     return !!member?.unreachableAt;
   },
+  "r2-unscheduled": async (db, alert) =>
+    (await db.meeting.count({
+      where: {
+        unitId: alert.unitId,
+        status: { in: ["PLANNED", "HELD"] },
+        startsAt: monthSpan(payloadMonth(alert)),
+      },
+    })) === 0,
+  "r2-not-held": async (db, alert) =>
+    (await db.meeting.count({
+      where: { unitId: alert.unitId, status: "HELD", startsAt: monthSpan(payloadMonth(alert)) },
+    })) === 0,
+  "r2c-thematic": async (db, alert) => {
+    const month = payloadMonth(alert);
+    const thematic = await db.meeting.findMany({
+      where: {
+        unitId: alert.unitId,
+        kind: "THEMATIC",
+        status: { not: "CANCELLED" },
+        startsAt: monthSpan(addMonths(month, -2), 3),
+      },
+      select: { startsAt: true },
+    });
+    return thematicGap({ month, thematicMeetingDates: thematic.map((m) => localDate(m.startsAt)) });
+  },
+  "deliveries-unknown": async (db, alert) => {
+    const meeting = await db.meeting.findUnique({ where: { id: alert.meetingId ?? "" } });
+    return meeting?.status === "PLANNED";
+  },
 };
+
+/** Is an alert still true of the current data? (Types without a check always are.) */
+export async function alertHolds(db: Db, alert: Alert, settings: Settings): Promise<boolean> {
+  const check = stillHolds[alert.type as AlertType];
+  return !check || check(db, alert, settings);
+}
+
+/** "YYYY-MM" shifted by whole months. */
+export function addMonths(month: string, delta: number): string {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(year, m - 1 + delta, 1)).toISOString().slice(0, 7);
+}
+
+/** The instants of `count` local months from `month` ("YYYY-MM"), as a Prisma range. */
+export function monthSpan(month: string, count = 1): { gte: Date; lt: Date } {
+  const start = (m: string) => fromZonedTime(`${m}-01T00:00:00`, TIME_ZONE);
+  return { gte: start(month), lt: start(addMonths(month, count)) };
+}
+
+/** Month-period alerts carry their month ("YYYY-MM") in the payload for the re-check. */
+function payloadMonth(alert: Alert): string {
+  return String((alert.payload as Record<string, unknown>).month ?? "");
+}
 
 export const ackButtonData = (alertId: string) => `ack:${alertId}`;
 
@@ -151,8 +236,7 @@ export async function prepareAlert(
 ): Promise<OutgoingMessage | null> {
   const alert = await db.alert.findUnique({ where: { id: delivery.alertId ?? "" } });
   if (!alert || alert.acknowledgedAt) return null;
-  const check = stillHolds[alert.type as AlertType];
-  if (check && !(await check(db, alert, settings))) return null;
+  if (!(await alertHolds(db, alert, settings))) return null;
   return {
     text: t(`alert-${alert.type}`, alert.payload as Record<string, string | number>),
     buttons:
@@ -176,4 +260,15 @@ export async function acknowledgeAlert(
     data: { acknowledgedAt: now, acknowledgedById: memberId },
   });
   return count === 1 ? "done" : "already";
+}
+
+/** Who acknowledged an alert and when; null while nobody has. */
+export async function acknowledgement(
+  db: Db,
+  alertId: string,
+): Promise<{ name: string; at: Date } | null> {
+  const alert = await db.alert.findUnique({ where: { id: alertId } });
+  if (!alert?.acknowledgedAt || !alert.acknowledgedById) return null;
+  const by = await db.member.findUnique({ where: { id: alert.acknowledgedById } });
+  return { name: by?.fullName ?? "", at: alert.acknowledgedAt };
 }

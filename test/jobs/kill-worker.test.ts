@@ -6,7 +6,7 @@ const stack = await createStack();
 const children: ChildProcess[] = [];
 async function killAll() {
   for (const child of children.splice(0)) {
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGKILL");
       await new Promise((resolve) => child.once("exit", resolve));
     }
@@ -36,29 +36,32 @@ describe("a worker killed mid fan-out", () => {
   it("SIGKILL halfway through 500 recipients: each ends with one SENT or UNKNOWN row, no SENT message twice", async () => {
     const { db, botApi } = stack;
     const { cell, members } = await seedCell(stack, { size: 500 });
-    await dueReminders(stack, cell.id, new Date());
+    const { meeting } = await dueReminders(stack, cell.id, new Date());
+    const ours = { meetingId: meeting.id, kind: "reminder" };
 
     const first = startWorkerProcess();
     await waitUntil(
-      async () => (await db.delivery.count({ where: { status: "SENT" } })) >= 200,
+      async () => (await db.delivery.count({ where: { ...ours, status: "SENT" } })) >= 200,
       60_000,
       20,
     );
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
-    const sentBeforeRestart = await db.delivery.count({ where: { status: "SENT" } });
+    const sentBeforeRestart = await db.delivery.count({ where: { ...ours, status: "SENT" } });
     expect(sentBeforeRestart).toBeLessThan(500);
 
     startWorkerProcess();
     // The killed worker's jobs come back when their locks expire (BullMQ's stalled check, ≤ 60 s).
     await waitUntil(
       async () =>
-        (await db.delivery.count({ where: { status: { in: ["PENDING", "SENDING"] } } })) === 0,
+        (await db.delivery.count({
+          where: { ...ours, status: { in: ["PENDING", "SENDING"] } },
+        })) === 0,
       120_000,
       250,
     );
 
-    const rows = await db.delivery.findMany();
+    const rows = await db.delivery.findMany({ where: ours });
     expect(rows).toHaveLength(500);
     expect(rows.every((r) => r.status === "SENT" || r.status === "UNKNOWN")).toBe(true);
     for (const member of members) {
@@ -75,7 +78,7 @@ describe("a worker killed mid fan-out", () => {
     const { cell, members } = await seedCell(stack, { size: 60 });
     const { meeting } = await dueReminders(stack, cell.id, new Date());
     const worker = startWorkerProcess(10);
-    const mine = { meetingId: meeting.id };
+    const mine = { meetingId: meeting.id, kind: "reminder" };
     await waitUntil(
       async () => (await db.delivery.count({ where: { ...mine, status: "SENT" } })) >= 10,
       60_000,

@@ -14,6 +14,7 @@ import { queueDispatcher } from "../../src/jobs/reconciler.ts";
 import type { Services } from "../../src/services/context.ts";
 import { createPreparer } from "../../src/services/deliveries.ts";
 import { writeIntents } from "../../src/services/ledger.ts";
+import { markUnreachable } from "../../src/services/unreachable.ts";
 import { type Settings, settingsFrom } from "../../src/settings.ts";
 import { freshDatabase } from "./db.ts";
 
@@ -63,9 +64,7 @@ export async function createStack(options: StackOptions = {}) {
         clock,
         messengers: { TELEGRAM: new TelegramMessenger(api) },
         prepare: createPreparer({ db, t: services.t, settings: services.settings }),
-        onUnreachable: async (memberId) => {
-          await db.member.update({ where: { id: memberId }, data: { unreachableAt: clock.now() } });
-        },
+        onUnreachable: (memberId) => markUnreachable(services, memberId),
       },
       { ...queueSettings, ratePerSecond },
     );

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import { displayParts } from "../../../domain/local-time.ts";
+import { monthLabel } from "../../../services/alert-sweep.ts";
 import {
   committeeOverview,
   type FindingView,
@@ -14,8 +15,6 @@ export const committee = new Composer<BotContext>();
 
 /** Telegram allows 4096 characters per message; units are never split across messages. */
 const MESSAGE_LIMIT = 4000;
-
-const monthLabel = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
 
 function meetingLine(ctx: BotContext, m: UnitMeetingView): string {
   const when = displayParts(m.startsAt);

@@ -1,0 +1,276 @@
+import type { Meeting } from "@prisma/client";
+import { displayParts, localDate } from "../domain/local-time.ts";
+import { quarterOf, thematicGap } from "../domain/quarters.ts";
+import {
+  type AlertInput,
+  type AlertType,
+  addMonths,
+  alertKey,
+  monthSpan,
+  raiseAlerts,
+} from "./alerts.ts";
+import type { Services } from "./context.ts";
+
+/** R2: from this day of the month (local) a unit with nothing scheduled in the month is alerted. */
+export const R2_ALERT_DAY = 25;
+/** A roll call still open this long after the meeting's planned end is alerted. */
+export const ROLLCALL_GRACE_MS = 2 * 3_600_000;
+/** Older open roll calls are the monthly report's business (and R2's), not a fresh alert's. */
+export const ROLLCALL_LOOKBACK_MS = 7 * 86_400_000;
+/** Deliveries about a meeting whose arrival matters to the secretary when they end up UNKNOWN. */
+const MEETING_MESSAGE_KINDS = ["reminder", "nudge", "notice"];
+
+/** A meeting as the sweep sees it. */
+export interface SweepMeeting {
+  id: string;
+  kind: "regular" | "thematic";
+  status: "planned" | "held" | "cancelled";
+  startsAt: Date;
+  plannedEndAt: Date;
+  rollCallClosed: boolean;
+}
+
+export type Finding =
+  | { type: "r2-unscheduled" | "r2-not-held" | "r2c-thematic"; month: string }
+  | { type: "rollcall-open"; meetingId: string };
+
+const monthOf = (instant: Date) => localDate(instant).slice(0, 7);
+
+/**
+ * What the sweep finds about one meeting unit at `now` (pure). `meetings` must cover the
+ * quarter's months and the previous month; `knownSince` is when the bot first knew the unit.
+ */
+export function unitFindings(input: {
+  now: Date;
+  knownSince: Date;
+  meetings: readonly SweepMeeting[];
+}): Finding[] {
+  const { now, knownSince, meetings } = input;
+  const today = localDate(now);
+  const month = today.slice(0, 7);
+  const live = meetings.filter((m) => m.status !== "cancelled");
+  const findings: Finding[] = [];
+
+  // R2: from day 25 the secretary is told while nothing is scheduled this month.
+  if (Number(today.slice(8)) >= R2_ALERT_DAY && !live.some((m) => monthOf(m.startsAt) === month)) {
+    findings.push({ type: "r2-unscheduled", month });
+  }
+  // R2: once the month is over, a month without a held meeting goes to the committee. A unit the
+  // bot came to know after that month began is not judged on it: it may have met before.
+  const previous = addMonths(month, -1);
+  if (
+    knownSince <= monthSpan(previous).gte &&
+    !meetings.some((m) => m.status === "held" && monthOf(m.startsAt) === previous)
+  ) {
+    findings.push({ type: "r2-not-held", month: previous });
+  }
+  // R2c: in the last month of a quarter, no thematic meeting scheduled or held in it.
+  const thematicDates = live.filter((m) => m.kind === "thematic").map((m) => localDate(m.startsAt));
+  if (thematicGap({ month, thematicMeetingDates: thematicDates })) {
+    findings.push({ type: "r2c-thematic", month });
+  }
+  for (const m of live) {
+    const end = m.plannedEndAt.getTime();
+    if (
+      !m.rollCallClosed &&
+      end + ROLLCALL_GRACE_MS <= now.getTime() &&
+      end > now.getTime() - ROLLCALL_LOOKBACK_MS
+    ) {
+      findings.push({ type: "rollcall-open", meetingId: m.id });
+    }
+  }
+  return findings;
+}
+
+/** The earlier of the unit's creation and the start of the month of its first meeting. */
+export function unitKnownSince(createdAt: Date, firstMeetingAt: Date | null): Date {
+  if (!firstMeetingAt) return createdAt;
+  const firstMonth = monthSpan(monthOf(firstMeetingAt)).gte;
+  return firstMonth < createdAt ? firstMonth : createdAt;
+}
+
+/** "2026-12" → "12/2026". */
+export const monthLabel = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
+
+function toSweepMeeting(m: Meeting): SweepMeeting {
+  return {
+    id: m.id,
+    kind: m.kind === "THEMATIC" ? "thematic" : "regular",
+    status: m.status === "HELD" ? "held" : m.status === "CANCELLED" ? "cancelled" : "planned",
+    startsAt: m.startsAt,
+    plannedEndAt: m.plannedEndAt,
+    rollCallClosed: m.rollCallClosedAt !== null,
+  };
+}
+
+export interface SweepResult {
+  /** New alerts by type. */
+  raised: Partial<Record<AlertType, number>>;
+  /** Delivery rows written for them. */
+  deliveries: number;
+}
+
+/**
+ * The time-driven alerts (SPEC §3): R2 on day 25 and after the month, R2c, roll calls left open,
+ * and a digest of UNKNOWN deliveries per meeting. Each key is raised at most once, so running it
+ * every few minutes (or whenever the sandbox clock moves) is safe.
+ */
+export async function sweepAlerts(
+  services: Services,
+  options: { unitIds?: string[] } = {},
+): Promise<SweepResult> {
+  const { db, clock } = services;
+  const now = clock.now();
+  const month = monthOf(now);
+  const units = await db.unit.findMany({
+    where: {
+      kind: { in: ["CELL", "GRASSROOTS_CELL"] },
+      ...(options.unitIds ? { id: { in: options.unitIds } } : {}),
+    },
+    orderBy: { code: "asc" },
+  });
+  const unitIds = units.map((u) => u.id);
+  // The quarter so far and the month before it: everything unitFindings looks at.
+  const window = monthSpan(addMonths(month, -2), 3);
+  const [meetings, firsts] = await Promise.all([
+    db.meeting.findMany({
+      where: { unitId: { in: unitIds }, startsAt: window },
+      orderBy: { startsAt: "asc" },
+    }),
+    db.meeting.groupBy({
+      by: ["unitId"],
+      where: { unitId: { in: unitIds } },
+      _min: { startsAt: true },
+    }),
+  ]);
+  const firstOf = new Map(firsts.map((f) => [f.unitId, f._min.startsAt]));
+  const byId = new Map(meetings.map((m) => [m.id, m]));
+
+  const inputs: AlertInput[] = [];
+  for (const unit of units) {
+    const own = meetings.filter((m) => m.unitId === unit.id);
+    const findings = unitFindings({
+      now,
+      knownSince: unitKnownSince(unit.createdAt, firstOf.get(unit.id) ?? null),
+      meetings: own.map(toSweepMeeting),
+    });
+    for (const f of findings) {
+      if (f.type === "rollcall-open") {
+        const meeting = byId.get(f.meetingId)!;
+        const when = displayParts(meeting.startsAt);
+        inputs.push({
+          type: f.type,
+          unitId: unit.id,
+          meetingId: meeting.id,
+          period: localDate(meeting.startsAt),
+          args: {
+            cell: unit.name,
+            date: when.date,
+            time: when.time,
+            end: displayParts(meeting.plannedEndAt).time,
+          },
+        });
+      } else {
+        const { year, quarter } = quarterOf(f.month);
+        inputs.push({
+          type: f.type,
+          unitId: unit.id,
+          period: f.type === "r2c-thematic" ? `${year}-Q${quarter}` : f.month,
+          args: { cell: unit.name, month: f.month, monthLabel: monthLabel(f.month), quarter, year },
+        });
+      }
+    }
+  }
+  inputs.push(...(await unknownDigests(services, unitIds)));
+  return raiseNew(services, inputs);
+}
+
+/**
+ * One digest per upcoming meeting of the members whose messages may not have arrived (UNKNOWN:
+ * never resent blindly). The period is how many there were, so a new one brings a new digest.
+ */
+async function unknownDigests(services: Services, unitIds: string[]): Promise<AlertInput[]> {
+  const { db, clock } = services;
+  const upcoming = await db.meeting.findMany({
+    where: { unitId: { in: unitIds }, status: "PLANNED", plannedEndAt: { gt: clock.now() } },
+    include: { unit: true },
+  });
+  if (upcoming.length === 0) return [];
+  const unknown = await db.delivery.findMany({
+    where: {
+      meetingId: { in: upcoming.map((m) => m.id) },
+      status: "UNKNOWN",
+      kind: { in: MEETING_MESSAGE_KINDS },
+      memberId: { not: null },
+    },
+    select: { meetingId: true, memberId: true },
+  });
+  if (unknown.length === 0) return [];
+  const names = new Map(
+    (
+      await db.member.findMany({
+        where: { id: { in: [...new Set(unknown.map((d) => d.memberId!))] } },
+        select: { id: true, fullName: true },
+      })
+    ).map((m) => [m.id, m.fullName]),
+  );
+  const inputs: AlertInput[] = [];
+  for (const meeting of upcoming) {
+    const rows = unknown.filter((d) => d.meetingId === meeting.id);
+    if (rows.length === 0) continue;
+    const members = [...new Set(rows.map((d) => names.get(d.memberId!) ?? ""))].sort((a, b) =>
+      a.localeCompare(b, "vi"),
+    );
+    const when = displayParts(meeting.startsAt);
+    inputs.push({
+      type: "deliveries-unknown",
+      unitId: meeting.unitId,
+      meetingId: meeting.id,
+      period: `unknown-${rows.length}`,
+      args: {
+        cell: meeting.unit.name,
+        date: when.date,
+        time: when.time,
+        count: rows.length,
+        members: members.join(", "),
+      },
+    });
+  }
+  return inputs;
+}
+
+/** Raises the inputs whose key is new, in small transactions, and hands their deliveries on. */
+async function raiseNew(services: Services, inputs: AlertInput[]): Promise<SweepResult> {
+  const { db, clock } = services;
+  const result: SweepResult = { raised: {}, deliveries: 0 };
+  if (inputs.length === 0) return result;
+  const existing = new Set(
+    (
+      await db.alert.findMany({
+        where: { key: { in: inputs.map(alertKey) } },
+        select: { key: true },
+      })
+    ).map((a) => a.key),
+  );
+  const fresh = inputs.filter((a) => !existing.has(alertKey(a)));
+  for (let i = 0; i < fresh.length; i += 100) {
+    const batch = fresh.slice(i, i + 100);
+    const keys = batch.map(alertKey);
+    const { created, alerts } = await db.$transaction(async (tx) => {
+      const known = async () =>
+        tx.alert.findMany({ where: { key: { in: keys } }, select: { key: true, type: true } });
+      // A concurrent sweep may have raised some meanwhile: count only what this one adds.
+      const before = new Set((await known()).map((a) => a.key));
+      const created = await raiseAlerts(tx, batch, clock.now());
+      const alerts = (await known()).filter((a) => !before.has(a.key));
+      return { created, alerts };
+    });
+    await services.dispatcher.dispatch(created);
+    result.deliveries += created.length;
+    for (const a of alerts) {
+      const type = a.type as AlertType;
+      result.raised[type] = (result.raised[type] ?? 0) + 1;
+    }
+  }
+  return result;
+}
