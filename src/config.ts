@@ -28,6 +28,16 @@ const schema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ -")
       .optional(),
+    /** Zalo Bot Platform (optional second channel). */
+    ZALO_BOT_TOKEN: z.string().min(8).optional(),
+    ZALO_API_ROOT: z.url().default("https://bot-api.zaloplatforms.com"),
+    ZALO_MODE: z.enum(["polling", "webhook"]).default("polling"),
+    ZALO_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    ZALO_WEBHOOK_SECRET: z
+      .string()
+      .min(8, "8–256 characters")
+      .max(256, "8–256 characters")
+      .optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     /** R1: "residential" (2018 guideline) or "all" (Chỉ thị 50, 2025) cells meet on day 3. */
     POLICY_DAY3: z.enum(["residential", "all"]).default("residential"),
@@ -58,6 +68,12 @@ const schema = z
       for (const key of ["WEBHOOK_URL", "WEBHOOK_SECRET"] as const) {
         if (!env[key])
           ctx.addIssue({ code: "custom", path: [key], message: "required when BOT_MODE=webhook" });
+      }
+    }
+    if (env.ZALO_BOT_TOKEN && env.ZALO_MODE === "webhook") {
+      for (const key of ["ZALO_WEBHOOK_URL", "ZALO_WEBHOOK_SECRET"] as const) {
+        if (!env[key])
+          ctx.addIssue({ code: "custom", path: [key], message: "required when ZALO_MODE=webhook" });
       }
     }
   });

@@ -4,9 +4,14 @@ import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import { ClockDriver } from "./channels/sandbox/clock-driver.ts";
 import { LocalBotApi } from "./channels/sandbox/local-bot-api.ts";
+import { LocalZaloApi } from "./channels/sandbox/local-zalo-api.ts";
 import { createBot } from "./channels/telegram/bot.ts";
 import { setDefaultCommands, syncCommandMenu } from "./channels/telegram/commands.ts";
 import { TelegramMessenger } from "./channels/telegram/messenger.ts";
+import { ZaloBot } from "./channels/zalo/bot.ts";
+import { ZaloClient } from "./channels/zalo/client.ts";
+import { ZaloMessenger } from "./channels/zalo/messenger.ts";
+import { mountZaloWebhook, ZALO_WEBHOOK_PATH } from "./channels/zalo/webhook.ts";
 import { OffsetClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { localDate } from "./domain/local-time.ts";
@@ -16,11 +21,14 @@ import { type Persona, sandboxApi } from "./server/sandbox-api.ts";
 import { sandboxPage } from "./server/sandbox-page.ts";
 import { mountWebhook, WEBHOOK_PATH } from "./server/webhook.ts";
 import { actorFor } from "./services/actors.ts";
+import { sweepAlerts } from "./services/alert-sweep.ts";
 import type { Services } from "./services/context.ts";
 import { runPlanner } from "./services/planner.ts";
 import { startWorkers } from "./worker.ts";
 
+const SWEEP_EVERY_MS = 15 * 60_000;
 const SANDBOX_TOKEN = "100000001:SANDBOX-local-bot-api-token-not-real";
+const SANDBOX_ZALO_TOKEN = "sandbox-local-zalo-token-not-real";
 
 export interface SandboxOptions {
   port: number;
@@ -43,13 +51,28 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
   });
   const { apiRoot } = await botApi.start();
 
+  const zaloApi = new LocalZaloApi({ token: SANDBOX_ZALO_TOKEN, now: () => clock.now() });
+  const { apiRoot: zaloRoot } = await zaloApi.start();
+
+  // One persona per chat identity: a member linked to both channels is two personas.
   const rows = await db.chatIdentity.findMany({
-    where: { platform: "TELEGRAM" },
-    include: { member: { include: { cell: true, assignments: { include: { unit: true } } } } },
-    orderBy: { member: { code: "asc" } },
+    where: { platform: { in: ["TELEGRAM", "ZALO"] } },
+    include: {
+      member: {
+        include: {
+          cell: true,
+          assignments: { include: { unit: true } },
+          identities: { select: { platform: true } },
+        },
+      },
+    },
+    orderBy: [{ member: { code: "asc" } }, { platform: "asc" }],
   });
-  const personas: Persona[] = rows.map(({ member, externalId }) => ({
-    id: member.code,
+  const personas: Persona[] = rows.map(({ member, externalId, platform }) => ({
+    id:
+      platform === "ZALO" && member.identities.some((i) => i.platform === "TELEGRAM")
+        ? `${member.code}-zalo`
+        : member.code,
     name: member.fullName,
     role:
       member.cellRole === "SECRETARY"
@@ -60,13 +83,15 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
             ? "committee"
             : "member",
     cell: member.cell?.name ?? member.assignments[0]?.unit.name ?? "",
-    channel: "telegram",
-    userId: Number(externalId),
+    channel: platform === "ZALO" ? ("zalo" as const) : ("telegram" as const),
+    userId: platform === "ZALO" ? externalId : Number(externalId),
   }));
-  for (const p of personas) {
+  for (const p of personas.filter((p) => p.channel === "zalo"))
+    zaloApi.addUser({ id: String(p.userId), name: p.name });
+  for (const p of personas.filter((p) => p.channel === "telegram")) {
     const [first, ...rest] = p.name.split(" ").reverse();
     botApi.addUser({
-      id: p.userId,
+      id: Number(p.userId),
       first_name: first ?? p.name,
       last_name: rest.reverse().join(" ") || undefined,
       language_code: "vi",
@@ -79,18 +104,36 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
     { apiRoot },
   );
   await bot.init();
-  const workers = await startWorkers(runtime, { TELEGRAM: new TelegramMessenger(bot.api) });
+  const zaloClient = new ZaloClient(SANDBOX_ZALO_TOKEN, { apiRoot: zaloRoot });
+  const zaloMessenger = new ZaloMessenger(zaloClient, db, services.t, clock);
+  const zaloBot = new ZaloBot({
+    services,
+    redis: runtime.redis,
+    redisPrefix: config.REDIS_PREFIX,
+    messenger: zaloMessenger,
+  });
+  const workers = await startWorkers(runtime, {
+    TELEGRAM: new TelegramMessenger(bot.api),
+    ZALO: zaloMessenger,
+  });
 
-  let lastPlannedDay = localDate(clock.now());
+  // Time-driven work as the production schedulers do it, in virtual time: the planner when a new
+  // month enters its window (nightly in production: the other nights change nothing without
+  // edits, and edits re-plan at once), the alert sweep every 15 virtual minutes.
+  let plannedMonth = localDate(clock.now()).slice(0, 7);
+  let sweptAt = 0;
   const driver = new ClockDriver({
     clock,
     db,
     queue: runtime.deliveryQueue,
     onTick: async (now) => {
-      // The production scheduler plans every night; in virtual time, once per new local day.
-      if (localDate(now) !== lastPlannedDay) {
-        lastPlannedDay = localDate(now);
+      if (localDate(now).slice(0, 7) !== plannedMonth) {
+        plannedMonth = localDate(now).slice(0, 7);
         await runPlanner(services);
+      }
+      if (now.getTime() - sweptAt >= SWEEP_EVERY_MS) {
+        sweptAt = now.getTime();
+        await sweepAlerts(services);
       }
     },
     save: async (offset) => {
@@ -101,11 +144,13 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
   const app = new Hono();
   const secret = randomBytes(24).toString("base64url");
   mountWebhook(app, bot, secret);
+  mountZaloWebhook(app, zaloBot, secret);
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route(
     "/api/sandbox",
     sandboxApi({
       botApi,
+      zaloApi,
       clock,
       driver,
       personas: async () => personas,
@@ -116,15 +161,17 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
   const server = await listen(app, options.port);
   const url = `http://127.0.0.1:${server.port}`;
   await bot.api.setWebhook(`${url}${WEBHOOK_PATH}`, { secret_token: secret });
+  await zaloClient.setWebhook(`${url}${ZALO_WEBHOOK_PATH}`, secret);
   await setDefaultCommands(bot.api, services.t);
-  for (const p of personas.filter((p) => p.role !== "member")) {
+  for (const p of personas.filter((p) => p.role !== "member" && p.channel === "telegram")) {
     const actor = await actorFor(db, "TELEGRAM", String(p.userId));
-    if (actor) await syncCommandMenu(bot.api, p.userId, actor, services.t);
+    if (actor) await syncCommandMenu(bot.api, Number(p.userId), actor, services.t);
   }
 
   return {
     url,
     botApi,
+    zaloApi,
     clock,
     driver,
     runtime,
@@ -133,6 +180,7 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
       await workers.stop();
       await server.close();
       await botApi.stop();
+      await zaloApi.stop();
       await runtime.close();
     },
   };

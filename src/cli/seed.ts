@@ -107,14 +107,14 @@ function summary(report: DemoReport, wiped: boolean, seconds: string): string {
   const rule = (id: string) => report.findings.find((f) => f.rule === id);
   const cases = (finding: RuleFinding | undefined) =>
     finding
-      ? `${finding.count} — ${finding.examples.slice(0, MAX_EXAMPLES).join(", ")}${
+      ? `${finding.count} (${finding.cells} chi bộ / cells) — ${finding.examples.slice(0, MAX_EXAMPLES).join(", ")}${
           finding.examples.length > MAX_EXAMPLES ? ", …" : ""
         }`
       : "0";
   const lines = [
     `Đã tạo tổ chức mẫu / demo organisation seeded${wiped ? " (dữ liệu cũ đã xóa / old data wiped)" : ""}, now = ${toLocalIso(report.now)}`,
     `  Đơn vị / units: 1 đảng bộ thị xã / town committee, ${c.organisations} tổ chức cơ sở đảng / grassroots organisations (${c.grassrootsCommittees} đảng bộ cơ sở), ${c.meetingUnits} chi bộ họp / meeting units, ${c.residential} khu dân cư / residential`,
-    `  Đảng viên / members: ${c.members} trong chi bộ / in cells + cấp ủy viên / committee members ${c.committeeMembers}; ${c.linked} liên kết chat / linked (SANDBOX), ${c.probationary} dự bị / probationary, ${c.exempt} miễn sinh hoạt / exempt, ${c.specialDuty} nhiệm vụ đặc biệt / special duty, ${c.left} đã chuyển đi / left`,
+    `  Đảng viên / members: ${c.members} trong chi bộ / in cells + ${c.outsideCells} ủy viên BCH thị xã / town committee; ${c.committeeMembers} cấp ủy viên phụ trách / committee members in charge; ${c.linked} liên kết chat / linked (Telegram), ${c.probationary} dự bị / probationary, ${c.exempt} miễn sinh hoạt / exempt, ${c.specialDuty} nhiệm vụ đặc biệt / special duty, ${c.left} đã chuyển đi / left`,
     `  Cuộc họp / meetings: ${c.heldMeetings} đã họp / held (${c.thematicMeetings} chuyên đề / thematic), ${c.plannedMeetings} sắp tới / upcoming; ${c.answers} trả lời / answers, ${c.attendance} điểm danh / attendance rows`,
     `  Chưa chốt điểm danh / roll call open: ${report.openRollCalls.join(", ") || "—"}`,
     `  Nhắc lịch chờ gửi / pending reminders: ${c.pendingReminders} (worker xếp hàng khi khởi động / the worker's reconciler enqueues them at start)`,

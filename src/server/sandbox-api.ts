@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { ClockDriver } from "../channels/sandbox/clock-driver.ts";
 import type { LocalBotApi, TranscriptEntry } from "../channels/sandbox/local-bot-api.ts";
 import { UserActionError } from "../channels/sandbox/local-bot-api.ts";
+import type { LocalZaloApi, ZaloTranscriptEntry } from "../channels/sandbox/local-zalo-api.ts";
 import type { Clock } from "../clock.ts";
 
 export interface Persona {
@@ -9,13 +10,15 @@ export interface Persona {
   name: string;
   role: "member" | "secretary" | "deputy" | "committee";
   cell: string;
-  channel: "telegram";
-  /** The Telegram user id the local Bot API knows this persona by. */
-  userId: number;
+  channel: "telegram" | "zalo";
+  /** The user id the local Bot API (Telegram: a number) or the local Zalo API (a string) knows. */
+  userId: number | string;
 }
 
 export interface SandboxApiDeps {
   botApi: LocalBotApi;
+  /** Zalo personas (text only) talk through this one. */
+  zaloApi?: LocalZaloApi;
   clock: Clock;
   driver: ClockDriver;
   personas: () => Promise<Persona[]>;
@@ -45,6 +48,16 @@ function transcript(entries: TranscriptEntry[]) {
     buttons: e.buttons.map((row) => row.map((b) => ({ label: b.label }))),
     edited: e.edited,
     ...(e.file ? { file: { name: e.file.name } } : {}),
+  }));
+}
+
+function zaloTranscript(entries: ZaloTranscriptEntry[]) {
+  return entries.map((e) => ({
+    messageId: e.messageId,
+    from: e.from,
+    text: e.text,
+    buttons: [] as { label: string }[][],
+    edited: false,
   }));
 }
 
@@ -86,7 +99,9 @@ export function sandboxApi(deps: SandboxApiDeps) {
   app.get("/personas/:id/chat", async (c) => {
     const p = await persona(c.req.param("id"));
     if (!p) return c.json(bad("unknown persona"), 404);
-    return c.json(transcript(deps.botApi.chat(p.userId)));
+    if (p.channel === "zalo")
+      return c.json(zaloTranscript(deps.zaloApi?.chat(String(p.userId)) ?? []));
+    return c.json(transcript(deps.botApi.chat(Number(p.userId))));
   });
 
   app.post("/personas/:id/send", async (c) => {
@@ -96,24 +111,35 @@ export function sandboxApi(deps: SandboxApiDeps) {
     if (!json) return c.json(bad("malformed JSON"), 400);
     if (typeof json.text !== "string" || !json.text.trim())
       return c.json(bad('"text" must be a non-empty string'), 400);
-    const before = deps.botApi.chat(p.userId).length;
-    await deps.botApi.sendText(p.userId, json.text);
-    return c.json({ ok: true, messages: transcript(deps.botApi.chat(p.userId).slice(before)) });
+    if (p.channel === "zalo") {
+      if (!deps.zaloApi) return c.json(bad("no Zalo in this sandbox", 409), 409);
+      const id = String(p.userId);
+      const before = deps.zaloApi.chat(id).length;
+      await deps.zaloApi.sendText(id, json.text);
+      return c.json({ ok: true, messages: zaloTranscript(deps.zaloApi.chat(id).slice(before)) });
+    }
+    const userId = Number(p.userId);
+    const before = deps.botApi.chat(userId).length;
+    await deps.botApi.sendText(userId, json.text);
+    return c.json({ ok: true, messages: transcript(deps.botApi.chat(userId).slice(before)) });
   });
 
   app.post("/personas/:id/press", async (c) => {
     const p = await persona(c.req.param("id"));
     if (!p) return c.json(bad("unknown persona"), 404);
+    if (p.channel === "zalo")
+      return c.json(bad("Zalo has no buttons: send the number as text"), 400);
     const json = await body(c);
     if (!json) return c.json(bad("malformed JSON"), 400);
     if (typeof json.messageId !== "number" || typeof json.button !== "string") {
       return c.json(bad('"messageId" (number) and "button" (the visible label) are required'), 400);
     }
-    const message = deps.botApi.chat(p.userId).find((m) => m.messageId === json.messageId);
+    const userId = Number(p.userId);
+    const message = deps.botApi.chat(userId).find((m) => m.messageId === json.messageId);
     if (!message) return c.json(bad("unknown message"), 404);
     if (!message.buttons.flat().some((b) => b.label === json.button))
       return c.json(bad("unknown button"), 404);
-    const result = await deps.botApi.press(p.userId, json.messageId, { label: json.button });
+    const result = await deps.botApi.press(userId, json.messageId, { label: json.button });
     return c.json({ ok: true, answer: result.answer?.text ?? null });
   });
 

@@ -59,7 +59,9 @@ export async function touchIdentity(db: Db, platform: Platform, externalId: stri
     data: { lastUsedAt: now },
   });
   if (count === 0) return;
-  const identity = await db.chatIdentity.findUnique({ where: { platform_externalId: { platform, externalId } } });
+  const identity = await db.chatIdentity.findUnique({
+    where: { platform_externalId: { platform, externalId } },
+  });
   if (!identity) return;
   await db.member.updateMany({
     where: { id: identity.memberId, unreachableAt: { not: null } },

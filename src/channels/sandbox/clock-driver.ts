@@ -58,7 +58,11 @@ export class ClockDriver {
       // Each due job leaves the delayed set now; a row without a job gets one (as the reconciler would).
       const jobs = await Promise.all(ids.map((id) => queue.getJob(deliveryJobId(id))));
       await Promise.all(jobs.map((job) => job?.promote().catch(() => undefined)));
-      await enqueueDeliveries(queue, batch.filter((_, i) => !jobs[i]), clock);
+      await enqueueDeliveries(
+        queue,
+        batch.filter((_, i) => !jobs[i]),
+        clock,
+      );
       await onTick?.(clock.now());
       await this.settle(ids);
     }

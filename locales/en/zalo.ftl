@@ -1,0 +1,38 @@
+## Zalo: no buttons, so choices are numbered and answered by text
+
+zalo-choice-line = { $number }. { $label }
+zalo-choices-hint = Reply with a number from 1 to { $max }.
+zalo-answer-hint = Reply 1 to attend, 2 if absent.
+zalo-reason-hint = Reply 1–{ $max } to pick a reason, or type your own.
+zalo-stale = ⌛ This question has expired.
+zalo-no-question = There is no open question. Send trogiup for the commands.
+zalo-wrong-number = { $number } is not one of the choices. Please reply with a number from 1 to { $max }.
+zalo-text-only = Sorry, the bot only supports text messages. Please type your answer as text or a number.
+zalo-unknown-text = I did not understand this message. Send trogiup for the commands.
+zalo-file-omitted = (The file «{ $name }» can only be sent on Telegram; the main content is above.)
+zalo-start-unlinked =
+    Hello! This bot reminds the cell of its meetings and records attendance.
+    You are not linked yet. Ask your cell secretary for an invite code and send it here (e.g. start ABCD234567).
+zalo-start-welcome =
+    Welcome, { $name }! Your Zalo account is linked to { $cell }.
+    The bot will remind you of meetings; answer with the numbers shown in each message. Send trogiup for the commands.
+zalo-help-member =
+    Member commands (with or without accents, with or without «/»):
+    lich — the next meeting and your answer
+    cuatoi — your attendance this year
+    caidat — fewer or full reminders
+zalo-help-leader =
+    For secretaries and deputies:
+    diemdanh — the roll call during the meeting
+    In the roll call: «3 c» present, «3 v» excused, «3 k» unexcused; «chot» closes.
+    The rest (tinhhinh, nhacnho, lichhop, traloithay, moi) is on Telegram for now.
+zalo-help-committee =
+    For committee members in charge: the cells overview (donvi) is on Telegram for now.
+zalo-only-telegram = This can only be done on Telegram for now.
+zalo-rollcall-line = { $number }. { $icon } { $name }{ $note }
+zalo-rollcall-exempt-head = 🛡 Exempt or on special duty (outside the rate):
+zalo-rollcall-guests-head = 👤 Guests (committee members in charge, outside the rate):
+zalo-rollcall-legend = Reply «number c» present, «number v» excused, «number k» unexcused (e.g. 3 c). Send «chot» to close; anyone unmarked becomes absent without reason.
+zalo-rollcall-legend-closed = Correct with «number c», «number v», «number k» (audited); send «chot» to resend the minutes.
+zalo-rollcall-wrong-code = Roll call code not understood. E.g. «3 c» present, «3 v» excused, «3 k» unexcused, «chot» closes.
+zalo-rollcall-no-roster = No roll call is open. Send diemdanh to open it.

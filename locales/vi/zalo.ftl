@@ -1,0 +1,38 @@
+## Zalo: no buttons, so choices are numbered and answered by text
+
+zalo-choice-line = { $number }. { $label }
+zalo-choices-hint = Trả lời bằng một số từ 1 đến { $max }.
+zalo-answer-hint = Trả lời 1 để tham dự, 2 nếu vắng.
+zalo-reason-hint = Trả lời số 1–{ $max } để chọn lý do, hoặc gõ lý do của đồng chí.
+zalo-stale = ⌛ Câu hỏi này đã hết hạn.
+zalo-no-question = Hiện không có câu hỏi nào đang chờ trả lời. Gõ trogiup để xem các lệnh.
+zalo-wrong-number = Số { $number } không có trong các lựa chọn. Vui lòng trả lời bằng một số từ 1 đến { $max }.
+zalo-text-only = Xin lỗi, bot chỉ hỗ trợ tin nhắn chữ. Vui lòng gõ câu trả lời bằng chữ hoặc số.
+zalo-unknown-text = Tôi chưa hiểu tin nhắn này. Gõ trogiup để xem các lệnh.
+zalo-file-omitted = (Tệp «{ $name }» chỉ gửi được qua Telegram; nội dung chính ở trên.)
+zalo-start-unlinked =
+    Xin chào! Bot này giúp chi bộ nhắc lịch sinh hoạt và ghi nhận tham dự.
+    Đồng chí chưa được liên kết. Vui lòng xin bí thư chi bộ mã mời rồi gửi mã đó vào đây (ví dụ: start ABCD234567).
+zalo-start-welcome =
+    Chào đồng chí { $name }! Tài khoản Zalo đã được liên kết với { $cell }.
+    Bot sẽ nhắc lịch họp; đồng chí trả lời bằng số theo hướng dẫn trong tin nhắn. Gõ trogiup để xem các lệnh.
+zalo-help-member =
+    Các lệnh của đảng viên (gõ có hoặc không có dấu, có hoặc không có «/»):
+    lich — cuộc họp tới và câu trả lời của đồng chí
+    cuatoi — tình hình sinh hoạt của đồng chí năm nay
+    caidat — bật/tắt bớt lời nhắc
+zalo-help-leader =
+    Dành cho bí thư, phó bí thư:
+    diemdanh — điểm danh trong buổi họp
+    Khi điểm danh: «3 c» có mặt, «3 v» vắng có lý do, «3 k» vắng không lý do; «chot» để chốt.
+    Các việc khác (tinhhinh, nhacnho, lichhop, traloithay, moi) hiện làm trên Telegram.
+zalo-help-committee =
+    Dành cho cấp ủy viên phụ trách: các chi bộ phụ trách (donvi) hiện xem trên Telegram.
+zalo-only-telegram = Việc này hiện chỉ làm được trên Telegram.
+zalo-rollcall-line = { $number }. { $icon } { $name }{ $note }
+zalo-rollcall-exempt-head = 🛡 Miễn sinh hoạt, nhiệm vụ đặc biệt (không tính vào tỷ lệ):
+zalo-rollcall-guests-head = 👤 Khách mời (cấp ủy viên phụ trách, không tính vào tỷ lệ):
+zalo-rollcall-legend = Trả lời «số c» có mặt, «số v» vắng có lý do, «số k» vắng không lý do (ví dụ: 3 c). Gõ «chot» để chốt điểm danh; ai chưa điểm danh được ghi vắng không lý do.
+zalo-rollcall-legend-closed = Sửa bằng «số c», «số v», «số k» (có ghi nhật ký); gõ «chot» để gửi lại biên bản.
+zalo-rollcall-wrong-code = Không hiểu mã điểm danh. Ví dụ: «3 c» có mặt, «3 v» vắng có lý do, «3 k» vắng không lý do, «chot» để chốt.
+zalo-rollcall-no-roster = Chưa có danh sách điểm danh đang mở. Gõ diemdanh để mở.

@@ -1,0 +1,94 @@
+import { displayParts } from "../../domain/local-time.ts";
+import type { Translate } from "../../i18n.ts";
+import type { RosterView } from "../../services/rollcall.ts";
+
+const ICON = { unmarked: "⬜", present: "✅", excused: "🟡", unexcused: "🔴" } as const;
+const REASON_PREVIEW = 80;
+
+/** Numbered roster order: eligible members, then exempt members, then guests. */
+export function rosterOrder(view: RosterView): string[] {
+  return [...view.members, ...view.exempt, ...view.guests].map((m) => m.memberId);
+}
+
+/**
+ * The roll call as text: counts, then one numbered line per person, answered with `3 c|v|k`.
+ * The header repeats the Telegram roster's locale keys; its layout lives in the Telegram
+ * feature today (see the report: it should move to a shared renderer).
+ */
+export function rosterText(t: Translate, view: RosterView, minRate: number): string {
+  const { meeting, counts } = view;
+  const when = displayParts(meeting.startsAt);
+  const lines = [
+    t("rollcall-title", { cell: meeting.cellName }),
+    t("rollcall-meeting", {
+      meetingKind: meeting.kind,
+      weekday: t("weekday", { day: when.day }),
+      date: when.date,
+      time: when.time,
+    }),
+    "",
+    t("rollcall-counts", {
+      present: counts.present,
+      eligible: counts.eligible,
+      minimum: counts.minimumPresent,
+      threshold: Math.round(minRate * 1000) / 10,
+      excused: counts.excused,
+      unexcused: counts.unexcused,
+      unmarked: counts.unmarked,
+    }),
+    "",
+  ];
+  let number = 0;
+  for (const m of view.members) {
+    number += 1;
+    const rejected = m.status === "excused" && !m.reasonAccepted;
+    const reason = m.status === "excused" && m.reason ? `: ${preview(m.reason)}` : "";
+    lines.push(
+      t("zalo-rollcall-line", {
+        number,
+        icon: rejected ? "⛔" : ICON[m.status],
+        name: m.fullName,
+        note: reason,
+      }),
+    );
+  }
+  if (view.exempt.length > 0) {
+    lines.push("", t("zalo-rollcall-exempt-head"));
+    for (const m of view.exempt) {
+      number += 1;
+      lines.push(
+        t("zalo-rollcall-line", { number, icon: ICON[m.status], name: m.fullName, note: "" }),
+      );
+    }
+  }
+  if (view.guests.length > 0) {
+    lines.push("", t("zalo-rollcall-guests-head"));
+    for (const g of view.guests) {
+      number += 1;
+      const icon = g.present ? ICON.present : ICON.unmarked;
+      lines.push(t("zalo-rollcall-line", { number, icon, name: g.fullName, note: "" }));
+    }
+  }
+  lines.push("");
+  if (meeting.closedAt && view.correctableUntil) {
+    const closed = displayParts(meeting.closedAt);
+    const until = displayParts(view.correctableUntil);
+    lines.push(
+      t(view.editable ? "rollcall-closed" : "rollcall-closed-final", {
+        time: closed.time,
+        date: closed.date,
+        untilTime: until.time,
+        untilDate: until.date,
+      }),
+    );
+    if (view.editable) lines.push(t("zalo-rollcall-legend-closed"));
+  } else {
+    lines.push(t("zalo-rollcall-legend"));
+  }
+  return lines.join("\n");
+}
+
+function preview(text: string): string {
+  const chars = [...text];
+  return chars.length <= REASON_PREVIEW ? text : `${chars.slice(0, REASON_PREVIEW - 1).join("")}…`;
+}

@@ -1,0 +1,104 @@
+// The Zalo bot over HTTP: the local fake Zalo Bot API, the real webhook endpoint (Hono), the
+// real services, Postgres and Redis; a delivery worker with both messengers.
+import { Api } from "grammy";
+import { Hono } from "hono";
+import { afterAll } from "vitest";
+import { LocalZaloApi } from "../../../src/channels/sandbox/local-zalo-api.ts";
+import { TelegramMessenger } from "../../../src/channels/telegram/messenger.ts";
+import { ZaloBot } from "../../../src/channels/zalo/bot.ts";
+import { ZaloClient } from "../../../src/channels/zalo/client.ts";
+import { ZaloMessenger } from "../../../src/channels/zalo/messenger.ts";
+import { mountZaloWebhook, ZALO_WEBHOOK_PATH } from "../../../src/channels/zalo/webhook.ts";
+import { createDeliveryWorker } from "../../../src/jobs/delivery-worker.ts";
+import { listen } from "../../../src/server/http.ts";
+import { actorFor } from "../../../src/services/actors.ts";
+import { createPreparer } from "../../../src/services/deliveries.ts";
+import { createInvite } from "../../../src/services/invites.ts";
+import { createStack, type StackOptions, TEST_TOKEN } from "../../support/stack.ts";
+
+export const ZALO_TOKEN = "zalo-test-token-1234";
+export const ZALO_SECRET = "zalo-webhook-secret-for-tests";
+
+export async function createZaloStack(options: StackOptions = {}) {
+  const stack = await createStack(options);
+  const zaloApi = new LocalZaloApi({ token: ZALO_TOKEN, now: () => stack.services.clock.now() });
+  const { apiRoot } = await zaloApi.start();
+  const client = new ZaloClient(ZALO_TOKEN, { apiRoot });
+  const messenger = new ZaloMessenger(client, stack.db, stack.services.t, stack.services.clock);
+  const bot = new ZaloBot({
+    services: stack.services,
+    redis: stack.redis,
+    redisPrefix: stack.prefix,
+    messenger,
+  });
+  const app = new Hono();
+  mountZaloWebhook(app, bot, ZALO_SECRET);
+  const server = await listen(app, 0);
+  const webhookUrl = `http://127.0.0.1:${server.port}${ZALO_WEBHOOK_PATH}`;
+  await client.setWebhook(webhookUrl, ZALO_SECRET);
+  const workers: ReturnType<typeof createDeliveryWorker>[] = [];
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.close(true)));
+    await server.close();
+    await zaloApi.stop();
+  });
+
+  function startBothWorker() {
+    const worker = createDeliveryWorker(
+      {
+        db: stack.db,
+        redis: stack.redis,
+        clock: stack.services.clock,
+        messengers: {
+          TELEGRAM: new TelegramMessenger(new Api(TEST_TOKEN, { apiRoot: stack.apiRoot })),
+          ZALO: messenger,
+        },
+        prepare: createPreparer({
+          db: stack.db,
+          t: stack.services.t,
+          settings: stack.services.settings,
+        }),
+      },
+      { ...stack.queueSettings, ratePerSecond: 1000, perChatIntervalMs: 1 },
+    );
+    void worker.run();
+    workers.push(worker);
+    return worker;
+  }
+
+  /** Types text as this Zalo user; returns the bot's messages sent in reply. */
+  async function say(userId: string, text: string) {
+    const before = zaloApi.chat(userId).length;
+    await zaloApi.sendText(userId, text);
+    return zaloApi
+      .chat(userId)
+      .slice(before)
+      .filter((m) => m.from === "bot")
+      .map((m) => m.text);
+  }
+
+  const lastText = (userId: string) => zaloApi.messagesSentTo(userId).at(-1)?.text ?? "";
+
+  /** Links a Zalo user the way a person does: the secretary's invite code, sent as text. */
+  async function linkZalo(zaloId: string, memberId: string, secretaryTelegramId: number) {
+    const secretary = (await actorFor(stack.db, "TELEGRAM", String(secretaryTelegramId)))!;
+    const { code } = await createInvite(stack.services, secretary, memberId);
+    const member = await stack.db.member.findUniqueOrThrow({ where: { id: memberId } });
+    zaloApi.addUser({ id: zaloId, name: member.fullName });
+    return say(zaloId, code);
+  }
+
+  return {
+    ...stack,
+    zaloApi,
+    client,
+    messenger,
+    bot,
+    webhookUrl,
+    say,
+    lastText,
+    linkZalo,
+    startBothWorker,
+  };
+}
