@@ -11,10 +11,10 @@ import { createBot } from "../src/channels/telegram/bot.ts";
 import { systemClock } from "../src/clock.ts";
 import { loadConfig } from "../src/config.ts";
 import { createI18n, translator } from "../src/i18n.ts";
-import { answerButtonData } from "../src/services/callback-data.ts";
-import type { Services } from "../src/services/context.ts";
 import { listen } from "../src/server/http.ts";
 import { mountWebhook, WEBHOOK_PATH } from "../src/server/webhook.ts";
+import { answerButtonData } from "../src/services/callback-data.ts";
+import type { Services } from "../src/services/context.ts";
 import { settingsFrom } from "../src/settings.ts";
 import {
   BENCH_TOKEN,
@@ -33,7 +33,10 @@ import {
 
 const OPTIONS = {
   members: { default: 1_000 as number | undefined, help: "linked members who answer" },
-  "cell-size": { default: 20 as number | undefined, help: "members per cell (the demo's cells have about 20)" },
+  "cell-size": {
+    default: 20 as number | undefined,
+    help: "members per cell (the demo's cells have about 20)",
+  },
   concurrency: { default: 50 as number | undefined, help: "presses in flight at once" },
   "decline-share": {
     default: 0.2 as number | undefined,
@@ -55,7 +58,12 @@ export async function run(argv: string[]) {
       await deleteKeys(redis, prefix);
       await redis.quit();
     });
-    const config = loadConfig({ DATABASE_URL: url, REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: "silent" });
+    const config = loadConfig({
+      DATABASE_URL: url,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      LOG_LEVEL: "silent",
+    });
     // Nothing is sent from the ledger here: answers only (an R3 alert row may be written, not sent).
     const services: Services = {
       db,
@@ -71,7 +79,10 @@ export async function run(argv: string[]) {
     const members: (SeededMember & { meetingId: string })[] = [];
     for (let i = 0; i < opts.members!; i += opts["cell-size"]!) {
       const size = Math.min(opts["cell-size"]!, opts.members! - i);
-      const cell = await seedLargeCell(db, size, (u) => botApi.addUser(u), { code: `B${i}`, firstTelegramId: 5_000_000 + i });
+      const cell = await seedLargeCell(db, size, (u) => botApi.addUser(u), {
+        code: `B${i}`,
+        firstTelegramId: 5_000_000 + i,
+      });
       const meeting = await createMeeting(db, cell.cellId);
       members.push(...cell.members.map((m) => ({ ...m, meetingId: meeting.id })));
     }
@@ -83,7 +94,9 @@ export async function run(argv: string[]) {
     mountWebhook(app, bot, secret);
     const server = await listen(app, 0);
     cleanup.add("close the webhook server", () => server.close());
-    await bot.api.setWebhook(`http://127.0.0.1:${server.port}${WEBHOOK_PATH}`, { secret_token: secret });
+    await bot.api.setWebhook(`http://127.0.0.1:${server.port}${WEBHOOK_PATH}`, {
+      secret_token: secret,
+    });
 
     // Each member has the reminder with its two buttons in their chat.
     const reminders = new Map<number, number>();
@@ -96,7 +109,9 @@ export async function run(argv: string[]) {
           ],
         ],
       };
-      const sent = await bot.api.sendMessage(m.telegramId, "Nhắc lịch sinh hoạt chi bộ", { reply_markup: keyboard });
+      const sent = await bot.api.sendMessage(m.telegramId, "Nhắc lịch sinh hoạt chi bộ", {
+        reply_markup: keyboard,
+      });
       reminders.set(m.telegramId, sent.message_id);
     }
 
@@ -109,7 +124,11 @@ export async function run(argv: string[]) {
       latencies.push(performance.now() - started);
       updates++;
     };
-    const lastBotMessage = (userId: number) => botApi.chat(userId).filter((e) => e.from === "bot").at(-1)!.messageId;
+    const lastBotMessage = (userId: number) =>
+      botApi
+        .chat(userId)
+        .filter((e) => e.from === "bot")
+        .at(-1)!.messageId;
     const answer = async (index: number) => {
       const { telegramId } = members[index]!;
       const reminder = reminders.get(telegramId)!;
@@ -139,8 +158,11 @@ export async function run(argv: string[]) {
       `${members.length} members in cells of ${opts["cell-size"]} (${decliners} declining with a reason), ${updates} updates in ${seconds.toFixed(1)} s ` +
         `with ${opts.concurrency} in flight; ${recorded} answers recorded`,
     );
-    console.log(`updates/s ${summary.updatesPerSec} (goal ≥ 500), latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms (goal p99 ≤ 50 ms)`);
-    if (recorded !== members.length) console.log(`WARNING: expected ${members.length} answers, found ${recorded}`);
+    console.log(
+      `updates/s ${summary.updatesPerSec} (goal ≥ 500), latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms (goal p99 ≤ 50 ms)`,
+    );
+    if (recorded !== members.length)
+      console.log(`WARNING: expected ${members.length} answers, found ${recorded}`);
     return summary;
   } finally {
     await cleanup.run();

@@ -44,18 +44,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
 
   async function deliver(job: Job<DeliveryJobData>, token: string | undefined): Promise<string> {
     const { db, clock } = deps;
-    const { deliveryId } = job.data;
-    const row = await db.delivery.findUnique({ where: { id: deliveryId } });
-    if (!row) return "gone";
-    if (row.status === "SENDING" && job.attemptsStarted > 1) {
-      // A previous run claimed it and died mid-send (kill -9): it may have arrived. Never resend.
-      await finish(db, row.id, "UNKNOWN", "worker stopped while sending");
-      return "unknown";
-    }
-    if (row.status !== "PENDING") return row.status.toLowerCase();
-
-    // One message per chat per interval: wait for the chat's slot without holding the claim.
-    const slotKey = `${options.prefix}:chat-slot:${row.platform}:${row.chatId}`;
+    const { deliveryId, chat } = job.data;
+    // One message per chat per interval: wait for the chat's slot before claiming anything.
+    const slotKey = `${options.prefix}:chat-slot:${chat}`;
     const slot = await deps.redis.set(slotKey, "1", "PX", perChatMs, "NX");
     if (slot !== "OK") {
       const wait = Math.max(50, await deps.redis.pttl(slotKey));
@@ -63,9 +54,17 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       throw new DelayedError();
     }
 
-    await pacer.take();
-    const claimed = await claim(db, row.id, clock.now());
-    if (!claimed) return "taken";
+    const claimed = await claim(db, deliveryId, clock.now());
+    if (!claimed) {
+      const row = await db.delivery.findUnique({ where: { id: deliveryId } });
+      if (!row) return "gone";
+      if (row.status === "SENDING" && job.attemptsStarted > 1) {
+        // A previous run claimed it and died mid-send (kill -9): it may have arrived. Never resend.
+        await finish(db, row.id, "UNKNOWN", "worker stopped while sending");
+        return "unknown";
+      }
+      return row.status.toLowerCase();
+    }
     const messenger = deps.messengers[claimed.platform];
     if (!messenger) {
       await finish(db, claimed.id, "FAILED", `no messenger for ${claimed.platform}`);
@@ -76,6 +75,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       await finish(db, claimed.id, "CANCELLED", "no longer needed when due");
       return "skipped";
     }
+    // The global pace is taken right before the send, so sends keep to their slots.
+    await pacer.take();
     try {
       const sent = await messenger.send(claimed.chatId, message);
       await markSent(db, claimed.id, sent.platformMessageId, clock.now());

@@ -15,6 +15,8 @@ export interface DeliveryJobData {
   deliveryId: string;
   /** The due time in the clock's terms: the sandbox promotes delayed jobs by it. */
   dueAt: string;
+  /** "PLATFORM:chatId", for the per-chat pace before the row is claimed. */
+  chat: string;
 }
 
 /** Deterministic: the same delivery never has two jobs at once (BullMQ refuses ':' and all-digit ids). */
@@ -29,6 +31,7 @@ export function deliveryJob(delivery: DueDelivery, clock: Clock) {
     data: {
       deliveryId: delivery.id,
       dueAt: delivery.dueAt.toISOString(),
+      chat: `${delivery.platform}:${delivery.chatId}`,
     } satisfies DeliveryJobData,
     opts: {
       jobId: deliveryJobId(delivery.id),

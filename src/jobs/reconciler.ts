@@ -3,6 +3,7 @@ import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import type { Dispatcher } from "../services/context.ts";
 import type { DueDelivery } from "../services/ledger.ts";
+import { DUE_DELIVERY } from "../services/ledger.ts";
 import {
   type DeliveryJobData,
   deliveryJobId,
@@ -44,7 +45,7 @@ export async function reconcile(
   for (;;) {
     const rows = await db.delivery.findMany({
       where: { status: "PENDING" },
-      select: { id: true, dueAt: true },
+      select: DUE_DELIVERY,
       orderBy: { id: "asc" },
       take: 2000,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),

@@ -2,6 +2,7 @@ import type { Queue } from "bullmq";
 import type { OffsetClock } from "../../clock.ts";
 import type { Db } from "../../db/client.ts";
 import { type DeliveryJobData, deliveryJobId, enqueueDeliveries } from "../../jobs/queues.ts";
+import { DUE_DELIVERY } from "../../services/ledger.ts";
 
 export interface ClockDriverDeps {
   clock: OffsetClock;
@@ -52,7 +53,7 @@ export class ClockDriver {
       clock.advanceTo(first.dueAt);
       const batch = await db.delivery.findMany({
         where: { status: "PENDING", dueAt: first.dueAt },
-        select: { id: true, dueAt: true },
+        select: DUE_DELIVERY,
       });
       const ids = batch.map((d) => d.id);
       // Each due job leaves the delayed set now; a row without a job gets one (as the reconciler would).
