@@ -54,7 +54,9 @@ describe("bad input gets a clear Vietnamese reply and changes nothing", () => {
         inline_keyboard: [[{ text: "giả", callback_data: "ans:AAAAAAAAAAAAAAAAAAAAAA:y" }]],
       },
     });
-    expect(await s.press(me.telegramId, sent.message_id, "giả")).toContain("Không tìm thấy cuộc họp");
+    expect(await s.press(me.telegramId, sent.message_id, "giả")).toContain(
+      "Không tìm thấy cuộc họp",
+    );
     expect(await s.db.answer.count({ where: { memberId: me.id } })).toBe(0);
   });
 });
