@@ -920,3 +920,28 @@ function csvField(value: string | number): string {
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
+
+/** The roster's heading (cell, meeting, counts against R3's minimum), shared by every channel. */
+export function rosterHeader(t: Translate, view: RosterView, minRate: number): string[] {
+  const { meeting, counts } = view;
+  const when = displayParts(meeting.startsAt);
+  return [
+    t("rollcall-title", { cell: meeting.cellName }),
+    t("rollcall-meeting", {
+      meetingKind: meeting.kind,
+      weekday: t("weekday", { day: when.day }),
+      date: when.date,
+      time: when.time,
+    }),
+    "",
+    t("rollcall-counts", {
+      present: counts.present,
+      eligible: counts.eligible,
+      minimum: counts.minimumPresent,
+      threshold: Math.round(minRate * 1000) / 10,
+      excused: counts.excused,
+      unexcused: counts.unexcused,
+      unmarked: counts.unmarked,
+    }),
+  ];
+}

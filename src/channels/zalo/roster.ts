@@ -1,6 +1,6 @@
 import { displayParts } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
-import type { RosterView } from "../../services/rollcall.ts";
+import { type RosterView, rosterHeader } from "../../services/rollcall.ts";
 
 const ICON = { unmarked: "⬜", present: "✅", excused: "🟡", unexcused: "🔴" } as const;
 const REASON_PREVIEW = 80;
@@ -12,32 +12,9 @@ export function rosterOrder(view: RosterView): string[] {
 
 /**
  * The roll call as text: counts, then one numbered line per person, answered with `3 c|v|k`.
- * The header repeats the Telegram roster's locale keys; its layout lives in the Telegram
- * feature today (see the report: it should move to a shared renderer).
  */
 export function rosterText(t: Translate, view: RosterView, minRate: number): string {
-  const { meeting, counts } = view;
-  const when = displayParts(meeting.startsAt);
-  const lines = [
-    t("rollcall-title", { cell: meeting.cellName }),
-    t("rollcall-meeting", {
-      meetingKind: meeting.kind,
-      weekday: t("weekday", { day: when.day }),
-      date: when.date,
-      time: when.time,
-    }),
-    "",
-    t("rollcall-counts", {
-      present: counts.present,
-      eligible: counts.eligible,
-      minimum: counts.minimumPresent,
-      threshold: Math.round(minRate * 1000) / 10,
-      excused: counts.excused,
-      unexcused: counts.unexcused,
-      unmarked: counts.unmarked,
-    }),
-    "",
-  ];
+  const lines = [...rosterHeader(t, view, minRate), ""];
   let number = 0;
   for (const m of view.members) {
     number += 1;
@@ -70,8 +47,8 @@ export function rosterText(t: Translate, view: RosterView, minRate: number): str
     }
   }
   lines.push("");
-  if (meeting.closedAt && view.correctableUntil) {
-    const closed = displayParts(meeting.closedAt);
+  if (view.meeting.closedAt && view.correctableUntil) {
+    const closed = displayParts(view.meeting.closedAt);
     const until = displayParts(view.correctableUntil);
     lines.push(
       t(view.editable ? "rollcall-closed" : "rollcall-closed-final", {

@@ -10,6 +10,7 @@ import {
   type RosterMember,
   type RosterView,
   rejectReason,
+  rosterHeader,
   showRollCall,
 } from "../../../services/rollcall.ts";
 import type { BotContext } from "../context.ts";
@@ -122,27 +123,7 @@ async function showRoster(ctx: BotContext, view: RosterView, confirmClose?: Rost
 }
 
 export function rosterText(t: Translate, view: RosterView, minRate: number): string {
-  const { meeting, counts } = view;
-  const when = displayParts(meeting.startsAt);
-  const lines = [
-    t("rollcall-title", { cell: meeting.cellName }),
-    t("rollcall-meeting", {
-      meetingKind: meeting.kind,
-      weekday: t("weekday", { day: when.day }),
-      date: when.date,
-      time: when.time,
-    }),
-    "",
-    t("rollcall-counts", {
-      present: counts.present,
-      eligible: counts.eligible,
-      minimum: counts.minimumPresent,
-      threshold: Math.round(minRate * 1000) / 10,
-      excused: counts.excused,
-      unexcused: counts.unexcused,
-      unmarked: counts.unmarked,
-    }),
-  ];
+  const lines = [...rosterHeader(t, view, minRate)];
   const absent = view.members.filter((m) => m.status === "excused");
   if (absent.length > 0) {
     lines.push("", t("rollcall-reasons"));
@@ -169,8 +150,8 @@ export function rosterText(t: Translate, view: RosterView, minRate: number): str
     );
   }
   lines.push("");
-  if (meeting.closedAt && view.correctableUntil) {
-    const closed = displayParts(meeting.closedAt);
+  if (view.meeting.closedAt && view.correctableUntil) {
+    const closed = displayParts(view.meeting.closedAt);
     const until = displayParts(view.correctableUntil);
     lines.push(
       t(view.editable ? "rollcall-closed" : "rollcall-closed-final", {
