@@ -945,3 +945,16 @@ export function rosterHeader(t: Translate, view: RosterView, minRate: number): s
     }),
   ];
 }
+
+/** "Closed at …, correctable until …" for a closed roster; null while it is open. */
+export function rosterClosedLine(t: Translate, view: RosterView): string | null {
+  if (!view.meeting.closedAt || !view.correctableUntil) return null;
+  const closed = displayParts(view.meeting.closedAt);
+  const until = displayParts(view.correctableUntil);
+  return t(view.editable ? "rollcall-closed" : "rollcall-closed-final", {
+    time: closed.time,
+    date: closed.date,
+    untilTime: until.time,
+    untilDate: until.date,
+  });
+}

@@ -1,72 +1,26 @@
 // The web chat page in a real browser (Debian Chromium through playwright-core): a member answers
 // the first reminder with Vắng and a reason; the secretary sees it, takes the roll call, closes it
 // and gets the minutes. Screenshots go to test-artifacts/sandbox/ (ignored by git).
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
-import { startSandbox } from "../../src/sandbox.ts";
-import { runPlanner } from "../../src/services/planner.ts";
-import { freshDatabase } from "../support/db.ts";
-import { REDIS_URL } from "../support/stack.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SANDBOX_CELL, SANDBOX_PEOPLE, startTestSandbox } from "../support/sandbox.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/sandbox/", import.meta.url));
 const REASON = "Đi khám bệnh theo lịch hẹn của bệnh viện";
-const MEMBER = { id: "DV2", name: "Trần Thị Hoa" };
-const SECRETARY = { id: "DV1", name: "Nguyễn Văn Bình" };
-const OTHERS = ["Lê Văn Cường", "Phạm Thị Dung"];
-const CELL = "Chi bộ Khu phố 3";
-
-const { db, url: databaseUrl } = await freshDatabase();
-const prefix = `t${randomBytes(5).toString("hex")}`;
-const config = loadConfig({
-  DATABASE_URL: databaseUrl,
-  REDIS_URL,
-  REDIS_PREFIX: prefix,
-  SEND_RATE_PER_SEC: "1000",
-  QUIET_HOURS: "off",
-  LOG_LEVEL: "silent",
-});
-
-const sandbox = await startSandbox(config, {
-  port: 0,
-  prepare: async (services) => {
-    const cell = await db.unit.create({
-      data: {
-        code: "KP3",
-        name: CELL,
-        kind: "CELL",
-        cellKind: "RESIDENTIAL",
-        meetingPlace: "Nhà văn hóa khu phố 3",
-      },
-    });
-    const people = [SECRETARY.name, MEMBER.name, ...OTHERS];
-    for (const [i, fullName] of people.entries()) {
-      await db.member.create({
-        data: {
-          code: `DV${i + 1}`,
-          fullName,
-          cellId: cell.id,
-          cellRole: i === 0 ? "SECRETARY" : "MEMBER",
-          joinedOn: new Date("2015-01-01"),
-          identities: {
-            create: {
-              platform: "TELEGRAM",
-              externalId: String(9100 + i),
-              chatId: String(9100 + i),
-            },
-          },
-        },
-      });
-    }
-    await runPlanner(services);
-  },
-});
+const SECRETARY = { id: "DV1", name: SANDBOX_PEOPLE[0]! };
+const MEMBER = { id: "DV2", name: SANDBOX_PEOPLE[1]! };
+const OTHERS = SANDBOX_PEOPLE.slice(2);
+const CELL = SANDBOX_CELL;
 
 let browser: Browser | undefined;
+const { db, sandbox } = await startTestSandbox({
+  firstChatId: 9100,
+  beforeStop: async () => browser?.close(),
+});
+
 let page: Page;
 /** Set when Chromium is not installed: every test then fails with it (never a silent skip). */
 let missing: string | undefined;
@@ -94,15 +48,6 @@ beforeAll(async () => {
   });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "vi-VN" });
   page.setDefaultTimeout(15_000);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox.stop();
-  const redis = new (await import("ioredis")).Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
 });
 
 // ── Helpers ──────────────────────────────────────────────────────────────────

@@ -1,63 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
-import { startSandbox } from "../../src/sandbox.ts";
-import { runPlanner } from "../../src/services/planner.ts";
-import { freshDatabase } from "../support/db.ts";
-import { REDIS_URL } from "../support/stack.ts";
+import { describe, expect, it } from "vitest";
+import { startTestSandbox } from "../support/sandbox.ts";
 
-const { db, url: databaseUrl } = await freshDatabase();
-const prefix = `t${randomBytes(5).toString("hex")}`;
-const config = loadConfig({
-  DATABASE_URL: databaseUrl,
-  REDIS_URL,
-  REDIS_PREFIX: prefix,
-  SEND_RATE_PER_SEC: "1000",
-  QUIET_HOURS: "off",
-  LOG_LEVEL: "silent",
-});
-
-const sandbox = await startSandbox(config, {
-  port: 0,
-  prepare: async (services) => {
-    const cell = await db.unit.create({
-      data: {
-        code: "KP3",
-        name: "Chi bộ Khu phố 3",
-        kind: "CELL",
-        cellKind: "RESIDENTIAL",
-        meetingPlace: "Nhà văn hóa",
-      },
-    });
-    const people = ["Nguyễn Văn Bình", "Trần Thị Hoa", "Lê Văn Cường", "Phạm Thị Dung"];
-    for (const [i, fullName] of people.entries()) {
-      await db.member.create({
-        data: {
-          code: `DV${i + 1}`,
-          fullName,
-          cellId: cell.id,
-          cellRole: i === 0 ? "SECRETARY" : "MEMBER",
-          joinedOn: new Date("2015-01-01"),
-          identities: {
-            create: {
-              platform: "TELEGRAM",
-              externalId: String(9000 + i),
-              chatId: String(9000 + i),
-            },
-          },
-        },
-      });
-    }
-    await runPlanner(services);
-  },
-});
-afterAll(async () => {
-  await sandbox.stop();
-  const redis = new (await import("ioredis")).Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
-});
+const { db, sandbox } = await startTestSandbox();
 
 async function api(path: string, body?: unknown) {
   const response = await fetch(`${sandbox.url}/api/sandbox${path}`, {

@@ -4,26 +4,12 @@ import { actorFor } from "../../src/services/actors.ts";
 import { createInvite } from "../../src/services/invites.ts";
 import { createStack, type StackOptions, TEST_TOKEN } from "./stack.ts";
 
-export const BOT_INFO = {
-  id: 123456,
-  is_bot: true as const,
-  first_name: "Chi bộ Bot",
-  username: "chibo_test_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-};
-
 export async function createBotStack(options: StackOptions = {}) {
   const stack = await createStack(options);
   const bot = createBot(
     TEST_TOKEN,
     { services: stack.services, redis: stack.redis, redisPrefix: stack.prefix },
-    { botInfo: BOT_INFO as never, apiRoot: stack.apiRoot },
+    { botInfo: stack.botApi.botInfo, apiRoot: stack.apiRoot },
   );
   stack.botApi.onUpdate((update) => bot.handleUpdate(update));
   const { botApi } = stack;

@@ -51,7 +51,11 @@ export async function createStack(options: StackOptions = {}) {
     dispatcher: queueDispatcher(queue, clock),
     t: translator(i18n),
   };
-  const botApi = new LocalBotApi({ token: TEST_TOKEN, now: () => clock.now() });
+  const botApi = new LocalBotApi({
+    token: TEST_TOKEN,
+    botInfo: { first_name: "Chi bộ Bot", username: "chibo_test_bot" },
+    now: () => clock.now(),
+  });
   const { apiRoot } = await botApi.start();
   const api = new Api(TEST_TOKEN, { apiRoot });
   const workers: ReturnType<typeof createDeliveryWorker>[] = [];

@@ -1,14 +1,17 @@
 import type { Redis } from "ioredis";
 import { displayParts } from "../../domain/local-time.ts";
 import { createLogger } from "../../logger.ts";
-import { type Actor, actorFor, touchIdentity } from "../../services/actors.ts";
+import { type Actor, actorFor, canLead, touchIdentity } from "../../services/actors.ts";
 import { MAX_REASON_LENGTH, recordAnswer } from "../../services/answers.ts";
 import { answerButtonData, fromShortId, shortId } from "../../services/callback-data.ts";
+import { committeeOverview } from "../../services/committee.ts";
 import type { Services } from "../../services/context.ts";
 import { UserError } from "../../services/errors.ts";
-import { redeemInvite } from "../../services/invites.ts";
+import { cellLinkStates, createInvite, redeemInvite } from "../../services/invites.ts";
 import type { OutgoingMessage } from "../../services/messenger.ts";
-import { myNextMeeting, myYear } from "../../services/overview.ts";
+import { nudgeSilent } from "../../services/nudge.ts";
+import { answersOverview, myNextMeeting, myYear } from "../../services/overview.ts";
+import { answersOverviewLines, committeeMessages, nudgeLines } from "../../services/report-text.ts";
 import {
   closeRollCall,
   markMember,
@@ -24,6 +27,8 @@ import { rosterOrder, rosterText } from "./roster.ts";
 import { normalizeCommand } from "./text.ts";
 import type { ZaloUpdate } from "./types.ts";
 
+/** Zalo's limit per text; the messenger splits longer ones, a unit's block is kept whole. */
+const MESSAGE_LIMIT = 2000;
 /** Seen updates are remembered this long: Zalo retries a webhook within minutes, not days. */
 export const DEDUPE_TTL_SECONDS = 2 * 86_400;
 /** A question whose subject is over (meeting begun or cancelled): answered with "expired". */
@@ -77,7 +82,11 @@ export class ZaloBot {
     add(["trogiup", "help", "huongdan"], (chat) => this.help(chat));
     add(["diemdanh", "rollcall"], (chat) => this.openRoster(chat));
     add(["chot", "chotdiemdanh"], (chat) => this.close(chat));
-    add(["tinhhinh", "nhacnho", "lichhop", "traloithay", "moi", "donvi"], (chat) =>
+    add(["tinhhinh"], (chat) => this.overview(chat));
+    add(["nhacnho"], (chat) => this.nudge(chat));
+    add(["donvi"], (chat) => this.units(chat));
+    add(["moi"], (chat) => this.inviteList(chat));
+    add(["lichhop", "traloithay"], (chat) =>
       this.say(chat.chatId, this.t("zalo-only-telegram")),
     );
   }
@@ -149,6 +158,8 @@ export class ZaloBot {
       if (/^[a-z0-9]{6,32}$/.test(normalized)) return this.start(chat, text.trim());
       return this.say(chat.chatId, this.t("zalo-start-unlinked"));
     }
+    const invite = /^moi (\d{1,4})$/.exec(normalized);
+    if (invite) return this.inviteNumber(chat, Number(invite[1]));
     const command = this.commands.get(normalized.replaceAll(" ", ""));
     if (command && !/^\d/.test(normalized)) return command(chat, rest.join(" "));
     if (/^\d+$/.test(normalized)) return this.choose(chat, Number(normalized));
@@ -292,6 +303,111 @@ export class ZaloBot {
     await this.say(chat.chatId, parts.join("\n\n"));
   }
 
+  // ── leaders and committee ──────────────────────────────────────────────────
+
+  /** The cell the person leads, or null after telling them they may not (as on Telegram). */
+  private async ledCell(chat: Chat): Promise<string | null> {
+    const actor = chat.actor!;
+    if (actor.cellId && canLead(actor, actor.cellId)) return actor.cellId;
+    await this.say(chat.chatId, this.t("error-not-allowed"));
+    return null;
+  }
+
+  /** `tinhhinh`: who answered what for the next meeting (reasons only in this private chat). */
+  private async overview(chat: Chat) {
+    const unitId = await this.ledCell(chat);
+    if (!unitId) return;
+    const { services } = this.deps;
+    const overview = await this.guarded(chat, () => answersOverview(services, chat.actor!, unitId));
+    if (overview === undefined) return;
+    if (overview === null) return this.say(chat.chatId, this.t("tinhhinh-none"));
+    const lines = answersOverviewLines(this.t, overview, services.settings.policy.minRate);
+    lines.push("", this.t("zalo-tinhhinh-hint"));
+    await this.say(chat.chatId, lines.join("\n"));
+  }
+
+  /** `nhacnho`: reminds the members who have not answered the next meeting. */
+  private async nudge(chat: Chat) {
+    const unitId = await this.ledCell(chat);
+    if (!unitId) return;
+    const result = await this.guarded(chat, () =>
+      nudgeSilent(this.deps.services, chat.actor!, unitId),
+    );
+    if (result) await this.say(chat.chatId, nudgeLines(this.t, result).join("\n"));
+  }
+
+  /** `donvi`: this month in each unit the committee member is in charge of. */
+  private async units(chat: Chat) {
+    const overview = await this.guarded(chat, () =>
+      committeeOverview(this.deps.services, chat.actor!),
+    );
+    if (!overview) return;
+    for (const text of committeeMessages(this.t, overview, MESSAGE_LIMIT))
+      await this.say(chat.chatId, text);
+  }
+
+  /** The cell's current members in the order `moi` numbers them. */
+  private async linkStates(chat: Chat, unitId: string) {
+    const { services } = this.deps;
+    const [unit, members] = await Promise.all([
+      services.db.unit.findUniqueOrThrow({ where: { id: unitId } }),
+      cellLinkStates(services, chat.actor!, unitId),
+    ]);
+    return { cell: unit.name, members: byName(members) };
+  }
+
+  /** `moi`: the cell's members numbered, each with their link state; a number makes a code. */
+  private async inviteList(chat: Chat) {
+    const unitId = await this.ledCell(chat);
+    if (!unitId) return;
+    const t = this.t;
+    const { cell, members } = await this.linkStates(chat, unitId);
+    const linked = members.filter((m) => m.linked).length;
+    await this.send(chat.chatId, {
+      text: `${t("moi-title", { cell, linked, total: members.length })}\n${t("zalo-moi-help")}`,
+      buttons: members.map((m) => [
+        {
+          label: m.linked
+            ? t("moi-linked", { name: m.fullName })
+            : m.pendingUntil
+              ? t("moi-pending", { name: m.fullName, date: displayParts(m.pendingUntil).date })
+              : t("moi-unlinked", { name: m.fullName }),
+          data: `moi:${shortId(m.id)}`,
+        },
+      ]),
+    });
+  }
+
+  /** `moi 3`: a code for the third member of the list, as `moi` numbers it now. */
+  private async inviteNumber(chat: Chat, number: number) {
+    const unitId = await this.ledCell(chat);
+    if (!unitId) return;
+    const { members } = await this.linkStates(chat, unitId);
+    const member = members[number - 1];
+    if (!member)
+      return this.say(chat.chatId, this.t("zalo-wrong-number", { number, max: members.length }));
+    await this.invite(chat, member.id);
+  }
+
+  /** A fresh invite code (the old unused one lapses); createInvite checks and audits again. */
+  private async invite(chat: Chat, memberId: string) {
+    if (!(await this.ledCell(chat))) return;
+    const invite = await this.guarded(chat, () =>
+      createInvite(this.deps.services, chat.actor!, memberId),
+    );
+    if (!invite) return;
+    const expires = displayParts(invite.expiresAt);
+    await this.say(
+      chat.chatId,
+      this.t("zalo-moi-code", {
+        name: invite.member.fullName,
+        code: invite.code,
+        date: expires.date,
+        time: expires.time,
+      }),
+    );
+  }
+
   // ── numbered choices ───────────────────────────────────────────────────────
 
   private async choose(chat: Chat, number: number) {
@@ -362,6 +478,12 @@ export class ZaloBot {
       );
       if (recorded) await this.say(chat.chatId, t("absence-recorded", { reason }));
       return;
+    }
+    match = /^moi:([A-Za-z0-9_-]{22})$/.exec(data);
+    if (match) {
+      const memberId = fromShortId(match[1]!);
+      if (!memberId) return this.stale(chat);
+      return this.invite(chat, memberId);
     }
     match = /^mute:([01])$/.exec(data);
     if (match) {

@@ -1,6 +1,6 @@
 import { displayParts } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
-import { type RosterView, rosterHeader } from "../../services/rollcall.ts";
+import { type RosterView, rosterClosedLine, rosterHeader } from "../../services/rollcall.ts";
 
 const ICON = { unmarked: "⬜", present: "✅", excused: "🟡", unexcused: "🔴" } as const;
 const REASON_PREVIEW = 80;
@@ -47,17 +47,9 @@ export function rosterText(t: Translate, view: RosterView, minRate: number): str
     }
   }
   lines.push("");
-  if (view.meeting.closedAt && view.correctableUntil) {
-    const closed = displayParts(view.meeting.closedAt);
-    const until = displayParts(view.correctableUntil);
-    lines.push(
-      t(view.editable ? "rollcall-closed" : "rollcall-closed-final", {
-        time: closed.time,
-        date: closed.date,
-        untilTime: until.time,
-        untilDate: until.date,
-      }),
-    );
+  const closedLine = rosterClosedLine(t, view);
+  if (closedLine) {
+    lines.push(closedLine);
     if (view.editable) lines.push(t("zalo-rollcall-legend-closed"));
   } else {
     lines.push(t("zalo-rollcall-legend"));

@@ -10,6 +10,7 @@ import {
   type RosterMember,
   type RosterView,
   rejectReason,
+  rosterClosedLine,
   rosterHeader,
   showRollCall,
 } from "../../../services/rollcall.ts";
@@ -150,17 +151,9 @@ export function rosterText(t: Translate, view: RosterView, minRate: number): str
     );
   }
   lines.push("");
-  if (view.meeting.closedAt && view.correctableUntil) {
-    const closed = displayParts(view.meeting.closedAt);
-    const until = displayParts(view.correctableUntil);
-    lines.push(
-      t(view.editable ? "rollcall-closed" : "rollcall-closed-final", {
-        time: closed.time,
-        date: closed.date,
-        untilTime: until.time,
-        untilDate: until.date,
-      }),
-    );
+  const closedLine = rosterClosedLine(t, view);
+  if (closedLine) {
+    lines.push(closedLine);
     if (view.editable) lines.push(t("rollcall-legend-closed"));
   } else {
     lines.push(t("rollcall-legend"), t("rollcall-open-hint"));

@@ -8,6 +8,7 @@ import { fromShortId, shortId } from "../../../services/callback-data.ts";
 import { cellLinkStates, createInvite, type MemberLinkState } from "../../../services/invites.ts";
 import { nudgeSilent } from "../../../services/nudge.ts";
 import { answersOverview } from "../../../services/overview.ts";
+import { answersOverviewLines, nudgeLines } from "../../../services/report-text.ts";
 import type { BotContext } from "../context.ts";
 import { behalfListData, behalfReason } from "../conversations/behalf-reason.ts";
 import { meetingEditor } from "../conversations/meeting-editor.ts";
@@ -76,13 +77,6 @@ function addPager(
   if (page < pages - 1) keyboard.text("▶️", data(page + 1));
 }
 
-const names = (t: Translate, people: { fullName: string }[]) =>
-  people.length
-    ? byName(people)
-        .map((p) => p.fullName)
-        .join(", ")
-    : t("tinhhinh-nobody");
-
 // ── /tinhhinh ────────────────────────────────────────────────────────────────
 
 priv.command("tinhhinh", async (ctx) => {
@@ -98,38 +92,7 @@ priv.command("tinhhinh", async (ctx) => {
     return;
   }
   const t = ctx.t;
-  const p = overview.projection;
-  const lines = [
-    t("tinhhinh-title", { cell: overview.meeting.unit.name, ...meetingArgs(t, overview.meeting) }),
-    "",
-    t("tinhhinh-attending", {
-      count: overview.attending.length,
-      names: names(t, overview.attending),
-    }),
-    overview.declined.length
-      ? t("tinhhinh-declined", { count: overview.declined.length })
-      : `${t("tinhhinh-declined", { count: 0 })} ${t("tinhhinh-nobody")}`,
-    // Reasons are private: this is a leader's private chat (groups never reach this handler).
-    ...byName(overview.declined.map((d) => ({ ...d, fullName: d.member.fullName }))).map((d) =>
-      t("tinhhinh-declined-item", { name: d.fullName, reason: d.reason }),
-    ),
-    t("tinhhinh-silent", { count: overview.silent.length, names: names(t, overview.silent) }),
-    "",
-  ];
-  if (p.eligible === 0) lines.push(t("tinhhinh-no-eligible"));
-  else {
-    const args = {
-      attending: p.attending,
-      eligible: p.eligible,
-      declined: p.declined,
-      minimum: p.minimumPresent,
-      needed: p.needed,
-      possible: p.eligible - p.declined,
-      rate: Math.round(services.settings.policy.minRate * 1000) / 10,
-    };
-    lines.push(t(p.needed > 0 ? "tinhhinh-projection" : "tinhhinh-projection-ok", args));
-    if (p.atRisk) lines.push(t("tinhhinh-at-risk", args));
-  }
+  const lines = answersOverviewLines(t, overview, services.settings.policy.minRate);
   lines.push("", t("tinhhinh-hint"));
   await replyLines(ctx, lines);
 });
@@ -144,17 +107,7 @@ priv.command("nhacnho", async (ctx) => {
     nudgeSilent(ctx.deps.services, ctx.actor!, unitId),
   );
   if (!result) return;
-  const args = meetingArgs(t, result.meeting);
-  const { nudged, unreachable } = result;
-  const lines: string[] = [];
-  if (nudged.length === 0 && unreachable.length === 0) lines.push(t("nhacnho-all-answered", args));
-  else if (nudged.length > 0)
-    lines.push(t("nhacnho-done", { ...args, count: nudged.length, names: names(t, nudged) }));
-  else lines.push(t("nhacnho-none-reachable", args));
-  if (unreachable.length > 0)
-    lines.push(
-      t("nhacnho-unreachable", { count: unreachable.length, names: names(t, unreachable) }),
-    );
+  const lines = nudgeLines(t, result);
   await replyLines(ctx, lines);
 });
 
