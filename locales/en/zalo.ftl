@@ -25,9 +25,14 @@ zalo-help-leader =
     For secretaries and deputies:
     diemdanh — the roll call during the meeting
     In the roll call: «3 c» present, «3 v» excused, «3 k» unexcused; «chot» closes.
-    The rest (tinhhinh, nhacnho, lichhop, traloithay, moi) is on Telegram for now.
+    tinhhinh — who answered the next meeting
+    nhacnho — remind the members who have not answered
+    moi — invite codes for linking members
+    traloithay — answer on a member's behalf
+    Scheduling meetings (lichhop) is on Telegram for now.
 zalo-help-committee =
-    For committee members in charge: the cells overview (donvi) is on Telegram for now.
+    For committee members in charge:
+    donvi — this month in the cells in your charge
 zalo-only-telegram = This can only be done on Telegram for now.
 zalo-rollcall-line = { $number }. { $icon } { $name }{ $note }
 zalo-rollcall-exempt-head = 🛡 Exempt or on special duty (outside the rate):
@@ -36,3 +41,8 @@ zalo-rollcall-legend = Reply «number c» present, «number v» excused, «numbe
 zalo-rollcall-legend-closed = Correct with «number c», «number v», «number k» (audited); send «chot» to resend the minutes.
 zalo-rollcall-wrong-code = Roll call code not understood. E.g. «3 c» present, «3 v» excused, «3 k» unexcused, «chot» closes.
 zalo-rollcall-no-roster = No roll call is open. Send diemdanh to open it.
+zalo-tinhhinh-hint = nhacnho — remind the members who have not answered
+zalo-moi-help = Reply with a member's number (or «moi number», e.g. moi 3) to make a fresh invite code; their old unused code lapses. The code is shown once: pass it on right away.
+zalo-moi-code =
+    🔑 Invite code for { $name }: { $code }
+    They send this code as a message to the bot on Zalo (or /start { $code } to the bot on Telegram) to link. The code works once and expires at { $time } on { $date }.

@@ -25,9 +25,14 @@ zalo-help-leader =
     Dành cho bí thư, phó bí thư:
     diemdanh — điểm danh trong buổi họp
     Khi điểm danh: «3 c» có mặt, «3 v» vắng có lý do, «3 k» vắng không lý do; «chot» để chốt.
-    Các việc khác (tinhhinh, nhacnho, lichhop, traloithay, moi) hiện làm trên Telegram.
+    tinhhinh — tình hình trả lời cuộc họp tới
+    nhacnho — nhắc các đồng chí chưa trả lời
+    moi — tạo mã mời liên kết cho đảng viên
+    traloithay — trả lời thay đảng viên
+    Lên lịch, dời, hủy cuộc họp (lichhop) hiện làm trên Telegram.
 zalo-help-committee =
-    Dành cho cấp ủy viên phụ trách: các chi bộ phụ trách (donvi) hiện xem trên Telegram.
+    Dành cho cấp ủy viên phụ trách:
+    donvi — tình hình tháng này của các chi bộ phụ trách
 zalo-only-telegram = Việc này hiện chỉ làm được trên Telegram.
 zalo-rollcall-line = { $number }. { $icon } { $name }{ $note }
 zalo-rollcall-exempt-head = 🛡 Miễn sinh hoạt, nhiệm vụ đặc biệt (không tính vào tỷ lệ):
@@ -36,3 +41,8 @@ zalo-rollcall-legend = Trả lời «số c» có mặt, «số v» vắng có l
 zalo-rollcall-legend-closed = Sửa bằng «số c», «số v», «số k» (có ghi nhật ký); gõ «chot» để gửi lại biên bản.
 zalo-rollcall-wrong-code = Không hiểu mã điểm danh. Ví dụ: «3 c» có mặt, «3 v» vắng có lý do, «3 k» vắng không lý do, «chot» để chốt.
 zalo-rollcall-no-roster = Chưa có danh sách điểm danh đang mở. Gõ diemdanh để mở.
+zalo-tinhhinh-hint = nhacnho — nhắc các đồng chí chưa trả lời
+zalo-moi-help = Trả lời số thứ tự của một đồng chí (hoặc «moi số», ví dụ: moi 3) để tạo mã mời mới; mã cũ chưa dùng sẽ hết hiệu lực. Mã chỉ hiện một lần: hãy chuyển ngay cho đồng chí đó.
+zalo-moi-code =
+    🔑 Mã mời cho đồng chí { $name }: { $code }
+    Đồng chí đó gửi mã này thành một tin nhắn cho bot trên Zalo (hoặc /start { $code } cho bot trên Telegram) để liên kết. Mã dùng được một lần, hết hạn { $time } ngày { $date }.

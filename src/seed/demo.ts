@@ -27,6 +27,9 @@ import { Random } from "./random.ts";
 const OVER_AFTER_MS = 3 * 3_600_000;
 /** Sandbox chat ids: member DV00042 chats as 100042. */
 const CHAT_ID_BASE = 100_000;
+/** Every ZALO_EVERY-th linked member (by code) also has a Zalo chat: `zalo-<code>`. */
+const ZALO_EVERY = 20;
+const ZALO_OFFSET = 7;
 const TOWN_COMMITTEE_SIZE = 21;
 const WARD_COMMITTEE_SIZE = 3;
 const MINUTE = 60_000;
@@ -384,18 +387,42 @@ function buildOrganisation(now: Date) {
     }
   }
 
+  // Most linked members use Telegram; every 20th by code (~5 %) uses Zalo too, and the plain
+  // members among every 40th use Zalo instead. Of those on both, every other one used Zalo last.
+  // Picked by code, not by the random stream, so the rest of the demo stays the same.
   const identities: Row<Prisma.ChatIdentityCreateManyInput>[] = members
     .filter((m) => m.linked)
-    .map((m) => {
-      const chatId = String(CHAT_ID_BASE + Number(m.row.code.slice(2)));
-      return {
-        id: ids.uuid(),
-        platform: "TELEGRAM", // the sandbox speaks the Telegram Bot API
-        externalId: chatId,
-        chatId,
-        memberId: m.row.id,
-        lastUsedAt: now,
-      };
+    .flatMap((m) => {
+      const n = Number(m.row.code.slice(2));
+      const chatId = String(CHAT_ID_BASE + n);
+      const zalo = n % ZALO_EVERY === ZALO_OFFSET;
+      const plain =
+        m.row.cellRole === "MEMBER" && !assignments.some((a) => a.memberId === m.row.id);
+      const zaloOnly = zalo && plain && n % (2 * ZALO_EVERY) === ZALO_OFFSET;
+      const zaloLast = zalo && Math.floor(n / ZALO_EVERY) % 2 === 0;
+      const earlier = new Date(now.getTime() - 86_400_000);
+      const rows: Row<Prisma.ChatIdentityCreateManyInput>[] = [];
+      if (!zaloOnly)
+        rows.push({
+          id: ids.uuid(),
+          platform: "TELEGRAM",
+          externalId: chatId,
+          chatId,
+          memberId: m.row.id,
+          lastUsedAt: zaloLast ? earlier : now,
+        });
+      if (zalo) {
+        const zaloId = `zalo-${m.row.code}`;
+        rows.push({
+          id: ids.uuid(),
+          platform: "ZALO",
+          externalId: zaloId,
+          chatId: zaloId,
+          memberId: m.row.id,
+          lastUsedAt: zaloLast || zaloOnly ? now : earlier,
+        });
+      }
+      return rows;
     });
   return { units, cells, members, statusPeriods, assignments, identities, ids };
 }
@@ -946,6 +973,8 @@ export interface DemoCounts {
   outsideCells: number;
   committeeMembers: number;
   linked: number;
+  /** Chat identities on Zalo (a member may have one on each platform). */
+  zalo: number;
   exempt: number;
   specialDuty: number;
   probationary: number;
@@ -1110,7 +1139,8 @@ async function report(db: Db, data: DemoData, settings: Settings): Promise<DemoR
       members: cellMembers.length,
       outsideCells: data.members.length - cellMembers.length,
       committeeMembers: new Set(data.assignments.map((a) => a.memberId)).size,
-      linked: data.identities.length,
+      linked: new Set(data.identities.map((i) => i.memberId)).size,
+      zalo: data.identities.filter((i) => i.platform === "ZALO").length,
       exempt: data.statusPeriods.filter((s) => s.kind === "EXEMPT").length,
       specialDuty: data.statusPeriods.filter((s) => s.kind === "SPECIAL_DUTY").length,
       probationary: data.members.filter((m) => m.row.membership === "PROBATIONARY").length,

@@ -151,7 +151,7 @@ async function tableCounts(db: Db) {
 /** What must be the same on every run: who is who, where, and how each roll call went. */
 async function digest(db: Db) {
   const members = await db.member.findMany({
-    include: { cell: true, identities: true },
+    include: { cell: true, identities: { orderBy: { platform: "asc" } } },
     orderBy: { code: "asc" },
   });
   const attendance = await db.attendance.findMany({
@@ -167,7 +167,7 @@ async function digest(db: Db) {
         m.membership,
         m.joinedOn?.toISOString(),
         m.leftOn?.toISOString(),
-        m.identities[0]?.externalId,
+        m.identities.map((i) => `${i.platform}:${i.externalId}`).join(","),
       ].join("|"),
     ),
     attendance: attendance
@@ -246,10 +246,35 @@ describe("seed demo: the organisation of the article (SPEC §2)", () => {
     expect(linked.length / members.length).toBeGreaterThan(0.86);
     expect(linked.length / members.length).toBeLessThan(0.94);
     for (const m of members.filter((m) => m.cellRole !== "MEMBER" || m.assignments.length > 0)) {
-      expect(m.identities).toMatchObject([
-        { platform: "TELEGRAM", externalId: String(100_000 + Number(m.code.slice(2))) },
-      ]);
+      expect(m.identities.find((i) => i.platform === "TELEGRAM")).toMatchObject({
+        externalId: String(100_000 + Number(m.code.slice(2))),
+      });
     }
+  });
+
+  it("links about 5% of linked members to Zalo too or instead (zalo-<code>), some using Zalo last", async () => {
+    const members = await first.db.member.findMany({ include: { identities: true } });
+    const linked = members.filter((m) => m.identities.length > 0);
+    const onZalo = linked.filter((m) => m.identities.some((i) => i.platform === "ZALO"));
+    expect(onZalo.length / linked.length).toBeGreaterThan(0.03);
+    expect(onZalo.length / linked.length).toBeLessThan(0.07);
+    for (const m of onZalo) {
+      expect(m.identities.find((i) => i.platform === "ZALO")).toMatchObject({
+        externalId: `zalo-${m.code}`,
+        chatId: `zalo-${m.code}`,
+      });
+    }
+    const both = onZalo.filter((m) => m.identities.length === 2);
+    const zaloOnly = onZalo.filter((m) => m.identities.length === 1);
+    expect(both.length).toBeGreaterThan(0);
+    expect(zaloOnly.length).toBeGreaterThan(0);
+    // Only plain members drop Telegram; the leaders keep it.
+    for (const m of zaloOnly) expect(m.cellRole).toBe("MEMBER");
+    const usedLast = (m: (typeof both)[number]) =>
+      [...m.identities].sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime())[0]!
+        .platform;
+    expect(both.some((m) => usedLast(m) === "ZALO")).toBe(true);
+    expect(both.some((m) => usedLast(m) === "TELEGRAM")).toBe(true);
   });
 
   it("has realistic Vietnamese names, some probationary, exempt (~2%) and special-duty members", async () => {
@@ -418,7 +443,7 @@ describe("seed demo: works with the real roll call", () => {
     });
     const secretary = await first.db.member.findFirstOrThrow({
       where: { cellId: meeting.unitId, cellRole: "SECRETARY" },
-      include: { identities: true },
+      include: { identities: { where: { platform: "TELEGRAM" } } },
     });
     const actor = await actorFor(first.db, "TELEGRAM", secretary.identities[0]!.externalId);
     const closing = services(first.db, new Date(NOW.getTime() + 60_000));

@@ -11,7 +11,13 @@ import { cellLinkStates, createInvite, redeemInvite } from "../../services/invit
 import type { OutgoingMessage } from "../../services/messenger.ts";
 import { nudgeSilent } from "../../services/nudge.ts";
 import { answersOverview, myNextMeeting, myYear } from "../../services/overview.ts";
-import { answersOverviewLines, committeeMessages, nudgeLines } from "../../services/report-text.ts";
+import {
+  answersOverviewLines,
+  byName,
+  committeeMessages,
+  meetingArgs,
+  nudgeLines,
+} from "../../services/report-text.ts";
 import {
   closeRollCall,
   markMember,
@@ -44,6 +50,15 @@ const CODES: Record<string, Exclude<RosterStatus, "unmarked">> = {
   v: "excused",
   k: "unexcused",
 };
+
+type Overview = NonNullable<Awaited<ReturnType<typeof answersOverview>>>;
+
+/** Everyone on the next meeting's list: who comes, who declined, who is silent. */
+const behalfMembers = (overview: Overview) => [
+  ...overview.attending,
+  ...overview.declined.map((d) => d.member),
+  ...overview.silent,
+];
 
 export interface ZaloBotDeps {
   services: Services;
@@ -86,9 +101,8 @@ export class ZaloBot {
     add(["nhacnho"], (chat) => this.nudge(chat));
     add(["donvi"], (chat) => this.units(chat));
     add(["moi"], (chat) => this.inviteList(chat));
-    add(["lichhop", "traloithay"], (chat) =>
-      this.say(chat.chatId, this.t("zalo-only-telegram")),
-    );
+    add(["traloithay"], (chat) => this.behalfList(chat));
+    add(["lichhop"], (chat) => this.say(chat.chatId, this.t("zalo-only-telegram")));
   }
 
   private get t() {
@@ -408,6 +422,147 @@ export class ZaloBot {
     );
   }
 
+  // ── traloithay: answering on a member's behalf ─────────────────────────────
+
+  /** `traloithay`: the next meeting's members numbered, each with their answer: ✅ ❌ ⏳. */
+  private async behalfList(chat: Chat) {
+    const unitId = await this.ledCell(chat);
+    if (!unitId) return;
+    const overview = await this.guarded(chat, () =>
+      answersOverview(this.deps.services, chat.actor!, unitId),
+    );
+    if (overview === undefined) return;
+    if (overview === null) return this.say(chat.chatId, this.t("traloithay-none"));
+    const status = new Map<string, string>();
+    for (const m of overview.attending) status.set(m.id, "✅");
+    for (const d of overview.declined) status.set(d.member.id, "❌");
+    const meeting = shortId(overview.meeting.id);
+    await this.send(chat.chatId, {
+      text: this.t("traloithay-pick", meetingArgs(this.t, overview.meeting)),
+      buttons: byName(behalfMembers(overview)).map((m) => [
+        {
+          label: `${status.get(m.id) ?? "⏳"} ${m.fullName}`,
+          data: `tl:m:${meeting}:${shortId(m.id)}`,
+        },
+      ]),
+    });
+  }
+
+  /**
+   * The next meeting's overview and the member, if the person still leads the cell, the meeting
+   * is still the cell's next one and the member is on its list; else null (the person is told).
+   */
+  private async behalfTarget(chat: Chat, meetingShort: string, memberShort: string) {
+    const meetingId = fromShortId(meetingShort);
+    const memberId = fromShortId(memberShort);
+    if (!meetingId || !memberId) {
+      await this.stale(chat);
+      return null;
+    }
+    const unitId = await this.ledCell(chat);
+    if (!unitId) return null;
+    const overview = await this.guarded(chat, () =>
+      answersOverview(this.deps.services, chat.actor!, unitId),
+    );
+    if (overview === undefined) return null;
+    if (overview?.meeting.id !== meetingId) {
+      // Started, cancelled or moved behind another meeting since the list was shown.
+      await this.stale(chat);
+      return null;
+    }
+    const member = behalfMembers(overview).find((m) => m.id === memberId);
+    if (!member) {
+      await this.say(chat.chatId, this.t("error-not-allowed"));
+      return null;
+    }
+    return { overview, member };
+  }
+
+  private async behalfPress(chat: Chat, step: string, meetingShort: string, memberShort: string) {
+    const target = await this.behalfTarget(chat, meetingShort, memberShort);
+    if (!target) return;
+    const { overview, member } = target;
+    const t = this.t;
+    const data = `${meetingShort}:${memberShort}`;
+    if (step === "m") {
+      const declined = overview.declined.find((d) => d.member.id === member.id);
+      const answer = overview.attending.some((m) => m.id === member.id)
+        ? t("my-answer-attending")
+        : declined
+          ? t("my-answer-absent", { reason: declined.reason })
+          : t("my-answer-none");
+      return this.send(chat.chatId, {
+        text: t("traloithay-member", {
+          name: member.fullName,
+          answer,
+          ...meetingArgs(t, overview.meeting),
+        }),
+        buttons: [
+          [
+            { label: t("button-attend"), data: `tl:y:${data}` },
+            { label: t("button-decline"), data: `tl:n:${data}` },
+          ],
+        ],
+      });
+    }
+    if (step === "y") return this.recordBehalf(chat, overview.meeting.id, member, "ATTENDING");
+    if (step === "n")
+      return this.send(
+        chat.chatId,
+        {
+          text: t("traloithay-ask-reason", { name: member.fullName, max: MAX_REASON_LENGTH }),
+          buttons: [
+            ...PRESETS.map((key, i) => [{ label: t(key), data: `tr:${data}:${i}` }]),
+            [{ label: t("reason-other"), data: `tr:${data}:o` }],
+          ],
+        },
+        { freeText: `tr:${data}` },
+      );
+    if (step === "o")
+      return this.send(
+        chat.chatId,
+        { text: t("absence-ask-text", { max: MAX_REASON_LENGTH }) },
+        { freeText: `tr:${data}` },
+      );
+    const preset = PRESETS[Number(step)];
+    if (!preset) return this.stale(chat);
+    await this.recordBehalf(chat, overview.meeting.id, member, "ABSENT", t(preset));
+  }
+
+  /** A typed reason for the member being answered for. */
+  private async behalfTyped(chat: Chat, meetingShort: string, memberShort: string, text: string) {
+    if ([...text].length > MAX_REASON_LENGTH)
+      return this.say(chat.chatId, this.t("error-reason-too-long", { max: MAX_REASON_LENGTH }));
+    const target = await this.behalfTarget(chat, meetingShort, memberShort);
+    if (!target) return;
+    await this.recordBehalf(chat, target.overview.meeting.id, target.member, "ABSENT", text);
+  }
+
+  private async recordBehalf(
+    chat: Chat,
+    meetingId: string,
+    member: { id: string; fullName: string },
+    kind: "ATTENDING" | "ABSENT",
+    reason?: string,
+  ) {
+    const result = await this.guarded(chat, () =>
+      recordAnswer(this.deps.services, chat.actor!, {
+        meetingId,
+        memberId: member.id,
+        kind,
+        reason,
+      }),
+    );
+    if (!result) return;
+    await clearContext(this.deps.services.db, chat.chatId);
+    const key = result.unchanged
+      ? "traloithay-unchanged"
+      : kind === "ATTENDING"
+        ? "traloithay-attending"
+        : "traloithay-absent";
+    await this.say(chat.chatId, this.t(key, { name: member.fullName, reason: reason ?? "" }));
+  }
+
   // ── numbered choices ───────────────────────────────────────────────────────
 
   private async choose(chat: Chat, number: number) {
@@ -479,6 +634,10 @@ export class ZaloBot {
       if (recorded) await this.say(chat.chatId, t("absence-recorded", { reason }));
       return;
     }
+    match = /^tl:([myn]):([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22})$/.exec(data);
+    if (match) return this.behalfPress(chat, match[1]!, match[2]!, match[3]!);
+    match = /^tr:([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22}):(\d|o)$/.exec(data);
+    if (match) return this.behalfPress(chat, match[3]!, match[1]!, match[2]!);
     match = /^moi:([A-Za-z0-9_-]{22})$/.exec(data);
     if (match) {
       const memberId = fromShortId(match[1]!);
@@ -536,6 +695,8 @@ export class ZaloBot {
   }
 
   private async typed(chat: Chat, context: ZaloDialogContext, text: string) {
+    const behalf = /^tr:([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22})$/.exec(context.freeText ?? "");
+    if (behalf) return this.behalfTyped(chat, behalf[1]!, behalf[2]!, text);
     const match = /^why:([A-Za-z0-9_-]{22})$/.exec(context.freeText ?? "");
     const meetingId = match && fromShortId(match[1]!);
     if (!meetingId) return this.stale(chat);

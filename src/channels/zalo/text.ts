@@ -61,7 +61,7 @@ export function renderChoices(t: Translate, message: OutgoingMessage): string {
   const isAnswer = options.length === 2 && options.every((o) => o.data.startsWith("ans:"));
   const hint = isAnswer
     ? t("zalo-answer-hint")
-    : options.some((o) => o.data.startsWith("why:"))
+    : options.some((o) => o.data.startsWith("why:") || o.data.startsWith("tr:"))
       ? t("zalo-reason-hint", { max: options.length })
       : t("zalo-choices-hint", { max: options.length });
   return `${message.text}\n\n${lines.join("\n")}\n\n${hint}`;
