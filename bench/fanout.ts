@@ -9,7 +9,11 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import type { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { type CallRecord, LocalBotApi } from "../src/channels/sandbox/local-bot-api.ts";
+import {
+  type CallRecord,
+  LocalBotApi,
+  peakInWindow,
+} from "../src/channels/sandbox/local-bot-api.ts";
 import { systemClock } from "../src/clock.ts";
 import type { Db } from "../src/db/client.ts";
 import {
@@ -625,16 +629,6 @@ function sendTimes(calls: readonly CallRecord[]): number[] {
     .filter((c) => c.ok && MESSAGE_METHODS.has(c.method))
     .map((c) => c.at)
     .sort((a, b) => a - b);
-}
-
-function peakInWindow(times: readonly number[], windowMs: number): number {
-  let peak = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end++) {
-    while (times[end]! - times[start]! >= windowMs) start++;
-    peak = Math.max(peak, end - start + 1);
-  }
-  return peak;
 }
 
 async function countSent(db: Db, meetingId: string): Promise<number> {

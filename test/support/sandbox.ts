@@ -11,10 +11,17 @@ import { REDIS_URL } from "./stack.ts";
 export const SANDBOX_CELL = "Chi bộ Khu phố 3";
 export const SANDBOX_PEOPLE = ["Nguyễn Văn Bình", "Trần Thị Hoa", "Lê Văn Cường", "Phạm Thị Dung"];
 
-/** Members DV1… (DV1 the secretary) with Telegram ids from `firstChatId`; stopped after the file. */
-export async function startTestSandbox(
-  options: { firstChatId?: number; beforeStop?: () => Promise<unknown> } = {},
-) {
+/** Members DV1… (DV1 the secretary), each linked on their channels; stopped after the file. */
+export interface TestSandboxOptions {
+  people?: readonly string[];
+  /** Telegram ids start here; Zalo ids are `zl-<index>`. */
+  firstChatId?: number;
+  /** The channels each member is linked on (default: Telegram only). */
+  channelsOf?: (index: number) => ("TELEGRAM" | "ZALO")[];
+  beforeStop?: () => Promise<unknown>;
+}
+
+export async function startTestSandbox(options: TestSandboxOptions = {}) {
   const { db, url } = await freshDatabase();
   const prefix = `t${randomBytes(5).toString("hex")}`;
   const config = loadConfig({
@@ -37,8 +44,12 @@ export async function startTestSandbox(
           meetingPlace: "Nhà văn hóa khu phố 3",
         },
       });
-      for (const [i, fullName] of SANDBOX_PEOPLE.entries()) {
-        const chatId = String((options.firstChatId ?? 9000) + i);
+      for (const [i, fullName] of (options.people ?? SANDBOX_PEOPLE).entries()) {
+        const identities = (options.channelsOf?.(i) ?? ["TELEGRAM"]).map((platform) => {
+          const chatId =
+            platform === "ZALO" ? `zl-${i}` : String((options.firstChatId ?? 9000) + i);
+          return { platform, externalId: chatId, chatId };
+        });
         await db.member.create({
           data: {
             code: `DV${i + 1}`,
@@ -46,7 +57,7 @@ export async function startTestSandbox(
             cellId: cell.id,
             cellRole: i === 0 ? "SECRETARY" : "MEMBER",
             joinedOn: new Date("2015-01-01"),
-            identities: { create: { platform: "TELEGRAM", externalId: chatId, chatId } },
+            identities: { create: identities },
           },
         });
       }

@@ -596,14 +596,7 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
 
   /** The most messages that went out within any `windowMs` (to one chat or all). */
   peakSendRate(windowMs = 1000, chatId?: number): number {
-    const times = this.sendTimes(chatId);
-    let peak = 0;
-    let start = 0;
-    for (let end = 0; end < times.length; end++) {
-      while (times[end]! - times[start]! >= windowMs) start++;
-      peak = Math.max(peak, end - start + 1);
-    }
-    return peak;
+    return peakInWindow(this.sendTimes(chatId), windowMs);
   }
 
   /** The reply keyboard currently shown in a chat, if any. */
@@ -680,4 +673,15 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
     this.faults = new FaultPlan();
     this.rateLimiter = undefined;
   }
+}
+
+/** The most events in any window of `windowMs` (sorted times, sliding window). */
+export function peakInWindow(times: readonly number[], windowMs: number): number {
+  let peak = 0;
+  let start = 0;
+  for (let end = 0; end < times.length; end++) {
+    while (times[end]! - times[start]! >= windowMs) start++;
+    peak = Math.max(peak, end - start + 1);
+  }
+  return peak;
 }
