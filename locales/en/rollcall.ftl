@@ -8,7 +8,7 @@ rollcall-counts =
     🔴 Absent without reason: { $unexcused }
     ⬜ Not marked: { $unmarked }
 rollcall-legend = Press a name to change it: ⬜ not marked → ✅ present → 🟡 absent with reason → 🔴 absent without reason. At closing, anyone not marked is absent without reason.
-rollcall-legend-closed = Press a name to correct it: ✅ present → 🟡 absent with reason → 🔴 absent without reason. Every change is logged.
+rollcall-legend-closed = Press a name to correct it: ✅ present → 🟡 absent with reason → 🔴 absent without reason. Every change is logged; afterwards press “📤 Send minutes again”.
 rollcall-reasons = Absence reasons (press ⚖️ if a reason is not valid):
 rollcall-reason-line = 🟡 { $name }: { $reason }
 rollcall-reason-rejected-line = ⛔ { $name }: “{ $reason }” — not valid, counted as absent without reason
@@ -16,7 +16,7 @@ rollcall-no-reason = (no reason recorded)
 rollcall-exempt = 🛡 Exempt or on special duty (outside the rate): { $names }
 rollcall-guests = 👤 Guests (committee members in charge): { $present }/{ $total } present, outside the rate.
 rollcall-open-hint = When the meeting ends, press “🔒 Close roll call”.
-rollcall-closed = 🔒 Closed at { $time } on { $date }. Corrections possible until { $untilTime } on { $untilDate }; afterwards press “📤 Send minutes again”.
+rollcall-closed = 🔒 Closed at { $time } on { $date }. Corrections possible until { $untilTime } on { $untilDate }.
 rollcall-closed-final = 🔒 Closed at { $time } on { $date }. The 24-hour correction period is over.
 rollcall-confirm-close = ⚠️ { $count } members are not marked: { $names }. Closing records them as absent without reason. Close the roll call?
 button-rollcall-close = 🔒 Close roll call

@@ -4,6 +4,7 @@ zalo-choice-line = { $number }. { $label }
 zalo-choices-hint = Reply with a number from 1 to { $max }.
 zalo-answer-hint = Reply 1 to attend, 2 if absent.
 zalo-reason-hint = Reply 1–{ $max } to pick a reason, or type your own.
+zalo-type-hint = Type your answer, or reply with the number of a choice above.
 zalo-stale = ⌛ This question has expired.
 zalo-no-question = There is no open question. Send trogiup for the commands.
 zalo-wrong-number = { $number } is not one of the choices. Please reply with a number from 1 to { $max }.
@@ -24,22 +25,22 @@ zalo-help-member =
 zalo-help-leader =
     For secretaries and deputies:
     diemdanh — the roll call during the meeting
-    In the roll call: «3 c» present, «3 v» excused, «3 k» unexcused; «chot» closes.
+    In the roll call: «3 c» present, «3 v» excused, «3 k» unexcused, «3 t» reason not valid; «chot» closes.
     tinhhinh — who answered the next meeting
     nhacnho — remind the members who have not answered
     moi — invite codes for linking members
     traloithay — answer on a member's behalf
-    Scheduling meetings (lichhop) is on Telegram for now.
+    lichhop — set, move or cancel a meeting
 zalo-help-committee =
     For committee members in charge:
     donvi — this month in the cells in your charge
-zalo-only-telegram = This can only be done on Telegram for now.
+zalo-lichhop-confirm-by-number = Please reply 1 to confirm or 2 to cancel.
 zalo-rollcall-line = { $number }. { $icon } { $name }{ $note }
 zalo-rollcall-exempt-head = 🛡 Exempt or on special duty (outside the rate):
 zalo-rollcall-guests-head = 👤 Guests (committee members in charge, outside the rate):
-zalo-rollcall-legend = Reply «number c» present, «number v» excused, «number k» unexcused (e.g. 3 c). Send «chot» to close; anyone unmarked becomes absent without reason.
-zalo-rollcall-legend-closed = Correct with «number c», «number v», «number k» (audited); send «chot» to resend the minutes.
-zalo-rollcall-wrong-code = Roll call code not understood. E.g. «3 c» present, «3 v» excused, «3 k» unexcused, «chot» closes.
+zalo-rollcall-legend = Reply «number c» present, «number v» excused, «number k» unexcused (e.g. 3 c); «number t» when a reason is not valid. Send «chot» to close; anyone unmarked becomes absent without reason.
+zalo-rollcall-legend-closed = Correct with «number c», «number v», «number k», «number t» (audited); send «chot» to resend the minutes.
+zalo-rollcall-wrong-code = Roll call code not understood. E.g. «3 c» present, «3 v» excused, «3 k» unexcused, «3 t» reason not valid, «chot» closes.
 zalo-rollcall-no-roster = No roll call is open. Send diemdanh to open it.
 zalo-tinhhinh-hint = nhacnho — remind the members who have not answered
 zalo-moi-help = Reply with a member's number (or «moi number», e.g. moi 3) to make a fresh invite code; their old unused code lapses. The code is shown once: pass it on right away.

@@ -8,7 +8,7 @@ rollcall-counts =
     🔴 Vắng không lý do: { $unexcused }
     ⬜ Chưa điểm danh: { $unmarked }
 rollcall-legend = Bấm vào tên để đổi: ⬜ chưa điểm danh → ✅ có mặt → 🟡 vắng có lý do → 🔴 vắng không lý do. Khi chốt, ai chưa điểm danh được ghi vắng không lý do.
-rollcall-legend-closed = Bấm vào tên để sửa: ✅ có mặt → 🟡 vắng có lý do → 🔴 vắng không lý do. Mọi thay đổi đều được ghi nhật ký.
+rollcall-legend-closed = Bấm vào tên để sửa: ✅ có mặt → 🟡 vắng có lý do → 🔴 vắng không lý do. Mọi thay đổi đều được ghi nhật ký; sửa xong, bấm «📤 Gửi lại biên bản».
 rollcall-reasons = Lý do vắng (bấm ⚖️ nếu lý do không chính đáng):
 rollcall-reason-line = 🟡 { $name }: { $reason }
 rollcall-reason-rejected-line = ⛔ { $name }: «{ $reason }» — không chính đáng, tính là vắng không lý do
@@ -16,7 +16,7 @@ rollcall-no-reason = (không ghi lý do)
 rollcall-exempt = 🛡 Miễn sinh hoạt, nhiệm vụ đặc biệt (không tính vào tỷ lệ): { $names }
 rollcall-guests = 👤 Khách mời (cấp ủy viên phụ trách): { $present }/{ $total } có mặt, không tính vào tỷ lệ.
 rollcall-open-hint = Kết thúc buổi họp, bấm «🔒 Chốt điểm danh».
-rollcall-closed = 🔒 Đã chốt lúc { $time } ngày { $date }. Có thể sửa đến { $untilTime } ngày { $untilDate }; sửa xong, bấm «📤 Gửi lại biên bản».
+rollcall-closed = 🔒 Đã chốt lúc { $time } ngày { $date }. Có thể sửa đến { $untilTime } ngày { $untilDate }.
 rollcall-closed-final = 🔒 Đã chốt lúc { $time } ngày { $date }. Đã hết thời hạn sửa (24 giờ sau khi chốt).
 rollcall-confirm-close = ⚠️ Còn { $count } đồng chí chưa điểm danh: { $names }. Khi chốt, các đồng chí này được ghi là vắng không lý do. Đồng chí có chắc muốn chốt?
 button-rollcall-close = 🔒 Chốt điểm danh

@@ -4,6 +4,7 @@ zalo-choice-line = { $number }. { $label }
 zalo-choices-hint = Trả lời bằng một số từ 1 đến { $max }.
 zalo-answer-hint = Trả lời 1 để tham dự, 2 nếu vắng.
 zalo-reason-hint = Trả lời số 1–{ $max } để chọn lý do, hoặc gõ lý do của đồng chí.
+zalo-type-hint = Gõ câu trả lời của đồng chí, hoặc trả lời bằng số của một lựa chọn ở trên.
 zalo-stale = ⌛ Câu hỏi này đã hết hạn.
 zalo-no-question = Hiện không có câu hỏi nào đang chờ trả lời. Gõ trogiup để xem các lệnh.
 zalo-wrong-number = Số { $number } không có trong các lựa chọn. Vui lòng trả lời bằng một số từ 1 đến { $max }.
@@ -24,22 +25,22 @@ zalo-help-member =
 zalo-help-leader =
     Dành cho bí thư, phó bí thư:
     diemdanh — điểm danh trong buổi họp
-    Khi điểm danh: «3 c» có mặt, «3 v» vắng có lý do, «3 k» vắng không lý do; «chot» để chốt.
+    Khi điểm danh: «3 c» có mặt, «3 v» vắng có lý do, «3 k» vắng không lý do, «3 t» lý do không chính đáng; «chot» để chốt.
     tinhhinh — tình hình trả lời cuộc họp tới
     nhacnho — nhắc các đồng chí chưa trả lời
     moi — tạo mã mời liên kết cho đảng viên
     traloithay — trả lời thay đảng viên
-    Lên lịch, dời, hủy cuộc họp (lichhop) hiện làm trên Telegram.
+    lichhop — đặt, dời hoặc hủy cuộc họp
 zalo-help-committee =
     Dành cho cấp ủy viên phụ trách:
     donvi — tình hình tháng này của các chi bộ phụ trách
-zalo-only-telegram = Việc này hiện chỉ làm được trên Telegram.
+zalo-lichhop-confirm-by-number = Vui lòng trả lời 1 để xác nhận hoặc 2 để hủy bỏ.
 zalo-rollcall-line = { $number }. { $icon } { $name }{ $note }
 zalo-rollcall-exempt-head = 🛡 Miễn sinh hoạt, nhiệm vụ đặc biệt (không tính vào tỷ lệ):
 zalo-rollcall-guests-head = 👤 Khách mời (cấp ủy viên phụ trách, không tính vào tỷ lệ):
-zalo-rollcall-legend = Trả lời «số c» có mặt, «số v» vắng có lý do, «số k» vắng không lý do (ví dụ: 3 c). Gõ «chot» để chốt điểm danh; ai chưa điểm danh được ghi vắng không lý do.
-zalo-rollcall-legend-closed = Sửa bằng «số c», «số v», «số k» (có ghi nhật ký); gõ «chot» để gửi lại biên bản.
-zalo-rollcall-wrong-code = Không hiểu mã điểm danh. Ví dụ: «3 c» có mặt, «3 v» vắng có lý do, «3 k» vắng không lý do, «chot» để chốt.
+zalo-rollcall-legend = Trả lời «số c» có mặt, «số v» vắng có lý do, «số k» vắng không lý do (ví dụ: 3 c); «số t» nếu lý do vắng không chính đáng. Gõ «chot» để chốt điểm danh; ai chưa điểm danh được ghi vắng không lý do.
+zalo-rollcall-legend-closed = Sửa bằng «số c», «số v», «số k», «số t» (có ghi nhật ký); gõ «chot» để gửi lại biên bản.
+zalo-rollcall-wrong-code = Không hiểu mã điểm danh. Ví dụ: «3 c» có mặt, «3 v» vắng có lý do, «3 k» vắng không lý do, «3 t» lý do không chính đáng, «chot» để chốt.
 zalo-rollcall-no-roster = Chưa có danh sách điểm danh đang mở. Gõ diemdanh để mở.
 zalo-tinhhinh-hint = nhacnho — nhắc các đồng chí chưa trả lời
 zalo-moi-help = Trả lời số thứ tự của một đồng chí (hoặc «moi số», ví dụ: moi 3) để tạo mã mời mới; mã cũ chưa dùng sẽ hết hiệu lực. Mã chỉ hiện một lần: hãy chuyển ngay cho đồng chí đó.

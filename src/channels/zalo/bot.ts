@@ -24,10 +24,12 @@ import {
   minutesMessages,
   openRollCall,
   type RosterStatus,
+  rejectReason,
   showRollCall,
 } from "../../services/rollcall.ts";
 import { setMuted } from "../../services/settings-member.ts";
 import { clearContext, loadContext, type ZaloDialogContext } from "./context.ts";
+import { ZaloMeetingEditor } from "./meeting-editor.ts";
 import type { ZaloMessenger } from "./messenger.ts";
 import { rosterOrder, rosterText } from "./roster.ts";
 import { normalizeCommand } from "./text.ts";
@@ -50,6 +52,8 @@ const CODES: Record<string, Exclude<RosterStatus, "unmarked">> = {
   v: "excused",
   k: "unexcused",
 };
+/** `3 t`: the reason given is not valid (không chính đáng), R4; `3 v` accepts it again. */
+const REJECT = "t";
 
 type Overview = NonNullable<Awaited<ReturnType<typeof answersOverview>>>;
 
@@ -85,6 +89,7 @@ export class ZaloBot {
   private readonly logger = createLogger();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly commands = new Map<string, Command>();
+  private readonly meetings: ZaloMeetingEditor<Chat>;
 
   constructor(private readonly deps: ZaloBotDeps) {
     const add = (names: string[], command: Command) => {
@@ -102,7 +107,16 @@ export class ZaloBot {
     add(["donvi"], (chat) => this.units(chat));
     add(["moi"], (chat) => this.inviteList(chat));
     add(["traloithay"], (chat) => this.behalfList(chat));
-    add(["lichhop"], (chat) => this.say(chat.chatId, this.t("zalo-only-telegram")));
+    add(["lichhop"], (chat) => this.meetings.menu(chat));
+    this.meetings = new ZaloMeetingEditor<Chat>({
+      services: deps.services,
+      send: (chatId, message, extra) => this.send(chatId, message, extra),
+      say: (chatId, text) => this.say(chatId, text),
+      guarded: (chat, action) => this.guarded(chat, action),
+      stale: (chat) => this.stale(chat),
+      ledCell: (chat) => this.ledCell(chat),
+      actorOf: (chat) => chat.actor!,
+    });
   }
 
   private get t() {
@@ -177,11 +191,14 @@ export class ZaloBot {
     const command = this.commands.get(normalized.replaceAll(" ", ""));
     if (command && !/^\d/.test(normalized)) return command(chat, rest.join(" "));
     if (/^\d+$/.test(normalized)) return this.choose(chat, Number(normalized));
+    const state = await loadContext(this.deps.services.db, chat.chatId, this.now());
+    // A question that takes typed text (a reason, a date, "19h30") comes before roll call codes.
+    if (state?.context.freeText) {
+      if (state.expired) return this.stale(chat);
+      return this.typed(chat, state.context, text.trim());
+    }
     const code = /^(\d+)\s*([a-z])$/.exec(normalized);
     if (code) return this.mark(chat, Number(code[1]), code[2]!);
-    const state = await loadContext(this.deps.services.db, chat.chatId, this.now());
-    if (state && !state.expired && state.context.freeText)
-      return this.typed(chat, state.context, text.trim());
     return this.say(chat.chatId, this.t("zalo-unknown-text"));
   }
 
@@ -650,6 +667,7 @@ export class ZaloBot {
       await setMuted(services, actor, muted);
       return this.settingsMenu(chat, t(muted ? "settings-muted" : "settings-unmuted"));
     }
+    if (data.startsWith("lh:")) return this.meetings.press(chat, data, context);
     match = /^rc:([kv]):([A-Za-z0-9_-]{22})$/.exec(data);
     if (match) {
       const meetingId = fromShortId(match[2]!);
@@ -695,6 +713,7 @@ export class ZaloBot {
   }
 
   private async typed(chat: Chat, context: ZaloDialogContext, text: string) {
+    if (context.freeText === "lh") return this.meetings.typed(chat, context, text);
     const behalf = /^tr:([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22})$/.exec(context.freeText ?? "");
     if (behalf) return this.behalfTyped(chat, behalf[1]!, behalf[2]!, text);
     const match = /^why:([A-Za-z0-9_-]{22})$/.exec(context.freeText ?? "");
@@ -741,14 +760,15 @@ export class ZaloBot {
     if (view) await this.sendRoster(chat, view);
   }
 
-  /** `3 c` present, `3 v` excused, `3 k` unexcused: one mark, then the roster again. */
+  /** `3 c` present, `3 v` excused, `3 k` unexcused, `3 t` reason rejected; then the roster again. */
   private async mark(chat: Chat, number: number, letter: string) {
     const state = await loadContext(this.deps.services.db, chat.chatId, this.now());
     const roster = state?.context.roster;
     if (!state || !roster) return this.say(chat.chatId, this.t("zalo-rollcall-no-roster"));
     if (state.expired) return this.stale(chat);
     const status = CODES[letter];
-    if (!status) return this.say(chat.chatId, this.t("zalo-rollcall-wrong-code"));
+    if (!status && letter !== REJECT)
+      return this.say(chat.chatId, this.t("zalo-rollcall-wrong-code"));
     const memberId = roster.memberIds[number - 1];
     if (!memberId)
       return this.say(
@@ -757,14 +777,19 @@ export class ZaloBot {
       );
     const { services } = this.deps;
     const actor = chat.actor!;
-    const result = await this.guarded(chat, () =>
-      markMember(services, actor, roster.meetingId, memberId, status),
-    );
-    if (!result) return;
-    const note = this.t(result.correction ? "rollcall-corrected" : "rollcall-marked", {
-      name: result.name,
-      status: result.status,
+    const t = this.t;
+    const note = await this.guarded(chat, async () => {
+      if (!status) {
+        const r = await rejectReason(services, actor, roster.meetingId, memberId);
+        return t("rollcall-reason-rejected", { name: r.name });
+      }
+      const r = await markMember(services, actor, roster.meetingId, memberId, status);
+      return t(r.correction ? "rollcall-corrected" : "rollcall-marked", {
+        name: r.name,
+        status: r.status,
+      });
     });
+    if (note === undefined) return;
     await this.sendRoster(chat, await showRollCall(services, actor, roster.meetingId), note);
   }
 

@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import type { Db } from "../../db/client.ts";
+import type { MeetingDraft } from "./meeting-editor.ts";
 import type { Choice } from "./text.ts";
 
 /** A question stays answerable by number this long (the meeting itself may end it sooner). */
@@ -13,8 +14,8 @@ export interface ZaloDialogContext {
   message: { text: string; buttons?: Choice[][] };
   /** Typed text (not a number, not a command) is an answer here, e.g. `why:<meeting22>`. */
   freeText?: string;
-  /** Extra state the choices need (the reason being confirmed). */
-  payload?: { meetingId?: string; reason?: string };
+  /** Extra state the choices need: the reason being confirmed, the meeting being edited. */
+  payload?: { meetingId?: string; reason?: string; draft?: MeetingDraft };
   /** The numbered roster: position − 1 → member id. */
   roster?: { meetingId: string; memberIds: string[] };
 }

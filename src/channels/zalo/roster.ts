@@ -1,4 +1,3 @@
-import { displayParts } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
 import { type RosterView, rosterClosedLine, rosterHeader } from "../../services/rollcall.ts";
 

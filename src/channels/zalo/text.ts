@@ -59,10 +59,14 @@ export function renderChoices(t: Translate, message: OutgoingMessage): string {
   if (options.length === 0) return message.text;
   const lines = options.map((o, i) => t("zalo-choice-line", { number: i + 1, label: o.label }));
   const isAnswer = options.length === 2 && options.every((o) => o.data.startsWith("ans:"));
+  // A meeting editor's question (only "keep" and "quit" are numbered) is answered by typing.
+  const typed = options.every((o) => o.data === "lh:k" || o.data === "lh:x");
   const hint = isAnswer
     ? t("zalo-answer-hint")
     : options.some((o) => o.data.startsWith("why:") || o.data.startsWith("tr:"))
       ? t("zalo-reason-hint", { max: options.length })
-      : t("zalo-choices-hint", { max: options.length });
+      : typed
+        ? t("zalo-type-hint")
+        : t("zalo-choices-hint", { max: options.length });
   return `${message.text}\n\n${lines.join("\n")}\n\n${hint}`;
 }

@@ -1,13 +1,10 @@
 import { InlineKeyboard } from "grammy";
 import { describe, expect, it } from "vitest";
-import {
-  parseLocalDate,
-  parseLocalTime,
-} from "../../../src/channels/telegram/conversations/meeting-input.ts";
 import { ManualClock } from "../../../src/clock.ts";
 import { toLocalIso } from "../../../src/domain/schedule.ts";
 import { recordAnswer } from "../../../src/services/answers.ts";
 import { shortId } from "../../../src/services/callback-data.ts";
+import { parseLocalDate, parseLocalTime } from "../../../src/services/meeting-input.ts";
 import { syncReminders } from "../../../src/services/planner.ts";
 import { createBotStack } from "../../support/bot.ts";
 import { seedCell, waitUntil } from "../../support/stack.ts";

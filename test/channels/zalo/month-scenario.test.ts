@@ -81,6 +81,18 @@ describe("a whole month on Zalo, in text", () => {
     expect((await s.say(zaloId(0), "99 c")).at(-1)).toContain("Số 99 không có");
     expect((await s.say(zaloId(0), "3 x")).at(-1)).toContain("Không hiểu mã điểm danh");
 
+    // "n t": the secretary finds a reason not valid (R4, counted unexcused); "n v" accepts it again.
+    const excused = members[9]!;
+    const afterT = (await s.say(zaloId(0), `${numberOf(afterC, excused.fullName)} t`)).at(-1)!;
+    expect(afterT).toContain(`${excused.fullName}: lý do không chính đáng`);
+    expect(afterT).toContain(`⛔ ${excused.fullName}: Ốm đau`);
+    expect(afterT).toContain("Vắng không lý do: 1");
+    const present = `${numberOf(afterT, late.fullName)} t`;
+    expect((await s.say(zaloId(0), present)).at(-1)).toContain("Chỉ đánh giá được lý do");
+    const afterV = (await s.say(zaloId(0), `${numberOf(afterT, excused.fullName)} v`)).at(-1)!;
+    expect(afterV).toContain(`🟡 ${excused.fullName}: Ốm đau`);
+    expect(afterV).toContain("Vắng có lý do: 2");
+
     // Close: asked first (one unmarked), "1" confirms; the silent member becomes unexcused.
     expect((await s.say(zaloId(0), "chốt")).at(-1)).toContain("Còn 1 đồng chí chưa điểm danh");
     const closed = await s.say(zaloId(0), "1");

@@ -4,23 +4,21 @@ import { localDate } from "../../../domain/local-time.ts";
 import type { Translate } from "../../../i18n.ts";
 import { shortId } from "../../../services/callback-data.ts";
 import {
+  addDays,
+  checkMeetingDay,
+  checkMeetingText,
+  checkMeetingTime,
+  localTimeOf,
+  maxLength,
+  showDay,
+} from "../../../services/meeting-input.ts";
+import {
   cancelMeeting,
   createMeeting,
-  MAX_AGENDA_LENGTH,
-  MAX_DAYS_AHEAD,
-  MAX_PLACE_LENGTH,
   moveMeeting,
   upcomingMeetings,
 } from "../../../services/meetings.ts";
 import type { InnerContext } from "../context.ts";
-import {
-  addDays,
-  localInstant,
-  localTimeOf,
-  parseLocalDate,
-  parseLocalTime,
-  showDay,
-} from "./meeting-input.ts";
 import { attempt, type Convo, leaderOf, quietly, stillLeads } from "./support.ts";
 import { meetingArgs, shorten } from "./text.ts";
 
@@ -101,8 +99,10 @@ async function nextInput(
 
 const quit = (t: Translate) => InlineKeyboard.text(t("lichhop-button-quit"), "lh:x");
 
-const today = (conversation: Convo) =>
-  conversation.external((outside) => localDate(outside.deps.services.clock.now()));
+const now = async (conversation: Convo) =>
+  new Date(
+    await conversation.external((outside) => outside.deps.services.clock.now().toISOString()),
+  );
 
 /** A real local day, today or later, and not absurdly far: "yyyy-MM-dd". */
 async function askDate(
@@ -111,7 +111,7 @@ async function askDate(
   keep: string | null,
 ): Promise<string> {
   const t = ctx.t;
-  const example = showDay(addDays(await today(conversation), 7));
+  const example = showDay(addDays(localDate(await now(conversation)), 7));
   const keyboard = new InlineKeyboard();
   if (keep) keyboard.text(t("lichhop-button-keep", { value: showDay(keep) }), "lh:k:d").row();
   keyboard.add(quit(t));
@@ -123,26 +123,11 @@ async function askDate(
   );
   for (;;) {
     const input = await nextInput(conversation, t, (d) => d === "lh:k:d" && !!keep, true);
-    const day = input.press ? keep : parseLocalDate(input.text ?? "");
-    if (!day) {
-      await input.ctx.reply(
-        t("lichhop-bad-date", { input: shorten(input.text ?? "", 40), example }),
-      );
-      continue;
-    }
-    // Read again: the answer may come hours after the question.
-    const now = await today(conversation);
-    if (day < now) {
-      await input.ctx.reply(t("lichhop-date-past", { date: showDay(day), today: showDay(now) }));
-      continue;
-    }
-    if (day > addDays(now, MAX_DAYS_AHEAD - 1)) {
-      await input.ctx.reply(
-        t("lichhop-date-too-far", { date: showDay(day), days: MAX_DAYS_AHEAD }),
-      );
-      continue;
-    }
-    return day;
+    if (input.press) return keep!;
+    // The clock is read again: the answer may come hours after the question.
+    const day = checkMeetingDay(input.text ?? "", await now(conversation));
+    if (day.ok) return day.value;
+    await input.ctx.reply(t(day.key, day.args));
   }
 }
 
@@ -163,22 +148,14 @@ async function askTime(
   await ctx.reply(t("lichhop-ask-time", { date: showDay(day) }), { reply_markup: keyboard });
   for (;;) {
     const input = await nextInput(conversation, t, (d) => d === "lh:k:t" && !!offer, true);
-    const time = input.press ? offer!.time : parseLocalTime(input.text ?? "");
-    if (!time) {
-      await input.ctx.reply(t("lichhop-bad-time", { input: shorten(input.text ?? "", 40) }));
-      continue;
-    }
-    const startsAt = localInstant(day, time).toISOString();
-    const now = await conversation.external((o) => o.deps.services.clock.now().toISOString());
-    if (startsAt <= now) {
-      await input.ctx.reply(t("lichhop-time-past", { date: showDay(day), time }));
-      continue;
-    }
-    return startsAt;
+    const text = input.press ? offer!.time : (input.text ?? "");
+    const startsAt = checkMeetingTime(text, day, await now(conversation));
+    if (startsAt.ok) return startsAt.value.toISOString();
+    await input.ctx.reply(t(startsAt.key, startsAt.args));
   }
 }
 
-/** Free text up to `max` characters, or the offered value (keep the current one, or none). */
+/** Free text up to its limit, or the offered value (keep the current one, or none). */
 async function askText(
   conversation: Convo,
   ctx: InnerContext,
@@ -186,21 +163,17 @@ async function askText(
   offer: { value: string | null; label: string } | null,
 ): Promise<string | null> {
   const t = ctx.t;
-  const max = what === "place" ? MAX_PLACE_LENGTH : MAX_AGENDA_LENGTH;
   const data = `lh:k:${what === "place" ? "p" : "a"}`;
   const keyboard = new InlineKeyboard();
   if (offer) keyboard.text(offer.label, data).row();
   keyboard.add(quit(t));
-  await ctx.reply(t(`lichhop-ask-${what}`, { max }), { reply_markup: keyboard });
+  await ctx.reply(t(`lichhop-ask-${what}`, { max: maxLength(what) }), { reply_markup: keyboard });
   for (;;) {
     const input = await nextInput(conversation, t, (d) => d === data && !!offer, true);
     if (input.press) return offer!.value;
-    const text = input.text ?? "";
-    if ([...text].length > max) {
-      await input.ctx.reply(t("lichhop-too-long", { max }));
-      continue;
-    }
-    if (text) return text;
+    const text = checkMeetingText(input.text ?? "", what);
+    if (text.ok) return text.value;
+    await input.ctx.reply(t(text.key, text.args));
   }
 }
 
