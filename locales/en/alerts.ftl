@@ -16,6 +16,9 @@ alert-rollcall-open =
 alert-unreachable =
     ⚠️ Messages to { $member } ({ $cell }) cannot be delivered since { $time } on { $date }: they blocked the bot or deleted the chat.
     Please tell them in person and send a new invite code (/moi).
+alert-r5-risk =
+    ⚠️ { $member } has been absent with a reason { $streak } times in a row this year and has just declined the { $cell } meeting on { $date } at { $time }.
+    Missing it would be the { $next }th time in a row — against the rule (at most { $max } in a row). Please talk to them before the meeting.
 alert-deliveries-unknown =
     ⚠️ { $count } messages about the { $cell } meeting on { $date } at { $time } may not have arrived (network failure); the bot does not resend them blindly.
     Members: { $members }.
@@ -34,6 +37,7 @@ finding = { $type ->
     [r3-risk] Attendance at risk
     [r3-failed] Attendance rate not met
     [r4-unexcused] Absent without a reason
+    [r5-risk] May be absent with a reason more than 3 times in a row
     [r5-notice] Absent with a reason twice in a row
     [r5-warning] Absent with a reason 3 times in a row
     [r5-violation] Absent with a reason more than 3 times in a row

@@ -20,6 +20,9 @@ alert-deliveries-unknown =
     ⚠️ { $count } tin nhắn về cuộc họp { $cell } ngày { $date } lúc { $time } có thể chưa đến người nhận (mạng bị gián đoạn); bot không tự gửi lại để tránh trùng lặp.
     Các đồng chí: { $members }.
     Vui lòng kiểm tra trực tiếp với các đồng chí này.
+alert-r5-risk =
+    ⚠️ Đồng chí { $member } đã vắng có lý do { $streak } lần liên tiếp trong năm và vừa báo vắng cuộc họp { $cell } ngày { $date } lúc { $time }.
+    Nếu vắng buổi này sẽ là lần thứ { $next } liên tiếp — vi phạm quy định (không quá { $max } lần liên tiếp). Đề nghị bí thư trao đổi với đồng chí ấy trước buổi họp.
 
 ## Acknowledging an alert
 alert-acknowledged = 👁 Đã xem bởi { $name } lúc { $time } { $date }
@@ -35,6 +38,7 @@ finding = { $type ->
     [r3-failed] Không đạt tỷ lệ tham dự
     [r4-unexcused] Vắng không có lý do
     [r5-notice] Vắng có lý do 2 lần liên tiếp
+    [r5-risk] Có thể vắng có lý do quá 3 lần liên tiếp
     [r5-warning] Vắng có lý do 3 lần liên tiếp
     [r5-violation] Vắng có lý do quá 3 lần liên tiếp
     [r8-warning] 2 tháng vắng không lý do trong năm

@@ -22,6 +22,7 @@ export type AlertType =
   | "r3-risk"
   | "r3-failed"
   | "r4-unexcused"
+  | "r5-risk"
   | "r5-notice"
   | "r5-warning"
   | "r5-violation"
@@ -152,6 +153,15 @@ const stillHolds: Partial<
       answers,
       settings.policy,
     ).atRisk;
+  },
+  "r5-risk": async (db, alert) => {
+    const meeting = await db.meeting.findUnique({ where: { id: alert.meetingId ?? "" } });
+    const answer = await db.answer.findUnique({
+      where: {
+        meetingId_memberId: { meetingId: alert.meetingId ?? "", memberId: alert.memberId ?? "" },
+      },
+    });
+    return meeting?.status === "PLANNED" && answer?.kind === "ABSENT";
   },
   "r4-unexcused": async (db, alert) => {
     const row = await db.attendance.findUnique({

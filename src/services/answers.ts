@@ -1,12 +1,16 @@
-import type { AnswerKind } from "@prisma/client";
+import type { AnswerKind, Meeting, Prisma } from "@prisma/client";
+import { isEligible } from "../domain/eligibility.ts";
 import { displayParts, localDate } from "../domain/local-time.ts";
+import type { Policy } from "../domain/policy.ts";
 import { type Projection, projection } from "../domain/rate.ts";
+import { streakBefore } from "../domain/streaks.ts";
 import type { Actor } from "./actors.ts";
 import { canLead } from "./actors.ts";
-import { raiseAlerts } from "./alerts.ts";
+import { type AlertInput, raiseAlerts } from "./alerts.ts";
 import { audit } from "./audit.ts";
 import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
+import { cellHistory } from "./history.ts";
 import { toDomainMember } from "./members.ts";
 
 export const MAX_REASON_LENGTH = 500;
@@ -96,29 +100,45 @@ export async function recordAnswer(services: Services, actor: Actor, input: Answ
       settings.policy,
     );
     const when = displayParts(meeting.startsAt);
-    const created = outlook.atRisk
-      ? await raiseAlerts(
-          tx,
-          [
-            {
-              type: "r3-risk",
-              unitId: meeting.unitId,
-              meetingId: meeting.id,
-              period: localDate(meeting.startsAt),
-              args: {
-                cell: meeting.unit.name,
-                date: when.date,
-                time: when.time,
-                eligible: outlook.eligible,
-                declined: outlook.declined,
-                minimum: outlook.minimumPresent,
-                needed: outlook.needed,
-              },
-            },
-          ],
-          now,
-        )
-      : [];
+    const findings: AlertInput[] = [];
+    if (outlook.atRisk)
+      findings.push({
+        type: "r3-risk",
+        unitId: meeting.unitId,
+        meetingId: meeting.id,
+        period: localDate(meeting.startsAt),
+        args: {
+          cell: meeting.unit.name,
+          date: when.date,
+          time: when.time,
+          eligible: outlook.eligible,
+          declined: outlook.declined,
+          minimum: outlook.minimumPresent,
+          needed: outlook.needed,
+        },
+      });
+    if (answer.kind === "ABSENT" && meeting.kind === "REGULAR") {
+      // R5 before the meeting: a member whose run already reached the maximum declines again.
+      const run = await excusedRunBefore(tx, meeting, member.id, settings.policy);
+      if (run >= settings.policy.maxConsecutiveExcused)
+        findings.push({
+          type: "r5-risk",
+          unitId: meeting.unitId,
+          meetingId: meeting.id,
+          memberId: member.id,
+          period: localDate(meeting.startsAt),
+          args: {
+            member: member.fullName,
+            cell: meeting.unit.name,
+            date: when.date,
+            time: when.time,
+            streak: run,
+            next: run + 1,
+            max: settings.policy.maxConsecutiveExcused,
+          },
+        });
+    }
+    const created = await raiseAlerts(tx, findings, now);
     return {
       result: { answer, meeting, projection: outlook, changed: !!before, unchanged: false },
       created,
@@ -126,4 +146,20 @@ export async function recordAnswer(services: Services, actor: Actor, input: Answ
   });
   await services.dispatcher.dispatch(created);
   return result;
+}
+
+/** R5: the member's run of excused absences this year before `meeting` (held meetings only). */
+export async function excusedRunBefore(
+  tx: Prisma.TransactionClient,
+  meeting: Meeting,
+  memberId: string,
+  policy: Pick<Policy, "maxConsecutiveExcused">,
+): Promise<number> {
+  const date = localDate(meeting.startsAt);
+  const { members, meetings } = await cellHistory(tx, meeting.unitId, {
+    from: new Date(`${date.slice(0, 4)}-01-01T00:00:00+07:00`),
+    to: new Date(meeting.startsAt.getTime() - 1),
+  });
+  const member = members.find((m) => m.id === memberId);
+  return member && isEligible(member, date) ? streakBefore(member, meetings, date, policy) : 0;
 }

@@ -1,4 +1,4 @@
-import type { AttendanceStatus } from "@prisma/client";
+import type { AttendanceStatus, Prisma } from "@prisma/client";
 import type { Db } from "../db/client.ts";
 import type { Mark, MeetingRecord, Member } from "../domain/eligibility.ts";
 import { localDate } from "../domain/local-time.ts";
@@ -12,7 +12,7 @@ const MARKS: Record<AttendanceStatus, Mark> = {
 
 /** A cell's members and held meetings (with their roll call) in the domain's terms. */
 export async function cellHistory(
-  db: Db,
+  db: Db | Prisma.TransactionClient,
   cellId: string,
   range: { from: Date; to: Date },
 ): Promise<{ members: Member[]; meetings: MeetingRecord[] }> {
