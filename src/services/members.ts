@@ -2,7 +2,9 @@ import type { Member as MemberRow, StatusPeriod as StatusRow } from "@prisma/cli
 import type { Member } from "../domain/eligibility.ts";
 import { dateColumn } from "../domain/local-time.ts";
 
-export type MemberWithStatuses = MemberRow & { statusPeriods: StatusRow[] };
+export type MemberWithStatuses = Pick<MemberRow, "id" | "joinedOn" | "leftOn"> & {
+  statusPeriods: Pick<StatusRow, "kind" | "fromDate" | "toDate">[];
+};
 
 /** The domain's view of a member row: dates in the cell and status periods (R6). */
 export function toDomainMember(row: MemberWithStatuses): Member {

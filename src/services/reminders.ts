@@ -130,6 +130,23 @@ async function currentPlan(
   return reminderTimes(meeting.startsAt, offsets, settings.quietHours, { now, sentKinds });
 }
 
+/** One row for the check before a reminder is sent (the worker's hot path: one raw query). */
+interface ReminderCheck {
+  status: Meeting["status"];
+  startsAt: Date;
+  kind: Meeting["kind"];
+  place: string | null;
+  agenda: string | null;
+  unitId: string;
+  unitName: string;
+  cellId: string | null;
+  muted: boolean | null;
+  joinedOn: Date | null;
+  leftOn: Date | null;
+  answer: "ATTENDING" | "ABSENT" | null;
+  periods: { kind: "EXEMPT" | "SPECIAL_DUTY"; fromDate: string; toDate: string | null }[];
+}
+
 /**
  * Just before sending: is this reminder still wanted, and what does it say? Not when the meeting
  * moved or was cancelled, when the member declined since, muted it, or is no longer eligible.
@@ -141,27 +158,41 @@ export async function prepareReminder(
 ): Promise<OutgoingMessage | null> {
   const payload = delivery.payload as ReminderPayload;
   if (!delivery.meetingId || !delivery.memberId) return null;
-  const meeting = await db.meeting.findUnique({
-    where: { id: delivery.meetingId },
-    include: { unit: true },
-  });
-  if (meeting?.status !== "PLANNED" || meeting.startsAt.toISOString() !== payload.startsAt) {
-    return null;
-  }
+  // Raw SQL: Prisma's query compiler costs more CPU than these lookups, once per reminder.
+  const [row] = await db.$queryRaw<ReminderCheck[]>`
+    SELECT m.status, m."startsAt", m.kind, m.place, m.agenda, m."unitId", u.name AS "unitName",
+      p."cellId", p.muted, p."joinedOn", p."leftOn",
+      (SELECT a.kind FROM "Answer" a
+        WHERE a."meetingId" = m.id AND a."memberId" = p.id) AS answer,
+      COALESCE((SELECT json_agg(json_build_object(
+          'kind', s.kind, 'fromDate', s."fromDate", 'toDate', s."toDate"))
+        FROM "StatusPeriod" s WHERE s."memberId" = p.id), '[]'::json) AS periods
+    FROM "Meeting" m
+    JOIN "Unit" u ON u.id = m."unitId"
+    LEFT JOIN "Member" p ON p.id = ${delivery.memberId}::uuid
+    WHERE m.id = ${delivery.meetingId}::uuid`;
+  if (row?.status !== "PLANNED" || row.startsAt.toISOString() !== payload.startsAt) return null;
+  const meeting = { ...row, unit: { name: row.unitName } };
   if (payload.role === "member") {
-    const member = await db.member.findUnique({
-      where: { id: delivery.memberId },
-      include: { statusPeriods: true, answers: { where: { meetingId: meeting.id } } },
+    if (row.cellId !== row.unitId) return null;
+    const member = toDomainMember({
+      id: delivery.memberId,
+      joinedOn: row.joinedOn,
+      leftOn: row.leftOn,
+      statusPeriods: row.periods.map((s) => ({
+        kind: s.kind,
+        fromDate: new Date(s.fromDate),
+        toDate: s.toDate ? new Date(s.toDate) : null,
+      })),
     });
-    if (!member || member.cellId !== meeting.unitId) return null;
-    const answer = member.answers[0]?.kind;
     const wanted = reminderRecipients(payload, {
       members: [
         {
-          memberId: member.id,
-          eligible: isEligible(toDomainMember(member), localDate(meeting.startsAt)),
-          answer: answer === "ABSENT" ? "absent" : answer === "ATTENDING" ? "attending" : null,
-          muted: member.muted,
+          memberId: delivery.memberId,
+          eligible: isEligible(member, localDate(row.startsAt)),
+          answer:
+            row.answer === "ABSENT" ? "absent" : row.answer === "ATTENDING" ? "attending" : null,
+          muted: row.muted ?? false,
         },
       ],
       committeeMembers: [],
@@ -175,8 +206,8 @@ export async function prepareReminder(
       text: text.join("\n\n"),
       buttons: [
         [
-          { label: t("button-attend"), data: answerButtonData(meeting.id, true) },
-          { label: t("button-decline"), data: answerButtonData(meeting.id, false) },
+          { label: t("button-attend"), data: answerButtonData(delivery.meetingId, true) },
+          { label: t("button-decline"), data: answerButtonData(delivery.meetingId, false) },
         ],
       ],
     };
@@ -187,7 +218,7 @@ export async function prepareReminder(
 
 export function renderMeeting(
   t: Translate,
-  meeting: Meeting & { unit: Unit },
+  meeting: Pick<Meeting, "startsAt" | "kind" | "place" | "agenda"> & { unit: Pick<Unit, "name"> },
   reminder: string,
 ): string {
   const when = displayParts(meeting.startsAt);
