@@ -112,9 +112,11 @@ help-leader =
     /traloithay — answer for a member
     /diemdanh (/rollcall) — take the roll
     /moi — invite codes
+    /baocao — last month's meeting report (or /baocao MM/yyyy)
 help-committee =
     For committee members in charge:
     /donvi — your cells this month
+    /baocao — last month's meeting report (or /baocao MM/yyyy)
 
 ## Command menu
 command-start = Start / link your account

@@ -112,9 +112,11 @@ help-leader =
     /traloithay — trả lời thay đảng viên
     /diemdanh (/rollcall) — điểm danh trong buổi họp
     /moi — mã mời liên kết cho đảng viên
+    /baocao — báo cáo sinh hoạt tháng trước (hoặc /baocao MM/yyyy)
 help-committee =
     Dành cho cấp ủy viên phụ trách:
     /donvi — các chi bộ phụ trách trong tháng
+    /baocao — báo cáo sinh hoạt tháng trước (hoặc /baocao MM/yyyy)
 
 ## Command menu
 command-start = Bắt đầu / liên kết tài khoản

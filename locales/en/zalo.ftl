@@ -31,9 +31,11 @@ zalo-help-leader =
     moi — invite codes for linking members
     traloithay — answer on a member's behalf
     lichhop — set, move or cancel a meeting
+    baocao — last month's meeting report (or baocao MM/yyyy)
 zalo-help-committee =
     For committee members in charge:
     donvi — this month in the cells in your charge
+    baocao — last month's meeting report (or baocao MM/yyyy)
 zalo-lichhop-confirm-by-number = Please reply 1 to confirm or 2 to cancel.
 zalo-rollcall-line = { $number }. { $icon } { $name }{ $note }
 zalo-rollcall-exempt-head = 🛡 Exempt or on special duty (outside the rate):

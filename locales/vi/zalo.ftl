@@ -31,9 +31,11 @@ zalo-help-leader =
     moi — tạo mã mời liên kết cho đảng viên
     traloithay — trả lời thay đảng viên
     lichhop — đặt, dời hoặc hủy cuộc họp
+    baocao — báo cáo sinh hoạt tháng trước (hoặc baocao MM/yyyy)
 zalo-help-committee =
     Dành cho cấp ủy viên phụ trách:
     donvi — tình hình tháng này của các chi bộ phụ trách
+    baocao — báo cáo sinh hoạt tháng trước (hoặc baocao MM/yyyy)
 zalo-lichhop-confirm-by-number = Vui lòng trả lời 1 để xác nhận hoặc 2 để hủy bỏ.
 zalo-rollcall-line = { $number }. { $icon } { $name }{ $note }
 zalo-rollcall-exempt-head = 🛡 Miễn sinh hoạt, nhiệm vụ đặc biệt (không tính vào tỷ lệ):

@@ -10,6 +10,7 @@ import {
   raiseAlerts,
 } from "./alerts.ts";
 import type { Services } from "./context.ts";
+import { writeMonthlyDigests } from "./report/digest.ts";
 
 /** R2: from this day of the month (local) a unit with nothing scheduled in the month is alerted. */
 export const R2_ALERT_DAY = 25;
@@ -108,11 +109,14 @@ export interface SweepResult {
   raised: Partial<Record<AlertType, number>>;
   /** Delivery rows written for them. */
   deliveries: number;
+  /** Monthly report digests written (a full sweep on the month's first days only). */
+  digests?: number;
 }
 
 /**
  * The time-driven alerts (SPEC §3): R2 on day 25 and after the month, R2c, roll calls left open,
- * and a digest of UNKNOWN deliveries per meeting. Each key is raised at most once, so running it
+ * and a digest of UNKNOWN deliveries per meeting; on a month's first days, the committee's
+ * monthly report (src/services/report/digest.ts). Each key is raised at most once, so running it
  * every few minutes (or whenever the sandbox clock moves) is safe.
  */
 export async function sweepAlerts(
@@ -182,7 +186,13 @@ export async function sweepAlerts(
     }
   }
   inputs.push(...(await unknownDigests(services, unitIds)));
-  return raiseNew(services, inputs);
+  const result = await raiseNew(services, inputs);
+  // Last month's report to each committee member, due on day 1: a full sweep writes it (once).
+  if (!options.unitIds) {
+    const digests = await writeMonthlyDigests(services);
+    if (digests > 0) result.digests = digests;
+  }
+  return result;
 }
 
 /**

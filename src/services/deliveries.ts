@@ -5,6 +5,7 @@ import type { Settings } from "../settings.ts";
 import { prepareAlert } from "./alerts.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { prepareNudge, prepareReminder } from "./reminders.ts";
+import { prepareDigest } from "./report/digest.ts";
 
 /** Re-checks a due delivery against the current data and renders it; null = no longer wanted. */
 export type DeliveryPreparer = (delivery: Delivery) => Promise<OutgoingMessage | null>;
@@ -21,6 +22,8 @@ const preparers: Record<string, KindPreparer> = {
   reminder: ({ db, t }, d) => prepareReminder(db, d, t),
   nudge: ({ db, t }, d) => prepareNudge(db, d, t),
   alert: ({ db, t, settings }, d) => prepareAlert(db, d, t, settings),
+  // The committee's monthly report: read and rendered when sent, so it has the latest figures.
+  digest: (deps, d) => prepareDigest(deps, d),
   // Notices (meeting moved or cancelled, summaries) were rendered when written: sent as they are.
   notice: async (_deps, d) => d.payload as unknown as OutgoingMessage,
 };

@@ -4,8 +4,17 @@ import type { Translate } from "../../i18n.ts";
 import type { Actor } from "../../services/actors.ts";
 
 const MEMBER = ["lich", "cuatoi", "caidat", "trogiup"];
-const LEADER = ["tinhhinh", "nhacnho", "rollcall", "diemdanh", "lichhop", "traloithay", "moi"];
-const COMMITTEE = ["donvi"];
+const LEADER = [
+  "tinhhinh",
+  "nhacnho",
+  "rollcall",
+  "diemdanh",
+  "lichhop",
+  "traloithay",
+  "moi",
+  "baocao",
+];
+const COMMITTEE = ["donvi", "baocao"];
 
 function menu(names: string[], t: Translate): BotCommand[] {
   return names.map((command) => ({ command, description: t(`command-${command}`) }));
@@ -22,6 +31,6 @@ export async function syncCommandMenu(api: Api, chatId: number, actor: Actor, t:
     ...(actor.cellId ? MEMBER : ["trogiup"]),
     ...(actor.leads ? LEADER : []),
     ...(actor.inChargeOf.length ? COMMITTEE : []),
-  ];
+  ].filter((name, i, all) => all.indexOf(name) === i);
   await api.setMyCommands(menu(names, t), { scope: { type: "chat", chat_id: chatId } });
 }

@@ -12,6 +12,13 @@ import type { OutgoingMessage } from "../../services/messenger.ts";
 import { nudgeSilent } from "../../services/nudge.ts";
 import { answersOverview, myNextMeeting, myYear } from "../../services/overview.ts";
 import {
+  defaultReportMonth,
+  renderReportText,
+  reportForActor,
+  reportMonthFromText,
+  reportMonthLabel,
+} from "../../services/report.ts";
+import {
   answersOverviewLines,
   byName,
   committeeMessages,
@@ -188,6 +195,9 @@ export class ZaloBot {
     }
     const invite = /^moi (\d{1,4})$/.exec(normalized);
     if (invite) return this.inviteNumber(chat, Number(invite[1]));
+    // Only a month after it: "báo cáo tình hình…" typed as an agenda is not this command.
+    const report = /^bao ?cao(?: ((?:thang )?[\d/.-]+))?$/.exec(normalized);
+    if (report) return this.report(chat, report[1] ?? "");
     const command = this.commands.get(normalized.replaceAll(" ", ""));
     if (command && !/^\d/.test(normalized)) return command(chat, rest.join(" "));
     if (/^\d+$/.test(normalized)) return this.choose(chat, Number(normalized));
@@ -375,6 +385,26 @@ export class ZaloBot {
     if (!overview) return;
     for (const text of committeeMessages(this.t, overview, MESSAGE_LIMIT))
       await this.say(chat.chatId, text);
+  }
+
+  /** `baocao [MM/yyyy]`: last month's (or that month's) report of the cell or the units in charge. */
+  private async report(chat: Chat, args: string) {
+    const { services } = this.deps;
+    const now = this.now();
+    const example = reportMonthLabel(defaultReportMonth(now));
+    const parsed = reportMonthFromText(args, now);
+    if ("error" in parsed)
+      return this.say(chat.chatId, this.t(parsed.error, { example, month: args }));
+    const data = await this.guarded(chat, () =>
+      reportForActor(services, chat.actor!, parsed.month),
+    );
+    if (!data) return;
+    // Text only on Zalo; the messenger splits it at line ends into messages of 2,000 characters.
+    const text = renderReportText(this.t, data, {
+      limit: 12_000,
+      outro: [this.t("report-hint", { example })],
+    });
+    await this.say(chat.chatId, text);
   }
 
   /** The cell's current members in the order `moi` numbers them. */

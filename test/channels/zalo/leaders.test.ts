@@ -103,6 +103,26 @@ describe("donvi on Zalo", () => {
   });
 });
 
+describe("baocao on Zalo", () => {
+  it("gives the secretary the month's report of the cell in text; bad and future months are explained", async () => {
+    const { ids, cell } = await zaloCell();
+    const text = all(await s.say(ids.secretary, "Báo cáo tháng 11/2026"));
+    expect(text).toContain("Báo cáo sinh hoạt chi bộ tháng 11/2026");
+    expect(text).toContain(cell.name);
+    expect(text).toContain("tháng chưa kết thúc");
+    expect(text).not.toContain("Excel");
+    expect(all(await s.say(ids.secretary, "baocao 13/2026"))).toContain("Tháng không hợp lệ");
+    expect(all(await s.say(ids.secretary, "/baocao 12/2026"))).toContain("Tháng 12/2026 chưa đến");
+    // Last month by default: October, before this cell had any meeting.
+    expect(all(await s.say(ids.secretary, "bao cao"))).toContain("tháng 10/2026");
+  });
+
+  it("a plain member is refused", async () => {
+    const { ids } = await zaloCell();
+    expect(all(await s.say(ids.a, "baocao"))).toContain("Chỉ bí thư, phó bí thư chi bộ");
+  });
+});
+
 describe("moi on Zalo", () => {
   it("numbers the members; a number or 'moi N' makes a fresh code the member links with as text", async () => {
     const { ids, members } = await zaloCell();

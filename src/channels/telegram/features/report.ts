@@ -1,0 +1,52 @@
+import { Composer, InputFile } from "grammy";
+import { createLogger } from "../../../logger.ts";
+import { renderReportXlsx } from "../../../services/report/export.ts";
+import {
+  defaultReportMonth,
+  renderReportText,
+  reportForActor,
+  reportMonthFromText,
+  reportMonthLabel,
+} from "../../../services/report.ts";
+import type { BotContext } from "../context.ts";
+import { withUserErrors } from "../reply-error.ts";
+
+/**
+ * `/baocao [MM/yyyy]`: the monthly report of the secretary's cell or of the committee member's
+ * units (last month by default): a text summary, plus the Excel file when it covers several
+ * cells. Who may see which units is decided on the server (reportForActor).
+ */
+export const report = new Composer<BotContext>();
+
+const logger = createLogger();
+
+report.chatType("private").command("baocao", async (ctx) => {
+  const { services } = ctx.deps;
+  const now = services.clock.now();
+  const example = reportMonthLabel(defaultReportMonth(now));
+  const parsed = reportMonthFromText(ctx.match, now);
+  if ("error" in parsed) {
+    await ctx.reply(ctx.t(parsed.error, { example, month: ctx.match.trim() }));
+    return;
+  }
+  const data = await withUserErrors(ctx, ctx.t, () =>
+    reportForActor(services, ctx.actor!, parsed.month),
+  );
+  if (!data) return;
+  await ctx.reply(renderReportText(ctx.t, data, { outro: [ctx.t("report-hint", { example })] }));
+  if (data.units.length < 2) return;
+  const month = reportMonthLabel(data.month);
+  try {
+    const file = await renderReportXlsx(ctx.t, data);
+    await ctx.replyWithDocument(new InputFile(file, `bao-cao-sinh-hoat-${data.month}.xlsx`), {
+      caption: ctx.t("report-file-caption", { month, count: data.units.length }),
+    });
+  } catch (error) {
+    // The text went out with every total: say the file is missing rather than fail the command.
+    logger.error(
+      { updateId: ctx.update.update_id, err: error instanceof Error ? error.message : error },
+      "report file failed",
+    );
+    await ctx.reply(ctx.t("report-file-failed"));
+  }
+});

@@ -1,0 +1,598 @@
+import type { AttendanceStatus, UnitKind } from "@prisma/client";
+import type { Db } from "../db/client.ts";
+import { type Mark, standingOn } from "../domain/eligibility.ts";
+import { localDate } from "../domain/local-time.ts";
+import type { Settings } from "../settings.ts";
+import type { Actor } from "./actors.ts";
+import { addMonths, monthSpan } from "./alerts.ts";
+import type { Services } from "./context.ts";
+import { UserError } from "./errors.ts";
+import { toDomainMember } from "./members.ts";
+import {
+  cellMonthFindings,
+  FINDING_TYPES,
+  type HeldMeeting,
+  type ReportFinding,
+  type ReportFindingType,
+} from "./report/findings.ts";
+import { reportMonthLabel } from "./report/text.ts";
+
+// What the channels need besides the data: the chat text (Telegram and Zalo alike).
+export type { ReportFindingType } from "./report/findings.ts";
+export { type ReportTextOptions, renderReportText, reportMonthLabel } from "./report/text.ts";
+
+/**
+ * The monthly report (SPEC §4 step 6): per meeting unit the meetings planned and held, each held
+ * meeting's rate, the R3–R9 findings, the reminders nobody answered and the roll calls left open
+ * ("last to report"); totals per grassroots organisation and overall. Plain data: the chat text,
+ * CSV, xlsx, JSON and the terminal table are renderings of it.
+ */
+
+/** Which meeting units a report covers. */
+export type ReportScope =
+  | { kind: "all" }
+  /** A unit and every meeting unit under it, by its code (the CLI's `--unit`). */
+  | { kind: "unit"; code: string }
+  /** Exactly these meeting units (a secretary's cell, a committee member's units). */
+  | { kind: "units"; unitIds: readonly string[] };
+
+export interface ReportPerson {
+  id: string;
+  name: string;
+}
+
+export interface ReportOrganisation {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** The roll call's figures for a held meeting (R3, R4, R6, R7, R9). */
+export interface ReportAttendance {
+  /** Members in the cell on the meeting date, exempt and special duty included. */
+  members: number;
+  eligible: number;
+  present: number;
+  excused: number;
+  /** Absent without a reason, unmarked at closing, or with a rejected reason (R4). */
+  unexcused: number;
+  minimumPresent: number;
+  /** present ÷ eligible; null when nobody was eligible. */
+  rate: number | null;
+  rateOk: boolean | null;
+  /** Exempt or special-duty members who attended anyway (R6: outside the rate by default). */
+  exemptAttended: number;
+  /** From opening to closing the roll call (R9); null when it was never opened. */
+  durationMinutes: number | null;
+  /** Committee members who attended as guests (R7). */
+  committeePresent: ReportPerson[];
+}
+
+export interface ReportFindingView extends ReportFinding {
+  memberName: string | null;
+}
+
+export type ReportMeetingState = "held" | "not-closed" | "in-progress" | "upcoming";
+
+export interface ReportMeeting {
+  id: string;
+  kind: "regular" | "thematic";
+  startsAt: Date;
+  plannedEndAt: Date;
+  /** "not-closed": its planned end has passed and nobody closed the roll call. */
+  state: ReportMeetingState;
+  attendance: ReportAttendance | null;
+  /** Eligible members a reminder was delivered to. */
+  reminded: number;
+  /** Of those, the ones who never answered (counted once the meeting has started). */
+  unanswered: ReportPerson[];
+  findings: ReportFindingView[];
+}
+
+export interface UnitReport {
+  id: string;
+  code: string;
+  name: string;
+  kind: "cell" | "grassroots-cell";
+  cellKind: "residential" | "other" | null;
+  organisation: ReportOrganisation;
+  /** Meetings of the month not cancelled (held ones included). */
+  meetingsPlanned: number;
+  meetingsHeld: number;
+  meetingsCancelled: number;
+  meetings: ReportMeeting[];
+  /** Every finding of the month: the meetings' ones, R8 and R2. */
+  findings: ReportFindingView[];
+  /** Over the held meetings: Σ present ÷ Σ eligible. */
+  eligible: number;
+  present: number;
+  rate: number | null;
+  /** Every held meeting above the rate; null when none was held (or nobody was eligible). */
+  rateOk: boolean | null;
+  unanswered: number;
+  /** Meetings whose roll call is still open after their planned end. */
+  rollCallsOpen: number;
+  /** The month is over and nothing was held (R2). */
+  notHeld: boolean;
+}
+
+export interface ReportTotals {
+  units: number;
+  /** Units with at least one held meeting. */
+  unitsHeld: number;
+  /** Units without a held meeting in a finished month (R2). */
+  unitsNotHeld: number;
+  meetingsPlanned: number;
+  meetingsHeld: number;
+  meetingsRateOk: number;
+  meetingsRateFailed: number;
+  eligible: number;
+  present: number;
+  rate: number | null;
+  findings: Record<ReportFindingType, number>;
+  reminded: number;
+  unanswered: number;
+  rollCallsOpen: number;
+  /** Units with a roll call left open: the "last to report". */
+  lastToReport: number;
+}
+
+export interface OrganisationReport extends ReportOrganisation {
+  totals: ReportTotals;
+}
+
+export interface MonthlyReport {
+  /** "YYYY-MM", local (Asia/Ho_Chi_Minh). */
+  month: string;
+  /** When the figures were read; before the month's end they are the month so far. */
+  asOf: Date;
+  /** The month is over: R2 is judged, no meeting is upcoming. */
+  complete: boolean;
+  /** R3's threshold the rates were judged against. */
+  minRate: number;
+  units: UnitReport[];
+  organisations: OrganisationReport[];
+  totals: ReportTotals;
+  /** Units that have not closed a roll call, in report order. */
+  lastToReport: { id: string; code: string; name: string; meetings: Date[] }[];
+}
+
+export interface ReportDeps {
+  db: Db;
+  settings: Pick<Settings, "policy">;
+}
+
+const MEETING_UNITS: UnitKind[] = ["CELL", "GRASSROOTS_CELL"];
+
+const MARKS: Record<AttendanceStatus, Mark> = {
+  PRESENT: "present",
+  EXCUSED: "excused",
+  UNEXCUSED: "unexcused",
+};
+
+/** "YYYY-MM" with a real month. */
+export function isReportMonth(text: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
+}
+
+/** The local month of an instant, "YYYY-MM". */
+export const monthOf = (instant: Date) => localDate(instant).slice(0, 7);
+
+/** What a report covers when no month is given: the last finished month. */
+export const defaultReportMonth = (now: Date) => addMonths(monthOf(now), -1);
+
+/**
+ * A month as a person types it in chat: "11/2026", "tháng 11/2026", "11-2026", "2026-11" (empty:
+ * the default).
+ * Months after the current one have nothing to report.
+ */
+export function reportMonthFromText(
+  text: string,
+  now: Date,
+): { month: string } | { error: "report-bad-month" | "report-future-month" } {
+  // "tháng 11/2026" (or without diacritics) reads as "11/2026".
+  const input = text
+    .trim()
+    .replace(/^th(a|á)ng\s*/iu, "")
+    .trim();
+  if (input === "") return { month: defaultReportMonth(now) };
+  const local = /^(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(input);
+  const iso = /^(\d{4})-(\d{1,2})$/.exec(input);
+  const [year, month] = local ? [local[2], local[1]] : iso ? [iso[1], iso[2]] : [];
+  const candidate = `${year}-${String(month).padStart(2, "0")}`;
+  if (!year || !isReportMonth(candidate)) return { error: "report-bad-month" };
+  if (candidate > monthOf(now)) return { error: "report-future-month" };
+  return { month: candidate };
+}
+
+/**
+ * The meeting units a person may see a report of: the cell they lead (secretary or deputy) and the
+ * units they are in charge of as a committee member. A plain member gets none.
+ */
+export function actorReportUnits(actor: Actor): string[] {
+  const units = new Set(actor.inChargeOf);
+  if (actor.leads && actor.cellId) units.add(actor.cellId);
+  return [...units];
+}
+
+/** `/baocao`: the month's report for what the person leads or is in charge of; refused otherwise. */
+export async function reportForActor(
+  services: Services,
+  actor: Actor,
+  month: string,
+): Promise<MonthlyReport> {
+  const unitIds = actorReportUnits(actor);
+  if (unitIds.length === 0) throw new UserError("report-not-allowed");
+  const now = services.clock.now();
+  if (!isReportMonth(month))
+    throw new UserError("report-bad-month", {
+      example: reportMonthLabel(defaultReportMonth(now)),
+    });
+  return monthlyReport(services, {
+    month,
+    scope: { kind: "units", unitIds },
+    now,
+  });
+}
+
+/**
+ * Meeting units a committee member is in charge of, the way actorFor resolves them: an assigned
+ * meeting unit, and the meeting units directly under an assigned organisation.
+ */
+export async function unitsInChargeOf(db: Db, memberId: string): Promise<string[]> {
+  const assignments = await db.committeeAssignment.findMany({
+    where: { memberId, member: { leftOn: null } },
+    include: { unit: { include: { children: { select: { id: true, kind: true } } } } },
+  });
+  const ids = new Set<string>();
+  for (const { unit } of assignments) {
+    if (MEETING_UNITS.includes(unit.kind)) ids.add(unit.id);
+    for (const child of unit.children) if (MEETING_UNITS.includes(child.kind)) ids.add(child.id);
+  }
+  return [...ids];
+}
+
+interface UnitRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+  cellKind: "RESIDENTIAL" | "OTHER" | null;
+}
+
+/** The meeting units of a scope, in report order; throws UserError for an unknown unit code. */
+function scopeUnits(all: UnitRow[], scope: ReportScope): UnitRow[] {
+  const meetingUnits = all.filter((u) => MEETING_UNITS.includes(u.kind));
+  if (scope.kind === "all") return meetingUnits;
+  if (scope.kind === "units") {
+    const wanted = new Set(scope.unitIds);
+    return meetingUnits.filter((u) => wanted.has(u.id));
+  }
+  const root = all.find((u) => u.code === scope.code);
+  if (!root) throw new UserError("report-unknown-unit", { code: scope.code });
+  const inside = new Set([root.id]);
+  // The tree is shallow (town → organisation → cell); a few passes reach every descendant.
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const u of all) {
+      if (u.parentId && inside.has(u.parentId) && !inside.has(u.id)) {
+        inside.add(u.id);
+        grown = true;
+      }
+    }
+  }
+  return meetingUnits.filter((u) => inside.has(u.id));
+}
+
+/** A cell belongs to its grassroots organisation; a chi bộ cơ sở (or a loose cell) is its own. */
+function organisationOf(unit: UnitRow, byId: Map<string, UnitRow>): ReportOrganisation {
+  const parent = unit.parentId ? byId.get(unit.parentId) : undefined;
+  const org = unit.kind === "CELL" && parent?.kind === "GRASSROOTS_COMMITTEE" ? parent : unit;
+  return { id: org.id, code: org.code, name: org.name };
+}
+
+/** The month's report for a scope; a handful of queries whatever the number of units. */
+export async function monthlyReport(
+  deps: ReportDeps,
+  options: { month: string; scope: ReportScope; now: Date },
+): Promise<MonthlyReport> {
+  const { db, settings } = deps;
+  const { policy } = settings;
+  const { month, now } = options;
+  if (!isReportMonth(month)) throw new UserError("report-bad-month");
+  const span = monthSpan(month);
+  const yearStart = monthSpan(`${month.slice(0, 4)}-01`).gte;
+  const complete = now >= span.lt;
+
+  const allUnits = await db.unit.findMany({
+    select: { id: true, code: true, name: true, kind: true, parentId: true, cellKind: true },
+  });
+  const unitById = new Map(allUnits.map((u) => [u.id, u]));
+  const units = scopeUnits(allUnits, options.scope)
+    .map((u) => ({ unit: u, organisation: organisationOf(u, unitById) }))
+    .sort(
+      (a, b) =>
+        a.organisation.code.localeCompare(b.organisation.code) ||
+        // An organisation that is itself a meeting unit comes before anything under it.
+        Number(a.unit.id !== a.organisation.id) - Number(b.unit.id !== b.organisation.id) ||
+        a.unit.code.localeCompare(b.unit.code),
+    );
+  const unitIds = units.map((u) => u.unit.id);
+
+  const [memberRows, meetingRows] = await Promise.all([
+    db.member.findMany({
+      where: { cellId: { in: unitIds } },
+      include: { statusPeriods: true },
+    }),
+    // The year's held meetings up to the month's end (R5, R8), and every meeting of the month.
+    db.meeting.findMany({
+      where: {
+        unitId: { in: unitIds },
+        startsAt: { gte: yearStart, lt: span.lt },
+        OR: [{ status: "HELD" }, { startsAt: { gte: span.gte } }],
+      },
+      include: {
+        attendance: {
+          select: { memberId: true, status: true, reasonAccepted: true, guest: true },
+        },
+      },
+      orderBy: { startsAt: "asc" },
+    }),
+  ]);
+  const monthMeetings = meetingRows.filter((m) => m.startsAt >= span.gte);
+  // Answers and reminders matter once a meeting has started: until then they may still come.
+  const started = monthMeetings.filter((m) => m.status !== "CANCELLED" && m.startsAt <= now);
+  const startedIds = started.map((m) => m.id);
+  const guestIds = [
+    ...new Set(
+      monthMeetings.flatMap((m) =>
+        m.status === "HELD"
+          ? m.attendance.filter((a) => a.guest && a.status === "PRESENT").map((a) => a.memberId)
+          : [],
+      ),
+    ),
+  ];
+  const [answers, reminders, guests] = await Promise.all([
+    db.answer.findMany({
+      where: { meetingId: { in: startedIds } },
+      select: { meetingId: true, memberId: true },
+    }),
+    db.delivery.groupBy({
+      by: ["meetingId", "memberId"],
+      where: { meetingId: { in: startedIds }, kind: "reminder", status: "SENT" },
+    }),
+    db.member.findMany({ where: { id: { in: guestIds } }, select: { id: true, fullName: true } }),
+  ]);
+
+  const names = new Map<string, string>(guests.map((g) => [g.id, g.fullName]));
+  for (const m of memberRows) names.set(m.id, m.fullName);
+  const person = (id: string): ReportPerson => ({ id, name: names.get(id) ?? "" });
+  const answered = new Set(answers.map((a) => `${a.meetingId}:${a.memberId}`));
+  const remindedBy = new Map<string, Set<string>>();
+  for (const r of reminders) {
+    if (!r.meetingId || !r.memberId) continue;
+    const set = remindedBy.get(r.meetingId) ?? new Set<string>();
+    set.add(r.memberId);
+    remindedBy.set(r.meetingId, set);
+  }
+  const membersOf = groupBy(memberRows, (m) => m.cellId ?? "");
+  const meetingsOf = groupBy(meetingRows, (m) => m.unitId);
+
+  const reports: UnitReport[] = units.map(({ unit, organisation }) => {
+    const rows = membersOf.get(unit.id) ?? [];
+    const members = rows.map(toDomainMember);
+    const memberById = new Map(members.map((m) => [m.id, m]));
+    const own = meetingsOf.get(unit.id) ?? [];
+    const history: HeldMeeting[] = own
+      .filter((m) => m.status === "HELD")
+      .map((m) => ({
+        id: m.id,
+        kind: m.kind === "THEMATIC" ? "thematic" : "regular",
+        date: localDate(m.startsAt),
+        attendance: Object.fromEntries(
+          m.attendance
+            .filter((a) => !a.guest)
+            .map((a) => [
+              a.memberId,
+              a.status === "EXCUSED" && !a.reasonAccepted ? "unexcused" : MARKS[a.status],
+            ]),
+        ),
+        openedAt: m.rollCallOpenedAt,
+        closedAt: m.rollCallClosedAt,
+      }));
+    const { outcomes, findings } = cellMonthFindings({ policy, month, members, history });
+    const view = (f: ReportFinding): ReportFindingView => ({
+      ...f,
+      memberName: f.memberId ? (names.get(f.memberId) ?? null) : null,
+    });
+    const monthOwn = own.filter((m) => m.startsAt >= span.gte);
+    const live = monthOwn.filter((m) => m.status !== "CANCELLED");
+
+    // In meeting order, then by rule, then by given name: how a secretary reads a list.
+    const order = new Map(live.map((m, i) => [m.id, i]));
+    const sorted = findings
+      .map(view)
+      .sort(
+        (a, b) =>
+          (a.meetingId ? (order.get(a.meetingId) ?? 0) : live.length) -
+            (b.meetingId ? (order.get(b.meetingId) ?? 0) : live.length) ||
+          FINDING_TYPES.indexOf(a.type) - FINDING_TYPES.indexOf(b.type) ||
+          byName({ id: "", name: a.memberName ?? "" }, { id: "", name: b.memberName ?? "" }),
+      );
+
+    const meetings: ReportMeeting[] = live.map((m) => {
+      const date = localDate(m.startsAt);
+      const state: ReportMeetingState =
+        m.status === "HELD"
+          ? "held"
+          : m.plannedEndAt <= now
+            ? "not-closed"
+            : m.startsAt <= now
+              ? "in-progress"
+              : "upcoming";
+      const outcome = outcomes.get(m.id);
+      const attendance: ReportAttendance | null = outcome
+        ? {
+            members: members.filter((x) => standingOn(x, date) !== "outside").length,
+            eligible: outcome.eligible,
+            present: outcome.present,
+            excused: outcome.excused.length,
+            unexcused: outcome.unexcused.length,
+            minimumPresent: outcome.minimumPresent,
+            rate: outcome.rate,
+            rateOk: outcome.rateOk,
+            exemptAttended: outcome.exemptAttendees.length,
+            durationMinutes:
+              m.rollCallOpenedAt && m.rollCallClosedAt
+                ? Math.floor((m.rollCallClosedAt.getTime() - m.rollCallOpenedAt.getTime()) / 60_000)
+                : null,
+            committeePresent: m.attendance
+              .filter((a) => a.guest && a.status === "PRESENT" && !memberById.has(a.memberId))
+              .map((a) => person(a.memberId))
+              .sort(byName),
+          }
+        : null;
+      let reminded = 0;
+      const unanswered: ReportPerson[] = [];
+      if (m.startsAt <= now) {
+        for (const id of remindedBy.get(m.id) ?? []) {
+          const member = memberById.get(id);
+          // Guests (committee members) are reminded too but are not asked to answer for the rate.
+          if (!member || standingOn(member, date) !== "eligible") continue;
+          reminded++;
+          if (!answered.has(`${m.id}:${id}`)) unanswered.push(person(id));
+        }
+      }
+      return {
+        id: m.id,
+        kind: m.kind === "THEMATIC" ? "thematic" : "regular",
+        startsAt: m.startsAt,
+        plannedEndAt: m.plannedEndAt,
+        state,
+        attendance,
+        reminded,
+        unanswered: unanswered.sort(byName),
+        findings: sorted.filter((f) => f.meetingId === m.id),
+      };
+    });
+
+    const held = meetings.filter((m) => m.attendance);
+    const eligible = sum(held.map((m) => m.attendance!.eligible));
+    const present = sum(held.map((m) => m.attendance!.present));
+    const judged = held.filter((m) => m.attendance!.rateOk !== null);
+    const notHeld = complete && held.length === 0;
+    const all = [...sorted];
+    if (notHeld)
+      all.unshift({
+        type: "r2-not-held",
+        meetingId: null,
+        memberId: null,
+        value: null,
+        memberName: null,
+      });
+    return {
+      id: unit.id,
+      code: unit.code,
+      name: unit.name,
+      kind: unit.kind === "GRASSROOTS_CELL" ? "grassroots-cell" : "cell",
+      cellKind:
+        unit.cellKind === "RESIDENTIAL"
+          ? "residential"
+          : unit.cellKind === "OTHER"
+            ? "other"
+            : null,
+      organisation,
+      meetingsPlanned: live.length,
+      meetingsHeld: held.length,
+      meetingsCancelled: monthOwn.length - live.length,
+      meetings,
+      findings: all,
+      eligible,
+      present,
+      rate: eligible === 0 ? null : present / eligible,
+      rateOk: judged.length === 0 ? null : judged.every((m) => m.attendance!.rateOk),
+      unanswered: sum(meetings.map((m) => m.unanswered.length)),
+      rollCallsOpen: meetings.filter((m) => m.state === "not-closed").length,
+      notHeld,
+    };
+  });
+
+  const organisations = new Map<string, { org: ReportOrganisation; units: UnitReport[] }>();
+  for (const r of reports) {
+    const entry = organisations.get(r.organisation.id) ?? { org: r.organisation, units: [] };
+    entry.units.push(r);
+    organisations.set(r.organisation.id, entry);
+  }
+  return {
+    month,
+    asOf: now,
+    complete,
+    minRate: policy.minRate,
+    units: reports,
+    organisations: [...organisations.values()].map(({ org, units }) => ({
+      ...org,
+      totals: totalsOf(units),
+    })),
+    totals: totalsOf(reports),
+    lastToReport: reports
+      .filter((r) => r.rollCallsOpen > 0)
+      .map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        meetings: r.meetings.filter((m) => m.state === "not-closed").map((m) => m.startsAt),
+      })),
+  };
+}
+
+function totalsOf(units: readonly UnitReport[]): ReportTotals {
+  const findings = Object.fromEntries(FINDING_TYPES.map((type) => [type, 0])) as Record<
+    ReportFindingType,
+    number
+  >;
+  for (const u of units) for (const f of u.findings) findings[f.type]++;
+  const meetings = units.flatMap((u) => u.meetings);
+  const eligible = sum(units.map((u) => u.eligible));
+  const present = sum(units.map((u) => u.present));
+  return {
+    units: units.length,
+    unitsHeld: units.filter((u) => u.meetingsHeld > 0).length,
+    unitsNotHeld: units.filter((u) => u.notHeld).length,
+    meetingsPlanned: sum(units.map((u) => u.meetingsPlanned)),
+    meetingsHeld: sum(units.map((u) => u.meetingsHeld)),
+    meetingsRateOk: meetings.filter((m) => m.attendance?.rateOk === true).length,
+    meetingsRateFailed: meetings.filter((m) => m.attendance?.rateOk === false).length,
+    eligible,
+    present,
+    rate: eligible === 0 ? null : present / eligible,
+    findings,
+    reminded: sum(meetings.map((m) => m.reminded)),
+    unanswered: sum(units.map((u) => u.unanswered)),
+    rollCallsOpen: sum(units.map((u) => u.rollCallsOpen)),
+    lastToReport: units.filter((u) => u.rollCallsOpen > 0).length,
+  };
+}
+
+const collator = new Intl.Collator("vi");
+const givenName = (name: string) => name.trim().split(/\s+/).at(-1) ?? "";
+
+/** Vietnamese lists are read by given name (the last word), then by the full name. */
+function byName(a: ReportPerson, b: ReportPerson): number {
+  return collator.compare(givenName(a.name), givenName(b.name)) || collator.compare(a.name, b.name);
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

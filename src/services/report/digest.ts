@@ -1,0 +1,119 @@
+import type { Delivery } from "@prisma/client";
+import { formatInTimeZone } from "date-fns-tz";
+import { localDate } from "../../domain/local-time.ts";
+import { TIME_ZONE } from "../../domain/schedule.ts";
+import type { Translate } from "../../i18n.ts";
+import { addMonths } from "../alerts.ts";
+import type { Services } from "../context.ts";
+import { type DeliveryIntent, writeIntents } from "../ledger.ts";
+import type { OutgoingMessage } from "../messenger.ts";
+import { preferredChat } from "../recipients.ts";
+import { monthlyReport, monthOf, type ReportDeps, unitsInChargeOf } from "../report.ts";
+import { REPORT_TEXT_LIMIT, renderReportText, reportMonthLabel } from "./text.ts";
+
+/** The digest of last month goes out on day 1 from this local hour. */
+export const DIGEST_HOUR = 7;
+/** A worker that was down on day 1 still sends it in the month's first days, not later. */
+export const DIGEST_LAST_DAY = 7;
+
+export interface DigestPayload {
+  month: string;
+}
+
+/** The month whose digest is due at `now` (local), or null outside the window. */
+export function digestMonth(now: Date): string | null {
+  const day = Number(localDate(now).slice(8));
+  const hour = Number(formatInTimeZone(now, TIME_ZONE, "H"));
+  if (day > DIGEST_LAST_DAY || (day === 1 && hour < DIGEST_HOUR)) return null;
+  return addMonths(monthOf(now), -1);
+}
+
+export const digestKey = (memberId: string, month: string) => `digest_${memberId}_${month}`;
+
+/**
+ * Day 1, 07:00: one delivery per committee member in charge of at least one meeting unit, with
+ * last month's report of their units (rendered when sent). The key makes it once per member and
+ * month, however often this runs. Returns how many deliveries it wrote.
+ */
+export async function writeMonthlyDigests(services: Services): Promise<number> {
+  const { db, clock, dispatcher } = services;
+  const now = clock.now();
+  const month = digestMonth(now);
+  if (!month) return 0;
+  const assignments = await db.committeeAssignment.findMany({
+    where: { member: { leftOn: null } },
+    include: {
+      member: { include: { identities: true } },
+      unit: { select: { kind: true, children: { select: { kind: true } } } },
+    },
+  });
+  const meetingUnit = (kind: string) => kind === "CELL" || kind === "GRASSROOTS_CELL";
+  const inCharge = new Map(
+    assignments
+      .filter((a) => meetingUnit(a.unit.kind) || a.unit.children.some((c) => meetingUnit(c.kind)))
+      .map((a) => [a.member.id, a.member]),
+  );
+  const keys = [...inCharge.keys()].map((id) => digestKey(id, month));
+  const done = new Set(
+    (
+      await db.delivery.findMany({
+        where: { idempotencyKey: { in: keys } },
+        select: { idempotencyKey: true },
+      })
+    ).map((d) => d.idempotencyKey),
+  );
+  const intents: DeliveryIntent[] = [];
+  for (const member of inCharge.values()) {
+    const key = digestKey(member.id, month);
+    const chat = preferredChat(member.identities);
+    if (done.has(key) || !chat) continue;
+    const payload: DigestPayload = { month };
+    intents.push({
+      idempotencyKey: key,
+      platform: chat.platform,
+      chatId: chat.chatId,
+      kind: "digest",
+      payload: { ...payload },
+      dueAt: now,
+      memberId: member.id,
+    });
+  }
+  const created = await writeIntents(db, intents);
+  await dispatcher.dispatch(created);
+  return created.length;
+}
+
+/**
+ * Just before sending: the report of the units the member is in charge of now, read now (a
+ * correction made since day 1 is in it). Nothing when they are no longer in charge of any.
+ */
+export async function prepareDigest(
+  deps: ReportDeps & { t: Translate },
+  delivery: Pick<Delivery, "memberId" | "payload" | "dueAt" | "platform">,
+): Promise<OutgoingMessage | null> {
+  const { db, t } = deps;
+  const { month } = delivery.payload as unknown as DigestPayload;
+  if (!delivery.memberId || !month) return null;
+  const [member, unitIds] = await Promise.all([
+    db.member.findUnique({ where: { id: delivery.memberId }, select: { fullName: true } }),
+    unitsInChargeOf(db, delivery.memberId),
+  ]);
+  if (!member || unitIds.length === 0) return null;
+  // The month is over when the digest is due; the sandbox's virtual clock may be ahead of ours.
+  const now = new Date(Math.max(Date.now(), delivery.dueAt.getTime()));
+  const report = await monthlyReport(deps, {
+    month,
+    scope: { kind: "units", unitIds },
+    now,
+  });
+  const label = reportMonthLabel(month);
+  // Zalo takes text only (no Excel file) and splits long texts itself.
+  const zalo = delivery.platform === "ZALO";
+  return {
+    text: renderReportText(t, report, {
+      limit: zalo ? 3 * REPORT_TEXT_LIMIT : REPORT_TEXT_LIMIT,
+      intro: [t("report-digest-intro", { name: member.fullName, month: label })],
+      outro: [t(zalo ? "report-digest-outro-text" : "report-digest-outro", { month: label })],
+    }),
+  };
+}
