@@ -46,6 +46,21 @@ const commands = new Map<string, CommandEntry>([
       load: async () => (await import("./seed.ts")).seed,
     },
   ],
+  [
+    "import",
+    {
+      usage:
+        "import FILE.xlsx|FILE.csv… [--partial] [--dry-run] [--lang vi|en] | import --template OUT.xlsx [--force]",
+      load: async () => (await import("./import.ts")).importCommand,
+    },
+  ],
+  [
+    "report",
+    {
+      usage: "report [--month YYYY-MM] [--unit CODE] [--format table|csv|xlsx|json] [--out FILE]",
+      load: async () => (await import("./report.ts")).report,
+    },
+  ],
 ]);
 
 export async function main(argv: string[], io: Io): Promise<number> {
