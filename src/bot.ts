@@ -1,6 +1,8 @@
-// `npm run bot`: the Telegram bot, long polling (development) or webhook (production).
+// `npm run bot`: the Telegram bot, long polling (development) or webhook (production), plus the
+// operators' endpoints (/healthz, /readyz, /metrics, /admin/queues) on the same port.
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run } from "@grammyjs/runner";
+import { Queue } from "bullmq";
 import { Hono } from "hono";
 import { createBot } from "./channels/telegram/bot.ts";
 import { setDefaultCommands } from "./channels/telegram/commands.ts";
@@ -9,11 +11,17 @@ import { ZaloClient } from "./channels/zalo/client.ts";
 import { ZaloMessenger } from "./channels/zalo/messenger.ts";
 import { startZaloPolling } from "./channels/zalo/poller.ts";
 import { mountZaloWebhook, ZALO_WEBHOOK_PATH } from "./channels/zalo/webhook.ts";
+import { ChatLocks } from "./chat-lock.ts";
 import { loadConfigOrExit } from "./config.ts";
-import { createLogger } from "./logger.ts";
+import { MAINTENANCE_QUEUE } from "./jobs/queues.ts";
+import { errorMessage } from "./logger.ts";
 import { createRuntime } from "./runtime.ts";
 import { listen } from "./server/http.ts";
+import { inflightGate, mountOps } from "./server/ops.ts";
 import { mountWebhook, WEBHOOK_PATH } from "./server/webhook.ts";
+
+/** SIGTERM to exit: updates in flight get most of it, then the connections close. */
+const SHUTDOWN_MS = 10_000;
 
 const config = loadConfigOrExit();
 if (!config.BOT_TOKEN) {
@@ -22,68 +30,129 @@ if (!config.BOT_TOKEN) {
   );
   process.exit(2);
 }
-const logger = createLogger(config.LOG_LEVEL);
 const runtime = createRuntime(config);
-const zalo = config.ZALO_BOT_TOKEN
-  ? new ZaloClient(config.ZALO_BOT_TOKEN, { apiRoot: config.ZALO_API_ROOT })
-  : null;
-const bot = createBot(
-  config.BOT_TOKEN,
-  { services: runtime.services, redis: runtime.redis, redisPrefix: config.REDIS_PREFIX },
-  { apiRoot: config.TELEGRAM_API_ROOT },
-);
-// Retries 429 and 5xx answers only: a lost response (network error) is never retried blindly.
-bot.api.config.use(
-  autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }),
-);
-await bot.init();
-await setDefaultCommands(bot.api, runtime.services.t);
+const { logger } = runtime;
+// As Node would, but in one scrubbed JSON line (a raw dump could quote the token in a URL).
+process.on("unhandledRejection", (error) => {
+  logger.fatal({ err: errorMessage(error) }, "unhandled rejection");
+  process.exit(1);
+});
 
-const app = new Hono();
-app.get("/healthz", (c) => c.json({ ok: true }));
-let stopUpdates: () => Promise<void>;
-if (config.BOT_MODE === "webhook") {
-  mountWebhook(app, bot, config.WEBHOOK_SECRET!);
-  await bot.api.setWebhook(new URL(WEBHOOK_PATH, config.WEBHOOK_URL!).toString(), {
-    secret_token: config.WEBHOOK_SECRET,
-    allowed_updates: ["message", "callback_query", "my_chat_member"],
-  });
-  stopUpdates = async () => undefined;
-} else {
-  await bot.api.deleteWebhook();
-  const runner = run(bot);
-  stopUpdates = () => runner.stop();
+try {
+  await main(config.BOT_TOKEN);
+} catch (error) {
+  logger.fatal({ err: errorMessage(error) }, "bot failed to start");
+  process.exit(1);
 }
-// Zalo, when configured: the same services behind a text dialogue.
-let stopZalo = async () => undefined as unknown;
-if (zalo) {
-  const services = runtime.services;
-  const zaloBot = new ZaloBot({
-    services,
-    redis: runtime.redis,
-    redisPrefix: config.REDIS_PREFIX,
-    messenger: new ZaloMessenger(zalo, runtime.db, services.t, services.clock),
+
+async function main(token: string) {
+  const zalo = config.ZALO_BOT_TOKEN
+    ? new ZaloClient(config.ZALO_BOT_TOKEN, { apiRoot: config.ZALO_API_ROOT })
+    : null;
+  const bot = createBot(
+    token,
+    { services: runtime.services, redis: runtime.redis, redisPrefix: config.REDIS_PREFIX },
+    { apiRoot: config.TELEGRAM_API_ROOT },
+  );
+  // Retries 429 and 5xx answers only: a lost response (network error) is never retried blindly.
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }),
+  );
+  await bot.init();
+  await setDefaultCommands(bot.api, runtime.services.t);
+
+  const app = new Hono();
+  // Never the framework's default (it prints whole error objects): one scrubbed line, and a 500.
+  app.onError((error, c) => {
+    logger.error({ path: c.req.path, err: errorMessage(error) }, "request failed");
+    return c.json({ ok: false }, 500);
   });
-  if (config.ZALO_MODE === "webhook") {
-    mountZaloWebhook(app, zaloBot, config.ZALO_WEBHOOK_SECRET!);
+  // The board and the queue-depth gauge read the maintenance queue too (the worker fills it).
+  const maintenanceQueue = new Queue(MAINTENANCE_QUEUE, runtime.queueSettings);
+  const ops = mountOps(app, {
+    db: runtime.db,
+    redis: runtime.redis,
+    queues: [runtime.deliveryQueue, maintenanceQueue],
+    admin:
+      config.ADMIN_USER && config.ADMIN_PASSWORD
+        ? { user: config.ADMIN_USER, password: config.ADMIN_PASSWORD }
+        : undefined,
+  });
+  // Updates in flight are counted; once stopping, new ones get 503 and are delivered again later.
+  const gate = inflightGate();
+  app.use(WEBHOOK_PATH, gate.middleware);
+  app.use(ZALO_WEBHOOK_PATH, gate.middleware);
+
+  let stopUpdates = async (): Promise<unknown> => undefined;
+  if (config.BOT_MODE === "webhook") mountWebhook(app, bot, config.WEBHOOK_SECRET!);
+
+  // Zalo, when configured: the same services behind a text dialogue.
+  let stopZalo = async (): Promise<unknown> => undefined;
+  let zaloWebhook = false;
+  if (zalo) {
+    const { services } = runtime;
+    const locks = new ChatLocks(runtime.redis, config.REDIS_PREFIX);
+    const zaloBot = new ZaloBot({
+      services,
+      redis: runtime.redis,
+      redisPrefix: config.REDIS_PREFIX,
+      messenger: new ZaloMessenger(zalo, runtime.db, services.t, services.clock),
+    });
+    if (config.ZALO_MODE === "webhook") {
+      mountZaloWebhook(app, zaloBot, config.ZALO_WEBHOOK_SECRET!, { logger, locks });
+      zaloWebhook = true;
+    } else {
+      stopZalo = startZaloPolling(zalo, zaloBot, { logger, locks }).stop;
+    }
+  }
+
+  // Listen first, then tell the platforms where to deliver: nothing arrives before we answer.
+  const server = await listen(app, config.PORT, config.HOST);
+  if (config.BOT_MODE === "webhook") {
+    await bot.api.setWebhook(new URL(WEBHOOK_PATH, config.WEBHOOK_URL!).toString(), {
+      secret_token: config.WEBHOOK_SECRET,
+      allowed_updates: ["message", "callback_query", "my_chat_member"],
+    });
+  } else {
+    await bot.api.deleteWebhook();
+    const runner = run(bot);
+    stopUpdates = () => runner.stop();
+  }
+  if (zalo && zaloWebhook) {
     await zalo.setWebhook(
       new URL(ZALO_WEBHOOK_PATH, config.ZALO_WEBHOOK_URL!).toString(),
       config.ZALO_WEBHOOK_SECRET!,
     );
-  } else {
-    stopZalo = startZaloPolling(zalo, zaloBot).stop;
   }
-}
-const server = await listen(app, config.PORT, process.env.HOST ?? "0.0.0.0");
-logger.info({ mode: config.BOT_MODE, port: server.port, bot: bot.botInfo.username }, "bot started");
+  logger.info(
+    { mode: config.BOT_MODE, port: server.port, bot: bot.botInfo.username, zalo: !!zalo },
+    "bot started",
+  );
 
-async function shutdown() {
-  const deadline = setTimeout(() => process.exit(1), 10_000).unref();
-  await Promise.all([stopUpdates(), stopZalo()]);
-  await server.close();
-  await runtime.close();
-  clearTimeout(deadline);
-  process.exit(0);
+  let stopping = false;
+  async function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "bot stopping");
+    setTimeout(() => {
+      logger.error("bot did not stop in time");
+      process.exit(1);
+    }, SHUTDOWN_MS).unref();
+    // Not ready any more; stop taking updates; let those in flight finish.
+    ops.startDraining();
+    const [, , drained] = await Promise.all([
+      stopUpdates(),
+      stopZalo(),
+      gate.drain(SHUTDOWN_MS - 3_000),
+    ]);
+    if (!drained) logger.warn({ inflight: gate.inflight }, "updates still in flight at shutdown");
+    await server.close();
+    ops.stop();
+    await maintenanceQueue.close();
+    await runtime.close();
+    logger.info("bot stopped");
+    process.exit(0);
+  }
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
 }
-process.once("SIGTERM", shutdown);
-process.once("SIGINT", shutdown);

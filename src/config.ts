@@ -39,6 +39,21 @@ const schema = z
       .max(256, "8–256 characters")
       .optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** The address the bot's and the worker's HTTP servers listen on. */
+    HOST: z.string().min(1).default("0.0.0.0"),
+    /** The worker's own HTTP server (/healthz, /readyz, /metrics); unset: none. 0 picks a free port. */
+    WORKER_PORT: z.coerce
+      .number()
+      .int("a port number")
+      .min(0, "a port number, 0–65535")
+      .max(65535, "a port number, 0–65535")
+      .optional(),
+    /** Basic auth for the queue board at /admin/queues; both or neither (then no board). */
+    ADMIN_USER: z
+      .string()
+      .regex(/^[^:\s]{1,64}$/, "1–64 characters, no colon or space")
+      .optional(),
+    ADMIN_PASSWORD: z.string().min(12, "at least 12 characters").max(256).optional(),
     /** R1: "residential" (2018 guideline) or "all" (Chỉ thị 50, 2025) cells meet on day 3. */
     POLICY_DAY3: z.enum(["residential", "all"]).default("residential"),
     /** R2b: move meetings off weekends and/or public holidays and Tết. */
@@ -70,6 +85,15 @@ const schema = z
           ctx.addIssue({ code: "custom", path: [key], message: "required when BOT_MODE=webhook" });
       }
     }
+    if (!env.ADMIN_USER !== !env.ADMIN_PASSWORD) {
+      const missing = env.ADMIN_USER ? "ADMIN_PASSWORD" : "ADMIN_USER";
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message:
+          "ADMIN_USER and ADMIN_PASSWORD go together (or leave both unset: no /admin/queues)",
+      });
+    }
     if (env.ZALO_BOT_TOKEN && env.ZALO_MODE === "webhook") {
       for (const key of ["ZALO_WEBHOOK_URL", "ZALO_WEBHOOK_SECRET"] as const) {
         if (!env[key])
@@ -86,9 +110,13 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads and validates the environment once; every bad or missing variable is named. */
+/**
+ * Reads and validates the environment once; every bad or missing variable is named. An empty
+ * value counts as unset (docker compose passes `${VAR:-}` as "").
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = schema.safeParse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(set);
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map(

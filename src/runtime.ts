@@ -5,6 +5,7 @@ import { createDb, type Db } from "./db/client.ts";
 import { createI18n, translator } from "./i18n.ts";
 import { createDeliveryQueue, type QueueSettings } from "./jobs/queues.ts";
 import { queueDispatcher } from "./jobs/reconciler.ts";
+import { createLogger, errorMessage, type Logger } from "./logger.ts";
 import type { Services } from "./services/context.ts";
 import { settingsFrom } from "./settings.ts";
 
@@ -18,12 +19,21 @@ export interface Runtime {
   deliveryQueue: ReturnType<typeof createDeliveryQueue>;
   services: Services;
   i18n: ReturnType<typeof createI18n>;
+  logger: Logger;
   close(): Promise<void>;
 }
 
 export function createRuntime(config: Config, clock: Clock = systemClock): Runtime {
   const db = createDb(config.DATABASE_URL);
+  const logger = createLogger(config.LOG_LEVEL);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  // ioredis reconnects by itself; say so once in a while rather than on every attempt.
+  let warnedAt = 0;
+  redis.on("error", (error) => {
+    if (Date.now() - warnedAt < 10_000) return;
+    warnedAt = Date.now();
+    logger.warn({ err: errorMessage(error) }, "redis connection error");
+  });
   const queueSettings: QueueSettings = { connection: redis, prefix: config.REDIS_PREFIX };
   const deliveryQueue = createDeliveryQueue(queueSettings);
   const i18n = createI18n();
@@ -42,9 +52,12 @@ export function createRuntime(config: Config, clock: Clock = systemClock): Runti
     deliveryQueue,
     services,
     i18n,
+    logger,
     async close() {
       await deliveryQueue.close();
-      await redis.quit().catch(() => undefined);
+      // QUIT would wait in the offline queue for a Redis that is gone.
+      if (redis.status === "ready") await redis.quit().catch(() => undefined);
+      else redis.disconnect();
       await db.$disconnect();
     },
   };

@@ -1,5 +1,6 @@
 // `npm run worker`: the delivery workers, the planner and the reconciler; separate from the bot.
 import { Api } from "grammy";
+import { Hono } from "hono";
 import { TelegramMessenger } from "./channels/telegram/messenger.ts";
 import { ZaloClient } from "./channels/zalo/client.ts";
 import { ZaloMessenger } from "./channels/zalo/messenger.ts";
@@ -7,18 +8,22 @@ import { loadConfigOrExit } from "./config.ts";
 import { closeWithin, createDeliveryWorker } from "./jobs/delivery-worker.ts";
 import { startMaintenance } from "./jobs/maintenance.ts";
 import { reconcile } from "./jobs/reconciler.ts";
-import { createLogger } from "./logger.ts";
+import { errorMessage } from "./logger.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
+import { listen } from "./server/http.ts";
+import { mountOps } from "./server/ops.ts";
 import { createPreparer } from "./services/deliveries.ts";
 import type { Messenger } from "./services/messenger.ts";
 import { markUnreachable } from "./services/unreachable.ts";
+
+/** A job in flight gets this long to finish on SIGTERM; then it is given up (the ledger copes). */
+const DRAIN_MS = 10_000;
 
 export async function startWorkers(
   runtime: Runtime,
   messengers: { TELEGRAM?: Messenger; ZALO?: Messenger; SANDBOX?: Messenger },
 ) {
-  const logger = createLogger(runtime.config.LOG_LEVEL);
-  const { db, redis, services, config } = runtime;
+  const { db, redis, services, config, logger } = runtime;
   const delivery = createDeliveryWorker(
     {
       db,
@@ -27,19 +32,25 @@ export async function startWorkers(
       messengers,
       prepare: createPreparer({ db, t: services.t, settings: services.settings }),
       onUnreachable: (memberId) => markUnreachable(services, memberId),
+      logger,
     },
     { ...runtime.queueSettings, ratePerSecond: config.SEND_RATE_PER_SEC },
   );
   delivery.on("failed", (job, error) =>
-    logger.warn({ jobId: job?.id, err: error.message }, "delivery failed"),
+    logger.warn({ jobId: job?.id, err: errorMessage(error) }, "delivery job failed"),
   );
+  delivery.on("error", (error) => logger.error({ err: errorMessage(error) }, "delivery worker"));
   const maintenance = await startMaintenance(runtime, logger);
   logger.info(await reconcile(db, runtime.deliveryQueue, services.clock), "reconciled at start");
   void delivery.run();
   return {
     delivery,
+    queues: [runtime.deliveryQueue, maintenance.queue],
     async stop() {
-      await Promise.all([closeWithin(delivery), closeWithin(maintenance.worker)]);
+      await Promise.all([
+        closeWithin(delivery, DRAIN_MS),
+        closeWithin(maintenance.worker, DRAIN_MS),
+      ]);
       await maintenance.queue.close();
     },
   };
@@ -54,6 +65,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const runtime = createRuntime(config);
+  const { logger } = runtime;
+  // As Node would, but in one scrubbed JSON line (a raw dump could quote the token in a URL).
+  process.on("unhandledRejection", (error) => {
+    logger.fatal({ err: errorMessage(error) }, "unhandled rejection");
+    process.exit(1);
+  });
   const messengers: Parameters<typeof startWorkers>[1] = {};
   if (config.BOT_TOKEN)
     messengers.TELEGRAM = new TelegramMessenger(
@@ -67,11 +84,28 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       runtime.services.clock,
     );
   const workers = await startWorkers(runtime, messengers);
-  const shutdown = async () => {
+
+  // Health, readiness and metrics of this process, for the orchestrator and Prometheus.
+  let server: Awaited<ReturnType<typeof listen>> | undefined;
+  let ops: ReturnType<typeof mountOps> | undefined;
+  if (config.WORKER_PORT !== undefined) {
+    const app = new Hono();
+    ops = mountOps(app, { db: runtime.db, redis: runtime.redis, queues: workers.queues });
+    server = await listen(app, config.WORKER_PORT, config.HOST);
+  }
+  logger.info({ port: server?.port ?? null }, "worker started");
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "worker stopping");
+    // The last resort: whatever hangs, the process ends.
+    setTimeout(() => process.exit(1), DRAIN_MS + 5_000).unref();
+    ops?.startDraining();
     await workers.stop();
+    await server?.close();
     await runtime.close();
+    logger.info("worker stopped");
     process.exit(0);
   };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
 }

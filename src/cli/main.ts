@@ -63,6 +63,10 @@ const commands = new Map<string, CommandEntry>([
   ],
 ]);
 
+/** The database is missing or unreachable (Prisma wraps these in a long multi-line message). */
+const DATABASE_PROBLEM =
+  /Database `[^`]+` does not exist on the database server|Can't reach database server[^\n]*|ECONNREFUSED[^\n]*/;
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name = "", ...rest] = argv;
   const entry = commands.get(name);
@@ -75,8 +79,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await (await entry.load())(rest, io);
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const database = DATABASE_PROBLEM.exec(message);
+    if (database) {
+      // Not our bug, and not the person's input: the database is missing or down.
+      io.stderr.write(
+        `${name}: ${database[0]}; start PostgreSQL, check DATABASE_URL and run npm run db:migrate\n`,
+      );
+      return 1;
+    }
     // Bad input is reported by the command itself; anything reaching here is our bug.
-    io.stderr.write(`${name}: internal error: ${error instanceof Error ? error.message : error}\n`);
+    io.stderr.write(`${name}: internal error: ${message}\n`);
     return 1;
   }
 }

@@ -3,13 +3,15 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 // Spawns the real CLI as `npm run cli` would, to prove exit codes and streams end to end.
-async function cli(...args: string[]) {
+async function cli(...input: (string | Record<string, string>)[]) {
+  const args = input.filter((a): a is string => typeof a === "string");
+  const env = { ...process.env, ...input.find((a) => typeof a === "object") };
   try {
-    const { stdout, stderr } = await promisify(execFile)("npx", [
-      "tsx",
-      "src/cli/main.ts",
-      ...args,
-    ]);
+    const { stdout, stderr } = await promisify(execFile)(
+      "npx",
+      ["tsx", "src/cli/main.ts", ...args],
+      { env },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -37,10 +39,21 @@ describe("CLI dispatcher", () => {
   });
 
   it("exits 2 with the usage on an unknown command", async () => {
-    const { code, stderr } = await cli("report");
+    const { code, stderr } = await cli("baocao");
     expect({ code, firstLine: stderr.split("\n")[0] }).toEqual({
       code: 2,
-      firstLine: 'unknown command "report"; usage:',
+      firstLine: 'unknown command "baocao"; usage:',
+    });
+  });
+
+  it("says in one line when the database does not exist, without a stack or Prisma's dump", async () => {
+    const { code, stderr } = await cli("report", {
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/chibo_missing_db",
+    });
+    expect({ code, stderr }).toEqual({
+      code: 1,
+      stderr:
+        "report: Database `chibo_missing_db` does not exist on the database server; start PostgreSQL, check DATABASE_URL and run npm run db:migrate\n",
     });
   });
 });

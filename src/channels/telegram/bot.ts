@@ -3,8 +3,10 @@ import { sequentialize } from "@grammyjs/runner";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Bot, type BotConfig, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { ChatLocks, chatLockMiddleware } from "../../chat-lock.ts";
 import { createI18n } from "../../i18n.ts";
 import { createLogger } from "../../logger.ts";
+import { observeTelegramUpdates } from "../../metrics.ts";
 import { actorFor, touchIdentity } from "../../services/actors.ts";
 import type { BotContext, BotDeps, InnerContext } from "./context.ts";
 import { alerts } from "./features/alerts.ts";
@@ -13,6 +15,7 @@ import { committee } from "./features/committee.ts";
 import { fallback } from "./features/fallback.ts";
 import { linking } from "./features/linking.ts";
 import { member } from "./features/member.ts";
+import { report } from "./features/report.ts";
 import { rollcall } from "./features/rollcall.ts";
 import { secretary } from "./features/secretary.ts";
 
@@ -35,12 +38,16 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   const i18n = createI18n<BotContext>();
   const { services } = deps;
 
+  // First of all: every update counted, timed and logged by its update id (never its content).
+  bot.use(observeTelegramUpdates(logger));
   // One update at a time per chat and per user: a double press is handled after the first.
   bot.use(
     sequentialize((ctx) =>
       [ctx.chatId?.toString(), ctx.from?.id.toString()].filter((k): k is string => !!k),
     ),
   );
+  // …and across bot processes behind one webhook: one update per chat at a time, via Redis.
+  bot.use(chatLockMiddleware(new ChatLocks(deps.redis, deps.redisPrefix)));
   bot.use(i18n);
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
@@ -88,7 +95,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       await ctx.answerCallbackQuery({ text: ctx.t("start-unlinked-short"), show_alert: true });
     else if (ctx.chat?.type === "private") await ctx.reply(ctx.t("start-unlinked"));
   });
-  bot.use(answers, member, secretary, rollcall, alerts, committee);
+  bot.use(answers, member, secretary, rollcall, alerts, committee, report);
   bot.use(fallback);
 
   bot.catch(async (error) => {

@@ -59,8 +59,12 @@ export function classifyTelegramError(error: unknown): SendFailure {
     if (code >= 500) return new SendFailure("transient", description);
     return new SendFailure("rejected", description);
   }
-  // No answer at all (reset, timeout): Telegram may have delivered the message.
-  if (error instanceof HttpError)
-    return new SendFailure("ambiguous", String(error.error ?? error.message));
+  // No answer at all (reset, timeout): Telegram may have delivered the message. The cause's own
+  // message quotes the request URL, which holds the token: only its code is kept.
+  if (error instanceof HttpError) {
+    const cause = error.error as { code?: unknown; name?: unknown } | undefined;
+    const code = typeof cause?.code === "string" ? cause.code : cause?.name;
+    return new SendFailure("ambiguous", code ? `${error.message} (${code})` : error.message);
+  }
   return new SendFailure("ambiguous", error instanceof Error ? error.message : String(error));
 }

@@ -1,6 +1,8 @@
-import { createLogger } from "../../logger.ts";
+import type { ChatLocks } from "../../chat-lock.ts";
+import { createLogger, errorMessage, type Logger } from "../../logger.ts";
 import type { ZaloBot } from "./bot.ts";
 import type { ZaloClient } from "./client.ts";
+import { handleZaloUpdate } from "./webhook.ts";
 
 /**
  * Long polling for development: getUpdates returns one update at a time and 408 when nothing
@@ -9,27 +11,32 @@ import type { ZaloClient } from "./client.ts";
 export function startZaloPolling(
   client: ZaloClient,
   bot: ZaloBot,
-  options: { timeoutSeconds?: number; backoffMs?: number } = {},
+  options: { timeoutSeconds?: number; backoffMs?: number; logger?: Logger; locks?: ChatLocks } = {},
 ) {
-  const logger = createLogger();
+  const logger = options.logger ?? createLogger();
   let running = true;
-  const done = (async () => {
+  let handling: Promise<unknown> = Promise.resolve();
+  void (async () => {
     await client.deleteWebhook().catch(() => undefined);
     while (running) {
       try {
         const update = await client.getUpdates(options.timeoutSeconds ?? 30);
-        if (update && running) await bot.handleUpdate(update);
+        if (update && running) {
+          handling = handleZaloUpdate(bot, update, { logger, locks: options.locks });
+          await handling;
+        }
       } catch (error) {
         if (!running) break;
-        logger.warn({ err: error instanceof Error ? error.message : String(error) }, "zalo poll");
+        logger.warn({ err: errorMessage(error) }, "zalo poll");
         await new Promise((r) => setTimeout(r, options.backoffMs ?? 2000));
       }
     }
   })();
   return {
+    /** Stops polling and waits for the update being handled, not for the open long poll. */
     async stop() {
       running = false;
-      await done;
+      await handling.catch(() => undefined);
     },
   };
 }
