@@ -1,5 +1,4 @@
 import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
-import { displayParts } from "../../../domain/local-time.ts";
 import type { Translate } from "../../../i18n.ts";
 import { fromShortId, shortId } from "../../../services/callback-data.ts";
 import {
