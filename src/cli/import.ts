@@ -2,10 +2,7 @@ import { access } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
 import { systemClock } from "../clock.ts";
-import { ConfigError, loadConfig } from "../config.ts";
-import { createDb } from "../db/client.ts";
 import { createI18n, type Translate, translator } from "../i18n.ts";
-import type { Services } from "../services/context.ts";
 import { SHEETS } from "../services/import/format.ts";
 import {
   buildTemplate,
@@ -16,8 +13,8 @@ import {
   readImportFiles,
 } from "../services/import/index.ts";
 import type { ReadResult } from "../services/import/read.ts";
-import { settingsFrom } from "../settings.ts";
 import type { Io } from "./main.ts";
+import { offlineServices } from "./offline.ts";
 
 const USAGE =
   "usage: npm run cli -- import FILE.xlsx|FILE.csv… [--partial] [--dry-run] [--lang vi|en] | import --template OUT.xlsx [--force]";
@@ -68,24 +65,8 @@ export async function importCommand(
     );
     return 2;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.stderr.write(`import: ${error.message}\n`);
-    return 2;
-  }
-  const db = createDb(config.DATABASE_URL, 2);
-  const services: Services = {
-    db,
-    clock: systemClock,
-    settings: settingsFrom(config),
-    // No Redis needed (as for `seed`): the new cells' reminders are written PENDING to the ledger
-    // and the worker's reconciler queues them (at start and every 5 minutes).
-    dispatcher: { dispatch: async () => undefined },
-    t: translator(i18n),
-  };
+  const services = offlineServices(env, systemClock, { poolSize: 2, locale: args.lang });
+  const { db } = services;
   let outcome: ImportOutcome;
   try {
     outcome = await importOrganisation(services, read, {

@@ -1,5 +1,6 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { ConfigError } from "../config.ts";
 
 /** Where a command writes; `process` in production, string buffers in tests. */
 export interface Io {
@@ -79,6 +80,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await (await entry.load())(rest, io);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`${name}: ${error.message}\n`);
+      return 2;
+    }
     const message = error instanceof Error ? error.message : String(error);
     const database = DATABASE_PROBLEM.exec(message);
     if (database) {

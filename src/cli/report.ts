@@ -1,8 +1,5 @@
 import { writeFile } from "node:fs/promises";
 import { systemClock } from "../clock.ts";
-import { loadConfig } from "../config.ts";
-import { createDb } from "../db/client.ts";
-import { createI18n, translator } from "../i18n.ts";
 import { UserError } from "../services/errors.ts";
 import {
   renderReportCsv,
@@ -17,8 +14,8 @@ import {
   monthlyReport,
   monthOf,
 } from "../services/report.ts";
-import { settingsFrom } from "../settings.ts";
 import type { Command } from "./main.ts";
+import { offlineServices } from "./offline.ts";
 
 const FORMATS = ["table", "csv", "xlsx", "json"] as const;
 type Format = (typeof FORMATS)[number];
@@ -88,19 +85,15 @@ export const report: Command = async (argv, io) => {
     return 2;
   }
 
-  const config = loadConfig();
-  const db = createDb(config.DATABASE_URL, 4);
-  const t = translator(createI18n());
+  const services = offlineServices(process.env, systemClock, { poolSize: 4 });
+  const { db, t } = services;
   let data: MonthlyReport;
   try {
-    data = await monthlyReport(
-      { db, settings: settingsFrom(config) },
-      {
-        month,
-        scope: options.unit ? { kind: "unit", code: options.unit } : { kind: "all" },
-        now,
-      },
-    );
+    data = await monthlyReport(services, {
+      month,
+      scope: options.unit ? { kind: "unit", code: options.unit } : { kind: "all" },
+      now,
+    });
   } catch (error) {
     if (error instanceof UserError && error.key === "report-unknown-unit") {
       io.stderr.write(`report: unknown unit "${options.unit}"\n`);

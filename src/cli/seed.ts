@@ -1,13 +1,9 @@
 import { parseArgs } from "node:util";
 import { ManualClock } from "../clock.ts";
-import { ConfigError, loadConfig } from "../config.ts";
-import { createDb } from "../db/client.ts";
 import { toLocalIso } from "../domain/schedule.ts";
-import { createI18n, translator } from "../i18n.ts";
 import { type DemoReport, type RuleFinding, seedDemo } from "../seed/demo.ts";
-import type { Services } from "../services/context.ts";
-import { settingsFrom } from "../settings.ts";
 import type { Io } from "./main.ts";
+import { offlineServices } from "./offline.ts";
 
 const USAGE = "usage: npm run cli -- seed demo [--now ISO-8601] [--force]";
 const MAX_EXAMPLES = 4;
@@ -29,24 +25,8 @@ export async function seed(
     io.stderr.write(`seed: ${error.message}\n`);
     return 2;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.stderr.write(`seed: ${error.message}\n`);
-    return 2;
-  }
-  const db = createDb(config.DATABASE_URL, 4);
-  const services: Services = {
-    db,
-    clock: new ManualClock(args.now),
-    settings: settingsFrom(config),
-    // No Redis needed: the reminders stay PENDING in the ledger and the worker's reconciler
-    // enqueues every PENDING delivery when it starts.
-    dispatcher: { dispatch: async () => undefined },
-    t: translator(createI18n()),
-  };
+  const services = offlineServices(env, new ManualClock(args.now), { poolSize: 4 });
+  const { db } = services;
   const started = performance.now();
   try {
     const outcome = await seedDemo(services, { force: args.force });

@@ -97,6 +97,15 @@ export const STATUS_KINDS: readonly Choice<StatusPeriodKind>[] = [
 
 const labels = <T>(choices: readonly Choice<T>[]) => choices.map((c) => c.label);
 
+/** A member's name beside their code, so a clerk can read the row; checked, never stored. */
+const NAME_FOR_CHECKING: ColumnSpec = {
+  field: "fullName",
+  header: "Họ và tên",
+  aliases: ["Họ tên"],
+  informational: true,
+  width: 28,
+};
+
 export const SHEETS: readonly SheetSpec[] = [
   {
     kind: "units",
@@ -150,13 +159,7 @@ export const SHEETS: readonly SheetSpec[] = [
     columns: [
       { field: "cell", header: "Mã chi bộ", required: true, width: 16 },
       { field: "member", header: "Mã đảng viên", required: true, width: 16 },
-      {
-        field: "fullName",
-        header: "Họ và tên",
-        aliases: ["Họ tên"],
-        informational: true,
-        width: 28,
-      },
+      NAME_FOR_CHECKING,
       { field: "role", header: "Chức vụ", required: true, choices: labels(CELL_ROLES), width: 14 },
     ],
   },
@@ -166,13 +169,7 @@ export const SHEETS: readonly SheetSpec[] = [
     aliases: ["Miễn sinh hoạt, nhiệm vụ đặc biệt", "Nhiệm vụ đặc biệt", "status periods"],
     columns: [
       { field: "member", header: "Mã đảng viên", required: true, width: 16 },
-      {
-        field: "fullName",
-        header: "Họ và tên",
-        aliases: ["Họ tên"],
-        informational: true,
-        width: 28,
-      },
+      NAME_FOR_CHECKING,
       {
         field: "kind",
         header: "Trường hợp",
@@ -192,13 +189,7 @@ export const SHEETS: readonly SheetSpec[] = [
     aliases: ["Phân công", "assignments"],
     columns: [
       { field: "member", header: "Mã đảng viên", required: true, width: 16 },
-      {
-        field: "fullName",
-        header: "Họ và tên",
-        aliases: ["Họ tên"],
-        informational: true,
-        width: 28,
-      },
+      NAME_FOR_CHECKING,
       {
         field: "unit",
         header: "Mã đơn vị phụ trách",
