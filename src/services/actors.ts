@@ -20,33 +20,25 @@ export async function actorFor(
   platform: Platform,
   externalId: string,
 ): Promise<Actor | null> {
-  const identity = await db.chatIdentity.findUnique({
-    where: { platform_externalId: { platform, externalId } },
-    include: {
-      member: {
-        include: {
-          cell: true,
-          assignments: { include: { unit: { include: { children: true } } } },
-        },
-      },
-    },
-  });
-  if (!identity || identity.member.leftOn) return null;
-  const m = identity.member;
-  const inChargeOf = new Set<string>();
-  for (const a of m.assignments) {
-    if (a.unit.kind === "CELL" || a.unit.kind === "GRASSROOTS_CELL") inChargeOf.add(a.unit.id);
-    for (const child of a.unit.children) inChargeOf.add(child.id);
-  }
-  return {
-    memberId: m.id,
-    fullName: m.fullName,
-    cellId: m.cellId,
-    cellName: m.cell?.name ?? null,
-    leads: m.cellRole !== "MEMBER" && m.cellId !== null,
-    cellRole: m.cellRole,
-    inChargeOf: [...inChargeOf],
-  };
+  // Every update asks this: one raw query instead of Prisma's nested include (five statements).
+  // In charge of: an assigned meeting unit, and every unit directly under an assigned one.
+  const [row] = await db.$queryRaw<(Omit<Actor, "leads"> & { leftOn: Date | null })[]>`
+    SELECT m.id AS "memberId", m."fullName", m."cellId", c.name AS "cellName", m."cellRole",
+      m."leftOn",
+      ARRAY(
+        SELECT a."unitId" FROM "CommitteeAssignment" a JOIN "Unit" u ON u.id = a."unitId"
+          WHERE a."memberId" = m.id AND u.kind IN ('CELL', 'GRASSROOTS_CELL')
+        UNION
+        SELECT child.id FROM "CommitteeAssignment" a JOIN "Unit" child ON child."parentId" = a."unitId"
+          WHERE a."memberId" = m.id
+      )::text[] AS "inChargeOf"
+    FROM "ChatIdentity" i
+    JOIN "Member" m ON m.id = i."memberId"
+    LEFT JOIN "Unit" c ON c.id = m."cellId"
+    WHERE i.platform = ${platform}::"Platform" AND i."externalId" = ${externalId}`;
+  if (!row || row.leftOn) return null;
+  const { leftOn: _, ...actor } = row;
+  return { ...actor, leads: actor.cellRole !== "MEMBER" && actor.cellId !== null };
 }
 
 /**
