@@ -180,7 +180,14 @@ export async function sweepAlerts(
           type: f.type,
           unitId: unit.id,
           period: f.type === "r2c-thematic" ? `${year}-Q${quarter}` : f.month,
-          args: { cell: unit.name, month: f.month, monthLabel: monthLabel(f.month), quarter, year },
+          args: {
+            cell: unit.name,
+            month: f.month,
+            monthLabel: monthLabel(f.month),
+            quarter,
+            // A string: Fluent would print the number 2026 as "2.026" in Vietnamese.
+            year: String(year),
+          },
         });
       }
     }

@@ -203,6 +203,9 @@ describe("R2c: a quarter without a thematic meeting", () => {
     await sweepAlerts(services, { unitIds: [none.cell.id, some.cell.id] });
     expect(await alertTypes(none.cell.id)).toEqual(["r2c-thematic"]);
     expect(await alertTypes(some.cell.id)).toEqual([]);
+    const alert = await db.alert.findFirstOrThrow({ where: { unitId: none.cell.id } });
+    const text = services.t("alert-r2c-thematic", alert.payload as Record<string, string>);
+    expect(text).toContain("trong quý 4/2026, và tháng 12/2026 là tháng cuối quý");
   });
 });
 
