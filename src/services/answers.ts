@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { AnswerKind, Meeting, Prisma } from "@prisma/client";
 import { isEligible } from "../domain/eligibility.ts";
 import { displayParts, localDate } from "../domain/local-time.ts";
@@ -11,9 +12,26 @@ import { audit } from "./audit.ts";
 import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { cellHistory } from "./history.ts";
-import { toDomainMember } from "./members.ts";
+import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
 
 export const MAX_REASON_LENGTH = 500;
+
+/** The meeting, the member answered for and their answer so far, in one row. */
+interface AnswerContext extends Pick<Meeting, "id" | "unitId" | "status" | "kind" | "startsAt"> {
+  unitName: string;
+  memberCellId: string | null;
+  memberName: string;
+  beforeKind: AnswerKind | null;
+  beforeReason: string | null;
+}
+
+interface ProjectionRow {
+  id: string;
+  joinedOn: Date | null;
+  leftOn: Date | null;
+  answer: AnswerKind | null;
+  periods: StatusPeriodJson[];
+}
 
 export interface AnswerInput {
   meetingId: string;
@@ -37,16 +55,24 @@ export async function recordAnswer(services: Services, actor: Actor, input: Answ
     throw new UserError("error-reason-too-long", { max: MAX_REASON_LENGTH });
   }
   const { result, created } = await db.$transaction(async (tx) => {
-    const meeting = await tx.meeting.findUnique({
-      where: { id: input.meetingId },
-      include: { unit: true },
-    });
-    if (!meeting) throw new UserError("error-meeting-not-found");
-    const member = await tx.member.findUnique({ where: { id: input.memberId } });
+    // Raw SQL for the reads and the upsert: every press runs this, and Prisma's query compiler
+    // costs more than the statements (src/services/reminders.ts does the same).
+    const [found] = await tx.$queryRaw<AnswerContext[]>`
+      SELECT m.id, m."unitId", m.status, m.kind, m."startsAt", u.name AS "unitName",
+        p."cellId" AS "memberCellId", p."fullName" AS "memberName",
+        a.kind AS "beforeKind", a.reason AS "beforeReason"
+      FROM "Meeting" m
+      JOIN "Unit" u ON u.id = m."unitId"
+      LEFT JOIN "Member" p ON p.id = ${input.memberId}::uuid
+      LEFT JOIN "Answer" a ON a."meetingId" = m.id AND a."memberId" = p.id
+      WHERE m.id = ${input.meetingId}::uuid`;
+    if (!found) throw new UserError("error-meeting-not-found");
+    const meeting = { ...found, unit: { name: found.unitName } };
+    const member = { id: input.memberId, fullName: found.memberName };
     const onBehalf = input.memberId !== actor.memberId;
     if (
-      !member ||
-      member.cellId !== meeting.unitId ||
+      found.memberCellId === null ||
+      found.memberCellId !== meeting.unitId ||
       (onBehalf && !canLead(actor, meeting.unitId))
     ) {
       throw new UserError("error-not-allowed");
@@ -54,48 +80,46 @@ export async function recordAnswer(services: Services, actor: Actor, input: Answ
     if (meeting.status === "CANCELLED") throw new UserError("error-meeting-cancelled");
     if (meeting.startsAt <= now || meeting.status === "HELD")
       throw new UserError("error-meeting-started");
-    const before = await tx.answer.findUnique({
-      where: { meetingId_memberId: { meetingId: meeting.id, memberId: member.id } },
-    });
+    const before = found.beforeKind ? { kind: found.beforeKind, reason: found.beforeReason } : null;
     const newReason = input.kind === "ABSENT" ? reason! : null;
     if (before && before.kind === input.kind && before.reason === newReason) {
       // A double press or the same answer again: nothing to record, nothing to re-evaluate.
-      return {
-        result: { answer: before, meeting, projection: null, changed: false, unchanged: true },
-        created: [],
-      };
+      return { result: { changed: false, unchanged: true }, created: [] };
     }
-    const data = {
-      kind: input.kind,
-      reason: newReason,
-      answeredAt: now,
-      answeredById: onBehalf ? actor.memberId : null,
-    };
-    const answer = await tx.answer.upsert({
-      where: { meetingId_memberId: { meetingId: meeting.id, memberId: member.id } },
-      create: { meetingId: meeting.id, memberId: member.id, ...data },
-      update: data,
-    });
+    const answeredById = onBehalf ? actor.memberId : null;
+    const [answer] = await tx.$queryRaw<{ id: string; kind: AnswerKind; reason: string | null }[]>`
+      INSERT INTO "Answer" (id, "meetingId", "memberId", kind, reason, "answeredAt", "answeredById")
+      VALUES (${randomUUID()}::uuid, ${meeting.id}::uuid, ${member.id}::uuid,
+        ${input.kind}::"AnswerKind", ${newReason}, ${now}, ${answeredById}::uuid)
+      ON CONFLICT ("meetingId", "memberId") DO UPDATE SET kind = EXCLUDED.kind,
+        reason = EXCLUDED.reason, "answeredAt" = EXCLUDED."answeredAt",
+        "answeredById" = EXCLUDED."answeredById"
+      RETURNING id, kind, reason`;
     await audit(tx, {
       actorId: actor.memberId,
       action: onBehalf ? "answer.on-behalf" : "answer.record",
       entity: "Answer",
-      entityId: answer.id,
-      before: before ? { kind: before.kind, reason: before.reason } : null,
-      after: { kind: answer.kind, reason: answer.reason },
+      entityId: answer!.id,
+      before,
+      after: { kind: answer!.kind, reason: answer!.reason },
       at: now,
     });
-    const [members, answers] = await Promise.all([
-      tx.member.findMany({ where: { cellId: meeting.unitId }, include: { statusPeriods: true } }),
-      tx.answer.findMany({ where: { meetingId: meeting.id } }),
-    ]);
-    const outlook: Projection | null = projection(
-      members.map(toDomainMember),
+    // R3's projection: the cell's members (with their status periods) and their answers.
+    const cell = await tx.$queryRaw<ProjectionRow[]>`
+      SELECT p.id, p."joinedOn", p."leftOn", a.kind AS answer,
+        COALESCE((SELECT json_agg(json_build_object(
+            'kind', s.kind, 'fromDate', s."fromDate", 'toDate', s."toDate"))
+          FROM "StatusPeriod" s WHERE s."memberId" = p.id), '[]'::json) AS periods
+      FROM "Member" p
+      LEFT JOIN "Answer" a ON a."meetingId" = ${meeting.id}::uuid AND a."memberId" = p.id
+      WHERE p."cellId" = ${meeting.unitId}::uuid`;
+    const outlook: Projection = projection(
+      cell.map((row) => toDomainMember({ ...row, statusPeriods: row.periods.map(periodFromJson) })),
       localDate(meeting.startsAt),
       Object.fromEntries(
-        answers.map(
-          (a) => [a.memberId, a.kind === "ATTENDING" ? "attending" : "declined"] as const,
-        ),
+        cell
+          .filter((row) => row.answer !== null)
+          .map((row) => [row.id, row.answer === "ATTENDING" ? "attending" : "declined"] as const),
       ),
       settings.policy,
     );
@@ -117,7 +141,7 @@ export async function recordAnswer(services: Services, actor: Actor, input: Answ
           needed: outlook.needed,
         },
       });
-    if (answer.kind === "ABSENT" && meeting.kind === "REGULAR") {
+    if (input.kind === "ABSENT" && meeting.kind === "REGULAR") {
       // R5 before the meeting: a member whose run already reached the maximum declines again.
       const run = await excusedRunBefore(tx, meeting, member.id, settings.policy);
       if (run >= settings.policy.maxConsecutiveExcused)
@@ -139,10 +163,7 @@ export async function recordAnswer(services: Services, actor: Actor, input: Answ
         });
     }
     const created = await raiseAlerts(tx, findings, now);
-    return {
-      result: { answer, meeting, projection: outlook, changed: !!before, unchanged: false },
-      created,
-    };
+    return { result: { changed: !!before, unchanged: false }, created };
   });
   await services.dispatcher.dispatch(created);
   return result;
@@ -151,7 +172,7 @@ export async function recordAnswer(services: Services, actor: Actor, input: Answ
 /** R5: the member's run of excused absences this year before `meeting` (held meetings only). */
 export async function excusedRunBefore(
   tx: Prisma.TransactionClient,
-  meeting: Meeting,
+  meeting: Pick<Meeting, "unitId" | "startsAt">,
   memberId: string,
   policy: Pick<Policy, "maxConsecutiveExcused">,
 ): Promise<number> {

@@ -19,3 +19,16 @@ export function toDomainMember(row: MemberWithStatuses): Member {
     })),
   };
 }
+
+/** A status period as `json_build_object` returns it from raw SQL (dates as "yyyy-MM-dd"). */
+export interface StatusPeriodJson {
+  kind: "EXEMPT" | "SPECIAL_DUTY";
+  fromDate: string;
+  toDate: string | null;
+}
+
+export const periodFromJson = (s: StatusPeriodJson) => ({
+  kind: s.kind,
+  fromDate: new Date(s.fromDate),
+  toDate: s.toDate ? new Date(s.toDate) : null,
+});

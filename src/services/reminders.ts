@@ -12,7 +12,7 @@ import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
 import { answerButtonData } from "./callback-data.ts";
 import type { DeliveryIntent } from "./ledger.ts";
-import { toDomainMember } from "./members.ts";
+import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { committeeInCharge, preferredChat } from "./recipients.ts";
 
@@ -144,7 +144,7 @@ interface ReminderCheck {
   joinedOn: Date | null;
   leftOn: Date | null;
   answer: "ATTENDING" | "ABSENT" | null;
-  periods: { kind: "EXEMPT" | "SPECIAL_DUTY"; fromDate: string; toDate: string | null }[];
+  periods: StatusPeriodJson[];
 }
 
 /**
@@ -179,11 +179,7 @@ export async function prepareReminder(
       id: delivery.memberId,
       joinedOn: row.joinedOn,
       leftOn: row.leftOn,
-      statusPeriods: row.periods.map((s) => ({
-        kind: s.kind,
-        fromDate: new Date(s.fromDate),
-        toDate: s.toDate ? new Date(s.toDate) : null,
-      })),
+      statusPeriods: row.periods.map(periodFromJson),
     });
     const wanted = reminderRecipients(payload, {
       members: [

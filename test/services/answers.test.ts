@@ -112,3 +112,31 @@ describe("R5 before the meeting", () => {
     expect(await prepareAlert(db, delivery, services.t, services.settings)).toBeNull();
   });
 });
+
+describe("R3 projected at each answer", () => {
+  it("alerts once when declines leave too few to reach the minimum; exempt members count on neither side", async () => {
+    // 7 members, one exempt since November: 6 eligible, the minimum is ⌊0.85 × 6⌋ + 1 = 6.
+    const seeded = await seedCell(stack, { size: 7 });
+    const { cell, members } = seeded;
+    await db.statusPeriod.create({
+      data: { memberId: members[6]!.id, kind: "EXEMPT", fromDate: new Date("2026-11-01") },
+    });
+    const meeting = await db.meeting.create({
+      data: {
+        unitId: cell.id,
+        startsAt: new Date("2026-12-03T12:30:00Z"),
+        plannedEndAt: new Date("2026-12-03T14:00:00Z"),
+      },
+    });
+    const risk = () => db.alert.findMany({ where: { unitId: cell.id, type: "r3-risk" } });
+    // The exempt member declining changes nothing.
+    await decline(members[6]!.telegramId, meeting.id);
+    expect(await risk()).toHaveLength(0);
+    // One eligible member declines: at most 5 of 6 can come, below the minimum of 6.
+    await decline(members[3]!.telegramId, meeting.id);
+    const [alert] = await risk();
+    expect(alert?.payload).toMatchObject({ eligible: 6, declined: 1, minimum: 6 });
+    await decline(members[4]!.telegramId, meeting.id);
+    expect(await risk()).toHaveLength(1);
+  });
+});
