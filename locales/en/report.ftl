@@ -102,7 +102,8 @@ report-short-issue = { $type ->
    *[r9-short] { $count } short
 }
 report-short-unanswered = { $count } did not answer
-report-more = … and { $count } more lines (everything is in the Excel file).
+report-more = … and { $count } more lines.
+report-more-file = … and { $count } more lines (everything is in the Excel file).
 
 ## /baocao
 report-hint = Another month: /baocao MM/yyyy, e.g. /baocao { $example }

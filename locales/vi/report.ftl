@@ -102,7 +102,8 @@ report-short-issue = { $type ->
    *[r9-short] { $count } họp ngắn
 }
 report-short-unanswered = { $count } chưa trả lời nhắc
-report-more = … và { $count } dòng nữa (xem đầy đủ trong tệp Excel).
+report-more = … và { $count } dòng nữa.
+report-more-file = … và { $count } dòng nữa (xem đầy đủ trong tệp Excel).
 
 ## /baocao
 report-hint = Xem tháng khác: /baocao MM/yyyy, ví dụ /baocao { $example }

@@ -189,9 +189,13 @@ export const defaultReportMonth = (now: Date) => addMonths(monthOf(now), -1);
 export function reportMonthFromText(
   text: string,
   now: Date,
-): { month: string } | { error: "report-bad-month" | "report-future-month" } {
-  // "tháng 11/2026" (or without diacritics) reads as "11/2026".
+):
+  | { month: string }
+  | { error: "report-bad-month" }
+  | { error: "report-future-month"; month: string } {
+  // "tháng 11/2026" (or without diacritics, or typed decomposed) reads as "11/2026".
   const input = text
+    .normalize("NFC")
     .trim()
     .replace(/^th(a|á)ng\s*/iu, "")
     .trim();
@@ -201,9 +205,13 @@ export function reportMonthFromText(
   const [year, month] = local ? [local[2], local[1]] : iso ? [iso[1], iso[2]] : [];
   const candidate = `${year}-${String(month).padStart(2, "0")}`;
   if (!year || !isReportMonth(candidate)) return { error: "report-bad-month" };
-  if (candidate > monthOf(now)) return { error: "report-future-month" };
+  if (candidate > monthOf(now)) return { error: "report-future-month", month: candidate };
   return { month: candidate };
 }
+
+/** The month a refused request named, as a reader writes it ("01/2027"); empty if unreadable. */
+export const monthAsked = (refused: { error: string; month?: string }) =>
+  refused.month ? reportMonthLabel(refused.month) : "";
 
 /**
  * The meeting units a person may see a report of: the cell they lead (secretary or deputy) and the

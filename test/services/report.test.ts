@@ -28,7 +28,8 @@ describe("the month asked for", () => {
     ["2026-12", { month: "2026-12" }],
     ["13/2026", { error: "report-bad-month" }],
     ["tháng 11", { error: "report-bad-month" }],
-    ["01/2027", { error: "report-future-month" }],
+    ["01/2027", { error: "report-future-month", month: "2027-01" }],
+    ["tha\u0301ng 1/2027", { error: "report-future-month", month: "2027-01" }],
   ])("%j → %j", (text, expected) => {
     expect(reportMonthFromText(text, now)).toEqual(expected);
   });
@@ -327,9 +328,13 @@ describe("the chat text", () => {
     expect(text).toContain("• Chi bộ Khu phố 3: ❌ 03/11 có mặt 16/19 (84,2 %)");
 
     const many = { ...report, units: Array.from({ length: 300 }, () => report.units[0]!) };
-    const short = renderReportText(services.t, many);
+    const short = renderReportText(services.t, many, { withFile: true });
     expect(short.length).toBeLessThanOrEqual(4000);
     expect(short).toContain("xem đầy đủ trong tệp Excel");
+    // Without a file (Zalo, the digest) the cut text promises none.
+    const textOnly = renderReportText(services.t, many);
+    expect(textOnly).toMatch(/… và \d+ dòng nữa\.$/m);
+    expect(textOnly).not.toContain("Excel");
   });
 });
 

@@ -13,6 +13,7 @@ import { nudgeSilent } from "../../services/nudge.ts";
 import { answersOverview, myNextMeeting, myYear } from "../../services/overview.ts";
 import {
   defaultReportMonth,
+  monthAsked,
   renderReportText,
   reportForActor,
   reportMonthFromText,
@@ -394,7 +395,7 @@ export class ZaloBot {
     const example = reportMonthLabel(defaultReportMonth(now));
     const parsed = reportMonthFromText(args, now);
     if ("error" in parsed)
-      return this.say(chat.chatId, this.t(parsed.error, { example, month: args }));
+      return this.say(chat.chatId, this.t(parsed.error, { example, month: monthAsked(parsed) }));
     const data = await this.guarded(chat, () =>
       reportForActor(services, chat.actor!, parsed.month),
     );
@@ -446,7 +447,10 @@ export class ZaloBot {
     const { members } = await this.linkStates(chat, unitId);
     const member = members[number - 1];
     if (!member)
-      return this.say(chat.chatId, this.t("zalo-wrong-number", { number, max: members.length }));
+      return this.say(
+        chat.chatId,
+        this.t("zalo-wrong-number", { number: String(number), max: members.length }),
+      );
     await this.invite(chat, member.id);
   }
 
@@ -622,7 +626,10 @@ export class ZaloBot {
     }
     const option = options[number - 1];
     if (!option) {
-      await this.say(chat.chatId, this.t("zalo-wrong-number", { number, max: options.length }));
+      await this.say(
+        chat.chatId,
+        this.t("zalo-wrong-number", { number: String(number), max: options.length }),
+      );
       // The same question again, so the choices are in view.
       await this.send(chat.chatId, state.context.message, {
         freeText: state.context.freeText,
@@ -803,7 +810,7 @@ export class ZaloBot {
     if (!memberId)
       return this.say(
         chat.chatId,
-        this.t("zalo-wrong-number", { number, max: roster.memberIds.length }),
+        this.t("zalo-wrong-number", { number: String(number), max: roster.memberIds.length }),
       );
     const { services } = this.deps;
     const actor = chat.actor!;

@@ -99,21 +99,24 @@ export async function prepareDigest(
     unitsInChargeOf(db, delivery.memberId),
   ]);
   if (!member || unitIds.length === 0) return null;
-  // The month is over when the digest is due; the sandbox's virtual clock may be ahead of ours.
-  const now = new Date(Math.max(Date.now(), delivery.dueAt.getTime()));
+  // The month was over when the digest fell due: the report is read as of then.
   const report = await monthlyReport(deps, {
     month,
     scope: { kind: "units", unitIds },
-    now,
+    now: delivery.dueAt,
   });
   const label = reportMonthLabel(month);
-  // Zalo takes text only (no Excel file) and splits long texts itself.
+  // Zalo takes text only (no Excel file) and splits long texts itself; on Telegram /baocao sends
+  // the file for several cells.
   const zalo = delivery.platform === "ZALO";
+  const fileOnAsking = !zalo && report.units.length >= 2;
   return {
     text: renderReportText(t, report, {
       limit: zalo ? 3 * REPORT_TEXT_LIMIT : REPORT_TEXT_LIMIT,
       intro: [t("report-digest-intro", { name: member.fullName, month: label })],
-      outro: [t(zalo ? "report-digest-outro-text" : "report-digest-outro", { month: label })],
+      outro: [
+        t(fileOnAsking ? "report-digest-outro" : "report-digest-outro-text", { month: label }),
+      ],
     }),
   };
 }

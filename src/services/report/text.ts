@@ -19,6 +19,8 @@ export interface ReportTextOptions {
   intro?: string[];
   /** Lines put after it (a hint). */
   outro?: string[];
+  /** An Excel file with every line goes with this text: a cut text points to it. */
+  withFile?: boolean;
 }
 
 /** "2026-11" → "11/2026". */
@@ -49,14 +51,14 @@ export function renderReportText(
   if (report.units.length === 0) return compose(["", t("report-no-units")]);
   if (report.units.length === 1) {
     const text = compose(unitDetailLines(t, report, report.units[0]!));
-    return text.length <= limit ? text : cut(t, text, limit, outro);
+    return text.length <= limit ? text : cut(t, text, limit, outro, options.withFile);
   }
   const summary = totalsLines(t, report);
   const full = compose([...summary, ...organisationLines(t, report, () => true)]);
   if (full.length <= limit) return full;
   const focused = compose([...summary, ...organisationLines(t, report, needsAttention)]);
   if (focused.length <= limit) return focused;
-  return cut(t, focused, limit, outro);
+  return cut(t, focused, limit, outro, options.withFile);
 }
 
 function headerLines(t: Translate, report: MonthlyReport): string[] {
@@ -289,7 +291,7 @@ function unitSummary(t: Translate, unit: UnitReport): string {
 }
 
 /** Cuts at a line end so that the text and its outro fit, and says how much was left out. */
-function cut(t: Translate, text: string, limit: number, outro: string[]): string {
+function cut(t: Translate, text: string, limit: number, outro: string[], withFile = false): string {
   const lines = text.split("\n");
   const tail = outro.join("\n");
   const body = lines.slice(0, lines.length - outro.length);
@@ -301,6 +303,7 @@ function cut(t: Translate, text: string, limit: number, outro: string[]): string
     length += line.length + 1;
   }
   const left = body.slice(kept.length).filter((l) => l.trim() !== "").length;
-  const text2 = [...kept, t("report-more", { count: left }), ...outro].join("\n");
+  const more = t(withFile ? "report-more-file" : "report-more", { count: left });
+  const text2 = [...kept, more, ...outro].join("\n");
   return text2.length <= limit ? text2 : text2.slice(0, limit);
 }

@@ -113,6 +113,9 @@ describe("baocao on Zalo", () => {
     expect(text).not.toContain("Excel");
     expect(all(await s.say(ids.secretary, "baocao 13/2026"))).toContain("Tháng không hợp lệ");
     expect(all(await s.say(ids.secretary, "/baocao 12/2026"))).toContain("Tháng 12/2026 chưa đến");
+    expect(all(await s.say(ids.secretary, "báo cáo tháng 12/2026"))).toMatch(
+      /^Tháng 12\/2026 chưa đến/,
+    );
     // Last month by default: October, before this cell had any meeting.
     expect(all(await s.say(ids.secretary, "bao cao"))).toContain("tháng 10/2026");
   });

@@ -3,6 +3,7 @@ import { createLogger } from "../../../logger.ts";
 import { renderReportXlsx } from "../../../services/report/export.ts";
 import {
   defaultReportMonth,
+  monthAsked,
   renderReportText,
   reportForActor,
   reportMonthFromText,
@@ -26,15 +27,19 @@ report.chatType("private").command("baocao", async (ctx) => {
   const example = reportMonthLabel(defaultReportMonth(now));
   const parsed = reportMonthFromText(ctx.match, now);
   if ("error" in parsed) {
-    await ctx.reply(ctx.t(parsed.error, { example, month: ctx.match.trim() }));
+    await ctx.reply(ctx.t(parsed.error, { example, month: monthAsked(parsed) }));
     return;
   }
   const data = await withUserErrors(ctx, ctx.t, () =>
     reportForActor(services, ctx.actor!, parsed.month),
   );
   if (!data) return;
-  await ctx.reply(renderReportText(ctx.t, data, { outro: [ctx.t("report-hint", { example })] }));
-  if (data.units.length < 2) return;
+  // Several cells: the text is a summary and the Excel file has every line.
+  const withFile = data.units.length >= 2;
+  await ctx.reply(
+    renderReportText(ctx.t, data, { outro: [ctx.t("report-hint", { example })], withFile }),
+  );
+  if (!withFile) return;
   const month = reportMonthLabel(data.month);
   try {
     const file = await renderReportXlsx(ctx.t, data);
