@@ -1,15 +1,9 @@
 import type { Meeting } from "@prisma/client";
 import { displayParts, localDate } from "../domain/local-time.ts";
 import { quarterOf, thematicGap } from "../domain/quarters.ts";
-import {
-  type AlertInput,
-  type AlertType,
-  addMonths,
-  alertKey,
-  monthSpan,
-  raiseAlerts,
-} from "./alerts.ts";
+import { type AlertInput, type AlertType, alertKey, raiseAlerts } from "./alerts.ts";
 import type { Services } from "./context.ts";
+import { addMonths, monthLabel, monthOf, monthSpan, unitKnownSince } from "./months.ts";
 import { writeMonthlyDigests } from "./report/digest.ts";
 
 /** R2: from this day of the month (local) a unit with nothing scheduled in the month is alerted. */
@@ -34,8 +28,6 @@ export interface SweepMeeting {
 export type Finding =
   | { type: "r2-unscheduled" | "r2-not-held" | "r2c-thematic"; month: string }
   | { type: "rollcall-open"; meetingId: string };
-
-const monthOf = (instant: Date) => localDate(instant).slice(0, 7);
 
 /**
  * What the sweep finds about one meeting unit at `now` (pure). `meetings` must cover the
@@ -82,16 +74,6 @@ export function unitFindings(input: {
   }
   return findings;
 }
-
-/** The earlier of the unit's creation and the start of the month of its first meeting. */
-export function unitKnownSince(createdAt: Date, firstMeetingAt: Date | null): Date {
-  if (!firstMeetingAt) return createdAt;
-  const firstMonth = monthSpan(monthOf(firstMeetingAt)).gte;
-  return firstMonth < createdAt ? firstMonth : createdAt;
-}
-
-/** "2026-12" → "12/2026". */
-export const monthLabel = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
 
 function toSweepMeeting(m: Meeting): SweepMeeting {
   return {

@@ -1,16 +1,15 @@
 import type { Alert, Prisma } from "@prisma/client";
-import { fromZonedTime } from "date-fns-tz";
 import type { Db } from "../db/client.ts";
 import { localDate } from "../domain/local-time.ts";
 import { thematicGap } from "../domain/quarters.ts";
 import { projection } from "../domain/rate.ts";
-import { TIME_ZONE } from "../domain/schedule.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
 import type { DeliveryIntent, DueDelivery } from "./ledger.ts";
 import { writeIntents } from "./ledger.ts";
 import { toDomainMember } from "./members.ts";
 import type { OutgoingMessage } from "./messenger.ts";
+import { addMonths, monthSpan } from "./months.ts";
 import { alertRecipients, preferredChat } from "./recipients.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -216,18 +215,6 @@ const stillHolds: Partial<
 export async function alertHolds(db: Db, alert: Alert, settings: Settings): Promise<boolean> {
   const check = stillHolds[alert.type as AlertType];
   return !check || check(db, alert, settings);
-}
-
-/** "YYYY-MM" shifted by whole months. */
-export function addMonths(month: string, delta: number): string {
-  const [year, m] = month.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(year, m - 1 + delta, 1)).toISOString().slice(0, 7);
-}
-
-/** The instants of `count` local months from `month` ("YYYY-MM"), as a Prisma range. */
-export function monthSpan(month: string, count = 1): { gte: Date; lt: Date } {
-  const start = (m: string) => fromZonedTime(`${m}-01T00:00:00`, TIME_ZONE);
-  return { gte: start(month), lt: start(addMonths(month, count)) };
 }
 
 /** Month-period alerts carry their month ("YYYY-MM") in the payload for the re-check. */

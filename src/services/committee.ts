@@ -2,10 +2,11 @@ import type { Alert } from "@prisma/client";
 import { localDate } from "../domain/local-time.ts";
 import { type MeetingOutcome, meetingOutcome } from "../domain/rate.ts";
 import type { Actor } from "./actors.ts";
-import { alertAudience, alertHolds, monthSpan } from "./alerts.ts";
+import { alertAudience, alertHolds } from "./alerts.ts";
 import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { cellHistory } from "./history.ts";
+import { monthSpan } from "./months.ts";
 
 /** How many open findings a unit's overview names. */
 export const TOP_FINDINGS = 3;

@@ -1,13 +1,13 @@
 import type { MeetingKind } from "@prisma/client";
 import { displayParts } from "../domain/local-time.ts";
 import type { Translate } from "../i18n.ts";
-import { monthLabel } from "./alert-sweep.ts";
 import type {
   committeeOverview,
   FindingView,
   UnitMeetingView,
   UnitMonthView,
 } from "./committee.ts";
+import { monthLabel } from "./months.ts";
 import type { NudgeResult } from "./nudge.ts";
 import type { answersOverview } from "./overview.ts";
 

@@ -4,10 +4,10 @@ import { type Mark, standingOn } from "../domain/eligibility.ts";
 import { localDate } from "../domain/local-time.ts";
 import type { Settings } from "../settings.ts";
 import type { Actor } from "./actors.ts";
-import { addMonths, monthSpan } from "./alerts.ts";
 import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { toDomainMember } from "./members.ts";
+import { addMonths, monthOf, monthSpan, unitKnownSince } from "./months.ts";
 import {
   cellMonthFindings,
   FINDING_TYPES,
@@ -175,8 +175,7 @@ export function isReportMonth(text: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
 }
 
-/** The local month of an instant, "YYYY-MM". */
-export const monthOf = (instant: Date) => localDate(instant).slice(0, 7);
+export { monthOf };
 
 /** What a report covers when no month is given: the last finished month. */
 export const defaultReportMonth = (now: Date) => addMonths(monthOf(now), -1);
@@ -267,6 +266,7 @@ interface UnitRow {
   kind: UnitKind;
   parentId: string | null;
   cellKind: "RESIDENTIAL" | "OTHER" | null;
+  createdAt: Date;
 }
 
 /** The meeting units of a scope, in report order; throws UserError for an unknown unit code. */
@@ -314,7 +314,15 @@ export async function monthlyReport(
   const complete = now >= span.lt;
 
   const allUnits = await db.unit.findMany({
-    select: { id: true, code: true, name: true, kind: true, parentId: true, cellKind: true },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      kind: true,
+      parentId: true,
+      cellKind: true,
+      createdAt: true,
+    },
   });
   const unitById = new Map(allUnits.map((u) => [u.id, u]));
   const units = scopeUnits(allUnits, options.scope)
@@ -328,7 +336,7 @@ export async function monthlyReport(
     );
   const unitIds = units.map((u) => u.unit.id);
 
-  const [memberRows, meetingRows] = await Promise.all([
+  const [memberRows, meetingRows, firstMeetings] = await Promise.all([
     db.member.findMany({
       where: { cellId: { in: unitIds } },
       include: { statusPeriods: true },
@@ -347,7 +355,13 @@ export async function monthlyReport(
       },
       orderBy: { startsAt: "asc" },
     }),
+    db.meeting.groupBy({
+      by: ["unitId"],
+      where: { unitId: { in: unitIds } },
+      _min: { startsAt: true },
+    }),
   ]);
+  const firstMeetingOf = new Map(firstMeetings.map((f) => [f.unitId, f._min.startsAt]));
   const monthMeetings = meetingRows.filter((m) => m.startsAt >= span.gte);
   // Answers and reminders matter once a meeting has started: until then they may still come.
   const started = monthMeetings.filter((m) => m.status !== "CANCELLED" && m.startsAt <= now);
@@ -489,7 +503,9 @@ export async function monthlyReport(
     const eligible = sum(held.map((m) => m.attendance!.eligible));
     const present = sum(held.map((m) => m.attendance!.present));
     const judged = held.filter((m) => m.attendance!.rateOk !== null);
-    const notHeld = complete && held.length === 0;
+    // R2 as the sweep sees it: only for a month the bot knew the unit from its first day.
+    const knownSince = unitKnownSince(unit.createdAt, firstMeetingOf.get(unit.id) ?? null);
+    const notHeld = complete && held.length === 0 && knownSince <= span.gte;
     const all = [...sorted];
     if (notHeld)
       all.unshift({

@@ -381,3 +381,32 @@ describe("the monthly digest to the committee (runs last: the clock moves)", () 
     expect(await db.delivery.count({ where: { kind: "digest" } })).toBe(rows.length);
   });
 });
+
+describe("R2 in the report, as the sweep judges it", () => {
+  it("a cell added in the middle of the month is not reported as not having met that month", async () => {
+    const added = await db.unit.create({
+      data: {
+        code: "MOI-15",
+        name: "Chi bộ Doanh nghiệp mới thành lập",
+        kind: "GRASSROOTS_CELL",
+        cellKind: "OTHER",
+        createdAt: at("2026-11-15T10:00:00"),
+      },
+    });
+    const report = await monthlyReport(services, {
+      month: "2026-11",
+      scope: { kind: "unit", code: added.code },
+      now: at("2026-12-10T10:00:00"),
+    });
+    expect(report.units.map((u) => [u.name, u.notHeld, u.findings])).toEqual([
+      ["Chi bộ Doanh nghiệp mới thành lập", false, []],
+    ]);
+    // December is the first whole month it is known: not meeting in it is R2.
+    const december = await monthlyReport(services, {
+      month: "2026-12",
+      scope: { kind: "unit", code: added.code },
+      now: at("2027-01-02T10:00:00"),
+    });
+    expect(december.units[0]!.notHeld).toBe(true);
+  });
+});

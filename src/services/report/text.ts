@@ -1,5 +1,6 @@
 import { displayParts } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
+import { monthLabel } from "../months.ts";
 import type {
   MonthlyReport,
   ReportFindingView,
@@ -24,7 +25,7 @@ export interface ReportTextOptions {
 }
 
 /** "2026-11" → "11/2026". */
-export const reportMonthLabel = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
+export const reportMonthLabel = monthLabel;
 
 /** A share as a percentage rounded down to one decimal, so a failing rate never reads as passing. */
 export function percent(share: number): number {
