@@ -473,13 +473,23 @@ describe("the plan: only real differences are written", () => {
       sheet("roles", [{ cell: "KP1", member: "DV3", role: "Bí thư" }]),
     ]);
     expect(result.members.update.map((u) => [u.code, u.data])).toEqual([
-      ["DV2", { cellCode: "KP2", cellRole: "MEMBER" }],
+      // Joins KP2 today: KP2's earlier meetings must not count them absent.
+      ["DV2", { cellCode: "KP2", joinedOn: TODAY, cellRole: "MEMBER" }],
       ["DV1", { cellRole: "MEMBER" }],
       ["DV3", { cellRole: "SECRETARY" }],
     ]);
     expect(result.counts.roles).toEqual({ created: 0, updated: 3, unchanged: 0 });
     expect(result.counts.members).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect(new Set(result.touchedUnits)).toEqual(new Set(["KP1", "KP2"]));
+  });
+
+  it("a member who moves with a new joining date in the file keeps that date", () => {
+    const result = plan([
+      sheet("members", [{ code: "DV3", fullName: "DV3", cell: "KP2", joinedOn: "01/11/2026" }]),
+    ]);
+    expect(result.members.update.map((u) => [u.code, u.data])).toEqual([
+      ["DV3", { cellCode: "KP2", joinedOn: "2026-11-01" }],
+    ]);
   });
 
   it("a secretary whose leaving the file records is no longer secretary", () => {

@@ -173,11 +173,16 @@ export function planImport(valid: Validated, snapshot: Snapshot, today: Calendar
     const existing = snapshot.members.get(row.code);
     const cellCode = row.cell === undefined ? (existing?.cellCode ?? null) : row.cell;
     finalCell.set(row.code, cellCode);
+    let joinedOn = row.joinedOn === undefined ? (existing?.joinedOn ?? null) : row.joinedOn;
+    // A member who moves to another cell joins it now unless the file gives a new date: the old
+    // date would count them absent, without reason, at the new cell's earlier meetings.
+    const moved = !!existing?.cellCode && cellCode !== null && cellCode !== existing.cellCode;
+    if (moved && joinedOn === existing.joinedOn) joinedOn = today;
     const next: MemberData = {
       fullName: row.fullName,
       cellCode,
       membership: row.membership ?? existing?.membership ?? "FULL",
-      joinedOn: row.joinedOn === undefined ? (existing?.joinedOn ?? null) : row.joinedOn,
+      joinedOn,
       leftOn: row.leftOn === undefined ? (existing?.leftOn ?? null) : row.leftOn,
       cellRole: "MEMBER",
     };
