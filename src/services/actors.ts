@@ -1,4 +1,4 @@
-import type { Platform } from "@prisma/client";
+import { type Platform, Prisma } from "@prisma/client";
 import type { Db } from "../db/client.ts";
 
 /** Who is acting, resolved on the server from the chat identity for every update. */
@@ -15,23 +15,33 @@ export interface Actor {
   inChargeOf: string[];
 }
 
+/**
+ * The meeting units a committee member is in charge of: an assigned meeting unit, and the
+ * meeting units directly under an assigned organisation (SQL, an array of ids).
+ */
+const inChargeOf = (memberId: Prisma.Sql) => Prisma.sql`ARRAY(
+  SELECT DISTINCT u.id FROM "CommitteeAssignment" a
+    JOIN "Unit" u ON u.id = a."unitId" OR u."parentId" = a."unitId"
+  WHERE a."memberId" = ${memberId} AND u.kind IN ('CELL', 'GRASSROOTS_CELL')
+)::text[]`;
+
+/** The units a member still in the party organisation is in charge of (none once they left). */
+export async function unitsInChargeOf(db: Db, memberId: string): Promise<string[]> {
+  const [row] = await db.$queryRaw<{ ids: string[] }[]>`
+    SELECT ${inChargeOf(Prisma.sql`m.id`)} AS ids
+    FROM "Member" m WHERE m.id = ${memberId}::uuid AND m."leftOn" IS NULL`;
+  return row?.ids ?? [];
+}
+
 export async function actorFor(
   db: Db,
   platform: Platform,
   externalId: string,
 ): Promise<Actor | null> {
   // Every update asks this: one raw query instead of Prisma's nested include (five statements).
-  // In charge of: an assigned meeting unit, and every unit directly under an assigned one.
   const [row] = await db.$queryRaw<(Omit<Actor, "leads"> & { leftOn: Date | null })[]>`
     SELECT m.id AS "memberId", m."fullName", m."cellId", c.name AS "cellName", m."cellRole",
-      m."leftOn",
-      ARRAY(
-        SELECT a."unitId" FROM "CommitteeAssignment" a JOIN "Unit" u ON u.id = a."unitId"
-          WHERE a."memberId" = m.id AND u.kind IN ('CELL', 'GRASSROOTS_CELL')
-        UNION
-        SELECT child.id FROM "CommitteeAssignment" a JOIN "Unit" child ON child."parentId" = a."unitId"
-          WHERE a."memberId" = m.id
-      )::text[] AS "inChargeOf"
+      m."leftOn", ${inChargeOf(Prisma.sql`m.id`)} AS "inChargeOf"
     FROM "ChatIdentity" i
     JOIN "Member" m ON m.id = i."memberId"
     LEFT JOIN "Unit" c ON c.id = m."cellId"

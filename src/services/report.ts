@@ -3,7 +3,7 @@ import type { Db } from "../db/client.ts";
 import { type Mark, standingOn } from "../domain/eligibility.ts";
 import { localDate } from "../domain/local-time.ts";
 import type { Settings } from "../settings.ts";
-import type { Actor } from "./actors.ts";
+import { type Actor, unitsInChargeOf } from "./actors.ts";
 import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { toDomainMember } from "./members.ts";
@@ -242,22 +242,7 @@ export async function reportForActor(
   });
 }
 
-/**
- * Meeting units a committee member is in charge of, the way actorFor resolves them: an assigned
- * meeting unit, and the meeting units directly under an assigned organisation.
- */
-export async function unitsInChargeOf(db: Db, memberId: string): Promise<string[]> {
-  const assignments = await db.committeeAssignment.findMany({
-    where: { memberId, member: { leftOn: null } },
-    include: { unit: { include: { children: { select: { id: true, kind: true } } } } },
-  });
-  const ids = new Set<string>();
-  for (const { unit } of assignments) {
-    if (MEETING_UNITS.includes(unit.kind)) ids.add(unit.id);
-    for (const child of unit.children) if (MEETING_UNITS.includes(child.kind)) ids.add(child.id);
-  }
-  return [...ids];
-}
+export { unitsInChargeOf };
 
 interface UnitRow {
   id: string;
