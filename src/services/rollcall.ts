@@ -1,17 +1,15 @@
 import type { Attendance, AttendanceStatus, Prisma } from "@prisma/client";
-import { checkDuration, type DurationFinding } from "../domain/duration.ts";
+import type { DurationFinding } from "../domain/duration.ts";
 import {
   type CalendarDate,
-  countedMark,
   type Mark,
   type MeetingRecord,
   type Member,
   standingOn,
 } from "../domain/eligibility.ts";
+import { heldMeetingFindings } from "../domain/findings.ts";
 import { displayParts, localDate } from "../domain/local-time.ts";
 import { meetingOutcome } from "../domain/rate.ts";
-import { removalLevel, unexcusedMonthsByYear } from "../domain/removal.ts";
-import { excusedStreaks, streakLevel } from "../domain/streaks.ts";
 import type { Translate } from "../i18n.ts";
 import { type Actor, canLead } from "./actors.ts";
 import { type AlertInput, raiseAlerts } from "./alerts.ts";
@@ -411,77 +409,55 @@ export async function closeRollCall(
     }
     const attendance = await tx.attendance.findMany({ where: { meetingId } });
     const record = meetingRecord({ ...meeting, date }, attendance);
-    const outcome = meetingOutcome(members, record, policy);
-    const meetings = [...history.meetings.filter((m) => m.id !== meetingId), record];
+    const {
+      outcome,
+      duration,
+      findings: found,
+    } = heldMeetingFindings({
+      policy,
+      members,
+      meeting: record,
+      history: history.meetings,
+      times: { openedAt: meeting.rollCallOpenedAt ?? closedAt, closedAt },
+    });
     const when = displayParts(meeting.startsAt);
     const names = new Map(rows.map((m) => [m.id, m.fullName]));
     const base = { cell: unit.name, date: when.date, time: when.time };
 
-    const findings: AlertInput[] = [];
-    const about = (type: AlertInput["type"], args: AlertInput["args"], memberId?: string) =>
-      findings.push({
+    const findings: AlertInput[] = found.map(({ type, memberId, value }) => {
+      const member: Record<string, string> = memberId ? { member: names.get(memberId)! } : {};
+      if (type === "r8-warning" || type === "r8-consider")
+        // Keyed by the count, not the meeting: a second absence in the same month adds nothing.
+        return {
+          type,
+          unitId: meeting.unitId,
+          memberId: memberId!,
+          period: `${year}-${value}`,
+          args: { ...base, ...member, months: value!, year },
+        };
+      const args: Record<string, number> =
+        type === "r3-failed"
+          ? {
+              present: outcome.present,
+              eligible: outcome.eligible,
+              minimum: outcome.minimumPresent,
+              rate: percent(outcome.rate) ?? 0,
+              threshold: percent(policy.minRate),
+            }
+          : type === "r9-short"
+            ? { minutes: value!, required: duration!.requiredMinutes }
+            : type.startsWith("r5-")
+              ? { streak: value!, max: policy.maxConsecutiveExcused }
+              : {};
+      return {
         type,
         unitId: meeting.unitId,
         meetingId,
-        memberId,
+        memberId: memberId ?? undefined,
         period: date,
-        args: { ...base, ...args },
-      });
-    if (outcome.rateOk === false) {
-      about("r3-failed", {
-        present: outcome.present,
-        eligible: outcome.eligible,
-        minimum: outcome.minimumPresent,
-        rate: percent(outcome.rate) ?? 0,
-        threshold: percent(policy.minRate),
-      });
-    }
-    for (const id of outcome.unexcused) about("r4-unexcused", { member: names.get(id)! }, id);
-    for (const member of members) {
-      const mark = countedMark(member, record);
-      if (mark === "excused" && record.kind === "regular") {
-        const step = excusedStreaks(member, meetings, policy).find(
-          (s) => s.meetingId === meetingId,
-        );
-        const level = step && streakLevel(step.streak, policy);
-        if (level) {
-          about(
-            `r5-${level}`,
-            {
-              member: names.get(member.id)!,
-              streak: step.streak,
-              max: policy.maxConsecutiveExcused,
-            },
-            member.id,
-          );
-        }
-      }
-      if (mark === "unexcused") {
-        const months = unexcusedMonthsByYear(member, meetings)[year] ?? 0;
-        const level = removalLevel(months, policy);
-        if (level) {
-          // Keyed by the count, not the meeting: a second absence in the same month adds nothing.
-          findings.push({
-            type: `r8-${level}`,
-            unitId: meeting.unitId,
-            memberId: member.id,
-            period: `${year}-${months}`,
-            args: { ...base, member: names.get(member.id)!, months, year },
-          });
-        }
-      }
-    }
-    const duration = checkDuration(
-      {
-        openedAt: meeting.rollCallOpenedAt ?? closedAt,
-        closedAt,
-        withThematicPart: meeting.kind === "THEMATIC",
-      },
-      policy,
-    );
-    if (duration && !duration.ok) {
-      about("r9-short", { minutes: duration.minutes, required: duration.requiredMinutes });
-    }
+        args: { ...base, ...member, ...args },
+      };
+    });
     const alerted = await raiseAlerts(tx, findings, now);
 
     const revision = await tx.auditLog.count({

@@ -1,15 +1,7 @@
-import { checkDuration } from "../../domain/duration.ts";
-import {
-  countedMark,
-  inDateOrder,
-  type MeetingRecord,
-  type Member,
-} from "../../domain/eligibility.ts";
-import { evaluateCell } from "../../domain/evaluate.ts";
+import { inDateOrder, type MeetingRecord, type Member } from "../../domain/eligibility.ts";
+import { heldMeetingFindings } from "../../domain/findings.ts";
 import type { Policy } from "../../domain/policy.ts";
-import { type MeetingOutcome, meetingOutcome } from "../../domain/rate.ts";
-import { removalLevel } from "../../domain/removal.ts";
-import { streakLevel } from "../../domain/streaks.ts";
+import type { MeetingOutcome } from "../../domain/rate.ts";
 
 /** The findings a monthly report lists; the names match the alert types (locale term `finding`). */
 export type ReportFindingType =
@@ -55,11 +47,10 @@ export interface CellMonthEvaluation {
 }
 
 /**
- * R3, R4, R5, R8 and R9 for one cell's month, from the pure domain rules (the same ones the roll
- * call's closing applies). `history` is the year's held meetings up to the month's end, so R5's
- * streaks and R8's month count see what came before. The findings are about the month's meetings:
- * R5 when an excused absence this month reaches the warning or breaks the rule, R8 when an
- * unexcused absence this month brings the year's count to the warning or to "consider".
+ * R3, R4, R5, R8 and R9 for one cell's month: each held meeting's findings as its roll call's
+ * closing computes them (src/domain/findings.ts). `history` is the year's held meetings up to the
+ * month's end. The report lists R5 from the warning on (the notice is the member's own), and R8
+ * once per member: the year's count after the month.
  */
 export function cellMonthFindings(input: {
   policy: Policy;
@@ -67,55 +58,24 @@ export function cellMonthFindings(input: {
   members: readonly Member[];
   history: readonly HeldMeeting[];
 }): CellMonthEvaluation {
-  const { policy, month, members } = input;
-  const history = inDateOrder(input.history);
-  const inMonth = history.filter((m) => m.date.startsWith(month));
-  const evaluation = evaluateCell({ policy, members, meetings: history });
-  const byId = new Map(evaluation.meetings.map((e) => [e.id, e]));
+  const { policy, month, members, history } = input;
   const outcomes = new Map<string, MeetingOutcome>();
   const findings: ReportFinding[] = [];
-  const add = (
-    type: ReportFindingType,
-    meetingId: string | null,
-    memberId: string | null = null,
-    value: number | null = null,
-  ) => findings.push({ type, meetingId, memberId, value });
-
-  for (const meeting of inMonth) {
-    const outcome = meetingOutcome(members, meeting, policy);
-    outcomes.set(meeting.id, outcome);
-    if (outcome.rateOk === false) add("r3-failed", meeting.id);
-    for (const id of outcome.unexcused) add("r4-unexcused", meeting.id, id);
-    const streaks = byId.get(meeting.id)?.streaks ?? {};
-    if (meeting.kind === "regular") {
-      for (const member of members) {
-        if (countedMark(member, meeting) !== "excused") continue;
-        const streak = streaks[member.id] ?? 0;
-        const level = streakLevel(streak, policy);
-        if (level === "warning" || level === "violation")
-          add(`r5-${level}`, meeting.id, member.id, streak);
-      }
-    }
-    if (meeting.openedAt && meeting.closedAt) {
-      const duration = checkDuration(
-        {
-          openedAt: meeting.openedAt,
-          closedAt: meeting.closedAt,
-          withThematicPart: meeting.kind === "thematic",
-        },
-        policy,
-      );
-      if (duration && !duration.ok) add("r9-short", meeting.id, null, duration.minutes);
+  const removal = new Map<string, ReportFinding>();
+  for (const meeting of inDateOrder(history.filter((m) => m.date.startsWith(month)))) {
+    const times =
+      meeting.openedAt && meeting.closedAt
+        ? { openedAt: meeting.openedAt, closedAt: meeting.closedAt }
+        : null;
+    const held = heldMeetingFindings({ policy, members, meeting, history, times });
+    outcomes.set(meeting.id, held.outcome);
+    for (const { type, memberId, value } of held.findings) {
+      if (type === "r5-notice") continue;
+      if (type === "r8-warning" || type === "r8-consider")
+        removal.set(memberId!, { type, meetingId: null, memberId, value });
+      else findings.push({ type, meetingId: meeting.id, memberId, value });
     }
   }
-
-  const year = month.slice(0, 4);
-  // evaluateCell lists the members in the order it was given them.
-  members.forEach((member, i) => {
-    if (!inMonth.some((m) => countedMark(member, m) === "unexcused")) return;
-    const months = evaluation.members[i]?.unexcusedMonthsByYear[year] ?? 0;
-    const level = removalLevel(months, policy);
-    if (level) add(`r8-${level}`, null, member.id, months);
-  });
+  findings.push(...removal.values());
   return { outcomes, findings };
 }
