@@ -4,11 +4,31 @@ import type { Mark, MeetingRecord, Member } from "../domain/eligibility.ts";
 import { localDate } from "../domain/local-time.ts";
 import { toDomainMember } from "./members.ts";
 
-const MARKS: Record<AttendanceStatus, Mark> = {
+export const MARKS: Record<AttendanceStatus, Mark> = {
   PRESENT: "present",
   EXCUSED: "excused",
   UNEXCUSED: "unexcused",
 };
+
+/** A held meeting's members (guests left out) and their marks as the rules count them (R4). */
+export function countedAttendance(
+  rows: readonly {
+    memberId: string;
+    status: AttendanceStatus;
+    reasonAccepted: boolean;
+    guest?: boolean;
+  }[],
+): Record<string, Mark> {
+  return Object.fromEntries(
+    rows
+      .filter((a) => !a.guest)
+      // A reason the secretary rejected makes the absence one without reason.
+      .map((a) => [
+        a.memberId,
+        a.status === "EXCUSED" && !a.reasonAccepted ? "unexcused" : MARKS[a.status],
+      ]),
+  );
+}
 
 /** A cell's members and held meetings (with their roll call) in the domain's terms. */
 export async function cellHistory(
@@ -34,12 +54,7 @@ export async function cellHistory(
       id: m.id,
       kind: m.kind === "THEMATIC" ? "thematic" : "regular",
       date: localDate(m.startsAt),
-      attendance: Object.fromEntries(
-        m.attendance.map((a) => [
-          a.memberId,
-          a.status === "EXCUSED" && !a.reasonAccepted ? "unexcused" : MARKS[a.status],
-        ]),
-      ),
+      attendance: countedAttendance(m.attendance),
     })),
   };
 }

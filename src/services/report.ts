@@ -1,11 +1,12 @@
-import type { AttendanceStatus, UnitKind } from "@prisma/client";
+import type { UnitKind } from "@prisma/client";
 import type { Db } from "../db/client.ts";
-import { type Mark, standingOn } from "../domain/eligibility.ts";
+import { standingOn } from "../domain/eligibility.ts";
 import { localDate } from "../domain/local-time.ts";
 import type { Settings } from "../settings.ts";
 import { type Actor, unitsInChargeOf } from "./actors.ts";
 import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
+import { countedAttendance } from "./history.ts";
 import { toDomainMember } from "./members.ts";
 import { addMonths, monthOf, monthSpan, unitKnownSince } from "./months.ts";
 import {
@@ -163,12 +164,6 @@ export interface ReportDeps {
 }
 
 const MEETING_UNITS: UnitKind[] = ["CELL", "GRASSROOTS_CELL"];
-
-const MARKS: Record<AttendanceStatus, Mark> = {
-  PRESENT: "present",
-  EXCUSED: "excused",
-  UNEXCUSED: "unexcused",
-};
 
 /** "YYYY-MM" with a real month. */
 export function isReportMonth(text: string): boolean {
@@ -397,14 +392,7 @@ export async function monthlyReport(
         id: m.id,
         kind: m.kind === "THEMATIC" ? "thematic" : "regular",
         date: localDate(m.startsAt),
-        attendance: Object.fromEntries(
-          m.attendance
-            .filter((a) => !a.guest)
-            .map((a) => [
-              a.memberId,
-              a.status === "EXCUSED" && !a.reasonAccepted ? "unexcused" : MARKS[a.status],
-            ]),
-        ),
+        attendance: countedAttendance(m.attendance),
         openedAt: m.rollCallOpenedAt,
         closedAt: m.rollCallClosedAt,
       }));

@@ -2,7 +2,6 @@ import type { Attendance, AttendanceStatus, Prisma } from "@prisma/client";
 import type { DurationFinding } from "../domain/duration.ts";
 import {
   type CalendarDate,
-  type Mark,
   type MeetingRecord,
   type Member,
   standingOn,
@@ -16,7 +15,7 @@ import { type AlertInput, raiseAlerts } from "./alerts.ts";
 import { audit } from "./audit.ts";
 import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
-import { cellHistory } from "./history.ts";
+import { cellHistory, countedAttendance, MARKS } from "./history.ts";
 import { type DeliveryIntent, writeIntents } from "./ledger.ts";
 import { toDomainMember } from "./members.ts";
 import { alertRecipients, committeeInCharge, preferredChat } from "./recipients.ts";
@@ -125,11 +124,6 @@ export interface CloseResult {
 /** A notice's payload: an OutgoingMessage as JSON (the file's content is text). */
 type NoticePayload = { text: string; file?: { name: string; content: string } };
 
-const MARKS: Record<AttendanceStatus, Mark> = {
-  PRESENT: "present",
-  EXCUSED: "excused",
-  UNEXCUSED: "unexcused",
-};
 const STATUS: Record<Exclude<RosterStatus, "unmarked">, AttendanceStatus> = {
   present: "PRESENT",
   excused: "EXCUSED",
@@ -789,14 +783,7 @@ function meetingRecord(
     id: meeting.id,
     kind: meeting.kind === "THEMATIC" ? "thematic" : "regular",
     date: meeting.date,
-    attendance: Object.fromEntries(
-      attendance
-        .filter((a) => !a.guest)
-        .map((a) => [
-          a.memberId,
-          a.status === "EXCUSED" && !a.reasonAccepted ? "unexcused" : MARKS[a.status],
-        ]),
-    ),
+    attendance: countedAttendance(attendance),
   };
 }
 
