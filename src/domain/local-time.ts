@@ -2,6 +2,10 @@ import { formatInTimeZone } from "date-fns-tz";
 import type { CalendarDate } from "./eligibility.ts";
 import { TIME_ZONE } from "./schedule.ts";
 
+/** "yyyy-MM-dd" as a Vietnamese reader writes it: "dd/MM/yyyy". */
+export const showDate = (date: CalendarDate) =>
+  `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+
 /** The local calendar date of an instant, "YYYY-MM-DD". */
 export function localDate(instant: Date, tz = TIME_ZONE): CalendarDate {
   return formatInTimeZone(instant, tz, "yyyy-MM-dd");

@@ -1,7 +1,7 @@
 // What a secretary types for a meeting's date, time, place and agenda, read leniently and checked
 // strictly; shared by the Telegram conversation and the Zalo dialogue.
 import { formatInTimeZone, fromZonedTime } from "date-fns-tz";
-import { localDate } from "../domain/local-time.ts";
+import { localDate, showDate } from "../domain/local-time.ts";
 import { TIME_ZONE } from "../domain/schedule.ts";
 import { MAX_AGENDA_LENGTH, MAX_DAYS_AHEAD, MAX_PLACE_LENGTH } from "./meetings.ts";
 
@@ -32,7 +32,7 @@ export const localInstant = (day: string, time: string) =>
   fromZonedTime(`${day}T${time}:00`, TIME_ZONE);
 
 /** "yyyy-MM-dd" as a reader expects it, "dd/MM/yyyy". */
-export const showDay = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+export const showDay = showDate;
 
 /** The local day `days` after `day` (both "yyyy-MM-dd"). */
 export function addDays(day: string, days: number): string {

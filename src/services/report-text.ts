@@ -40,12 +40,18 @@ const collator = new Intl.Collator("vi");
 const givenName = (fullName: string) => fullName.trim().split(/\s+/).at(-1) ?? "";
 
 /** Vietnamese rosters are read by given name (the last word), then by the full name. */
+export const compareNames = (a: string, b: string) =>
+  collator.compare(givenName(a), givenName(b)) || collator.compare(a, b);
+
 export function byName<T extends { fullName: string }>(people: readonly T[]): T[] {
-  return [...people].sort(
-    (a, b) =>
-      collator.compare(givenName(a.fullName), givenName(b.fullName)) ||
-      collator.compare(a.fullName, b.fullName),
-  );
+  return [...people].sort((a, b) => compareNames(a.fullName, b.fullName));
+}
+
+/** A share as a percentage rounded down to one decimal, so a failing rate never reads as passing. */
+export function percent(share: number): number;
+export function percent(share: number | null): number | null;
+export function percent(share: number | null): number | null {
+  return share === null ? null : Math.floor(Math.round(share * 10_000) / 10) / 10;
 }
 
 const names = (t: Translate, people: { fullName: string }[]) =>

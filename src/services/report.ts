@@ -17,6 +17,7 @@ import {
   type ReportFindingType,
 } from "./report/findings.ts";
 import { reportMonthLabel } from "./report/text.ts";
+import { compareNames } from "./report-text.ts";
 
 // What the channels need besides the data: the chat text (Telegram and Zalo alike).
 export type { ReportFindingType } from "./report/findings.ts";
@@ -571,12 +572,10 @@ function totalsOf(units: readonly UnitReport[]): ReportTotals {
   };
 }
 
-const collator = new Intl.Collator("vi");
-const givenName = (name: string) => name.trim().split(/\s+/).at(-1) ?? "";
 
 /** Vietnamese lists are read by given name (the last word), then by the full name. */
 function byName(a: ReportPerson, b: ReportPerson): number {
-  return collator.compare(givenName(a.name), givenName(b.name)) || collator.compare(a.name, b.name);
+  return compareNames(a.name, b.name);
 }
 
 function sum(values: readonly number[]): number {

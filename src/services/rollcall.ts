@@ -7,7 +7,7 @@ import {
   standingOn,
 } from "../domain/eligibility.ts";
 import { heldMeetingFindings } from "../domain/findings.ts";
-import { displayParts, localDate } from "../domain/local-time.ts";
+import { displayParts, localDate, showDate } from "../domain/local-time.ts";
 import { meetingOutcome } from "../domain/rate.ts";
 import type { Translate } from "../i18n.ts";
 import { type Actor, canLead } from "./actors.ts";
@@ -19,6 +19,7 @@ import { cellHistory, countedAttendance, MARKS } from "./history.ts";
 import { type DeliveryIntent, writeIntents } from "./ledger.ts";
 import { toDomainMember } from "./members.ts";
 import { alertRecipients, committeeInCharge, preferredChat } from "./recipients.ts";
+import { compareNames, percent } from "./report-text.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -556,11 +557,11 @@ export async function rosterView(services: Services, meetingId: string): Promise
       openedAt: meeting.rollCallOpenedAt,
       closedAt,
     },
-    members: members.sort(byGivenName),
-    exempt: exempt.sort(byGivenName),
+    members: members.sort((a, b) => compareNames(a.fullName, b.fullName)),
+    exempt: exempt.sort((a, b) => compareNames(a.fullName, b.fullName)),
     guests: (await guestsOf(db, meeting.unitId, attendance, new Set(rows.map((r) => r.id))))
       .map((g) => ({ memberId: g.id, fullName: g.fullName, present: g.present }))
-      .sort(byGivenName),
+      .sort((a, b) => compareNames(a.fullName, b.fullName)),
     counts: {
       eligible: outcome.eligible,
       present: outcome.present,
@@ -583,7 +584,7 @@ export function minutesMessages(
   m: Minutes,
 ): { text: string; caption: string; file: { name: string; content: string } } {
   const date = displayParts(m.start).date;
-  const meetingDate = formatDate(m.date);
+  const meetingDate = showDate(m.date);
   const common = { cell: m.cell, date: meetingDate, meetingKind: m.meetingKind };
   const of = (status: MinutesRow["status"]) => m.rows.filter((r) => r.status === status);
   const excused = of("excused");
@@ -819,7 +820,7 @@ function minutesRows(
       reasonRejected: rejected,
     });
   });
-  out.sort((a, b) => byGivenName({ fullName: a.name }, { fullName: b.name }));
+  out.sort((a, b) => compareNames(a.name, b.name));
   return [
     ...out,
     ...guests
@@ -831,7 +832,7 @@ function minutesRows(
         reason: null,
         reasonRejected: false,
       }))
-      .sort((a, b) => byGivenName({ fullName: a.name }, { fullName: b.name })),
+      .sort((a, b) => compareNames(a.name, b.name)),
   ];
 }
 
@@ -841,26 +842,7 @@ function markSnapshot(memberId: string, row: Attendance | null) {
     : { memberId, status: null };
 }
 
-/** Vietnamese rosters are read by given name (the last word), then by the full name. */
-function byGivenName(a: { fullName: string }, b: { fullName: string }): number {
-  const given = (name: string) => name.trim().split(/\s+/).at(-1) ?? name;
-  return (
-    given(a.fullName).localeCompare(given(b.fullName), "vi") ||
-    a.fullName.localeCompare(b.fullName, "vi")
-  );
-}
-
 /** A share as a percentage rounded down to one decimal, so a failing rate never shows as passing. */
-function percent(share: number): number;
-function percent(share: number | null): number | null;
-function percent(share: number | null): number | null {
-  return share === null ? null : Math.floor(Math.round(share * 10_000) / 10) / 10;
-}
-
-function formatDate(date: CalendarDate): string {
-  const [y, m, d] = date.split("-");
-  return `${d}/${m}/${y}`;
-}
 
 function short(text: string, max = 200): string {
   const chars = [...text];

@@ -1,5 +1,6 @@
 // Turning what a clerk typed (or Excel stored) into stored values. Pure.
 import { type CalendarDate, isCalendarDate } from "../../domain/eligibility.ts";
+import { showDate } from "../../domain/local-time.ts";
 import { formatDayRule, type Ordinal, parseDayRule, type Weekday } from "../../domain/schedule.ts";
 import { fold } from "./format.ts";
 
@@ -60,8 +61,7 @@ function checkedDate(date: string): CalendarDate | undefined {
 }
 
 /** "yyyy-MM-dd" as a Vietnamese reader writes it. */
-export const displayDate = (date: CalendarDate) =>
-  `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+export const displayDate = showDate;
 
 /** A time of day as "HH:mm": an Excel time, a fraction of a day, or text "19:30", "19h30", "7h". */
 export function asTime(value: CellValue): string | undefined {

@@ -8,6 +8,7 @@ import type {
   ReportTotals,
   UnitReport,
 } from "../report.ts";
+import { percent } from "../report-text.ts";
 import { FINDING_TYPES } from "./findings.ts";
 
 /** Telegram takes 4,096 characters per message; a little room for the channel's own additions. */
@@ -27,10 +28,7 @@ export interface ReportTextOptions {
 /** "2026-11" → "11/2026". */
 export const reportMonthLabel = monthLabel;
 
-/** A share as a percentage rounded down to one decimal, so a failing rate never reads as passing. */
-export function percent(share: number): number {
-  return Math.floor(Math.round(share * 10_000) / 10) / 10;
-}
+export { percent };
 
 /**
  * The report as one chat message (Vietnamese by default), for Telegram and Zalo alike. One unit:
