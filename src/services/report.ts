@@ -572,7 +572,6 @@ function totalsOf(units: readonly UnitReport[]): ReportTotals {
   };
 }
 
-
 /** Vietnamese lists are read by given name (the last word), then by the full name. */
 function byName(a: ReportPerson, b: ReportPerson): number {
   return compareNames(a.name, b.name);
