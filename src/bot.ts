@@ -14,7 +14,7 @@ import { mountZaloWebhook, ZALO_WEBHOOK_PATH } from "./channels/zalo/webhook.ts"
 import { ChatLocks } from "./chat-lock.ts";
 import { loadConfigOrExit } from "./config.ts";
 import { MAINTENANCE_QUEUE } from "./jobs/queues.ts";
-import { errorMessage } from "./logger.ts";
+import { errorMessage, exitOnUnhandledRejection } from "./logger.ts";
 import { createRuntime } from "./runtime.ts";
 import { listen } from "./server/http.ts";
 import { inflightGate, mountOps } from "./server/ops.ts";
@@ -32,11 +32,7 @@ if (!config.BOT_TOKEN) {
 }
 const runtime = createRuntime(config);
 const { logger } = runtime;
-// As Node would, but in one scrubbed JSON line (a raw dump could quote the token in a URL).
-process.on("unhandledRejection", (error) => {
-  logger.fatal({ err: errorMessage(error) }, "unhandled rejection");
-  process.exit(1);
-});
+exitOnUnhandledRejection(logger);
 
 try {
   await main(config.BOT_TOKEN);

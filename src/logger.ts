@@ -100,3 +100,11 @@ export function createLogger(
 export function errorMessage(error: unknown): string {
   return redactSecrets(error instanceof Error ? error.message : String(error));
 }
+
+/** As Node would exit on an unhandled rejection, but in one scrubbed JSON line (no token in a URL). */
+export function exitOnUnhandledRejection(logger: Logger) {
+  process.on("unhandledRejection", (error) => {
+    logger.fatal({ err: errorMessage(error) }, "unhandled rejection");
+    process.exit(1);
+  });
+}

@@ -8,7 +8,7 @@ import { loadConfigOrExit } from "./config.ts";
 import { closeWithin, createDeliveryWorker } from "./jobs/delivery-worker.ts";
 import { startMaintenance } from "./jobs/maintenance.ts";
 import { reconcile } from "./jobs/reconciler.ts";
-import { errorMessage } from "./logger.ts";
+import { errorMessage, exitOnUnhandledRejection } from "./logger.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 import { listen } from "./server/http.ts";
 import { mountOps } from "./server/ops.ts";
@@ -66,11 +66,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const runtime = createRuntime(config);
   const { logger } = runtime;
-  // As Node would, but in one scrubbed JSON line (a raw dump could quote the token in a URL).
-  process.on("unhandledRejection", (error) => {
-    logger.fatal({ err: errorMessage(error) }, "unhandled rejection");
-    process.exit(1);
-  });
+  exitOnUnhandledRejection(logger);
   const messengers: Parameters<typeof startWorkers>[1] = {};
   if (config.BOT_TOKEN)
     messengers.TELEGRAM = new TelegramMessenger(
