@@ -13,6 +13,7 @@ import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { cellHistory } from "./history.ts";
 import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
+import { yearStart } from "./months.ts";
 
 export const MAX_REASON_LENGTH = 500;
 
@@ -178,7 +179,7 @@ export async function excusedRunBefore(
 ): Promise<number> {
   const date = localDate(meeting.startsAt);
   const { members, meetings } = await cellHistory(tx, meeting.unitId, {
-    from: new Date(`${date.slice(0, 4)}-01-01T00:00:00+07:00`),
+    from: yearStart(date.slice(0, 4)),
     to: new Date(meeting.startsAt.getTime() - 1),
   });
   const member = members.find((m) => m.id === memberId);

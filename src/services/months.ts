@@ -30,3 +30,6 @@ export function unitKnownSince(createdAt: Date, firstMeetingAt: Date | null): Da
   const firstMonth = monthSpan(monthOf(firstMeetingAt)).gte;
   return firstMonth < createdAt ? firstMonth : createdAt;
 }
+
+/** The first instant of a local calendar year: 1 January 00:00 in Asia/Ho_Chi_Minh. */
+export const yearStart = (year: string) => monthSpan(`${year}-01`).gte;

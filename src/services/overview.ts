@@ -7,6 +7,7 @@ import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { cellHistory } from "./history.ts";
 import { toDomainMember } from "./members.ts";
+import { yearStart } from "./months.ts";
 
 /** The cell's next planned meeting that has not started yet. */
 export async function nextMeeting(services: Services, unitId: string) {
@@ -70,7 +71,7 @@ export async function myYear(services: Services, actor: Actor) {
   const now = services.clock.now();
   const year = localDate(now).slice(0, 4);
   const { members, meetings } = await cellHistory(services.db, actor.cellId, {
-    from: new Date(`${year}-01-01T00:00:00+07:00`),
+    from: yearStart(year),
     to: now,
   });
   const me = members.find((m) => m.id === actor.memberId);

@@ -8,7 +8,7 @@ import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { countedAttendance } from "./history.ts";
 import { toDomainMember } from "./members.ts";
-import { addMonths, monthOf, monthSpan, unitKnownSince } from "./months.ts";
+import { addMonths, monthOf, monthSpan, unitKnownSince, yearStart } from "./months.ts";
 import {
   cellMonthFindings,
   FINDING_TYPES,
@@ -291,7 +291,7 @@ export async function monthlyReport(
   const { month, now } = options;
   if (!isReportMonth(month)) throw new UserError("report-bad-month");
   const span = monthSpan(month);
-  const yearStart = monthSpan(`${month.slice(0, 4)}-01`).gte;
+  const fromYearStart = yearStart(month.slice(0, 4));
   const complete = now >= span.lt;
 
   const allUnits = await db.unit.findMany({
@@ -326,7 +326,7 @@ export async function monthlyReport(
     db.meeting.findMany({
       where: {
         unitId: { in: unitIds },
-        startsAt: { gte: yearStart, lt: span.lt },
+        startsAt: { gte: fromYearStart, lt: span.lt },
         OR: [{ status: "HELD" }, { startsAt: { gte: span.gte } }],
       },
       include: {

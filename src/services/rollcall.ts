@@ -18,6 +18,7 @@ import { UserError } from "./errors.ts";
 import { cellHistory, countedAttendance, MARKS } from "./history.ts";
 import { type DeliveryIntent, writeIntents } from "./ledger.ts";
 import { toDomainMember } from "./members.ts";
+import { yearStart } from "./months.ts";
 import { alertRecipients, committeeInCharge, preferredChat } from "./recipients.ts";
 import { compareNames, percent } from "./report-text.ts";
 
@@ -354,7 +355,7 @@ export async function closeRollCall(
   const year = localDate(found.startsAt).slice(0, 4);
   // Earlier held meetings of the year (R5, R8); this one is added from the roll call below.
   const history = await cellHistory(db, found.unitId, {
-    from: new Date(`${year}-01-01T00:00:00+07:00`),
+    from: yearStart(year),
     to: found.startsAt,
   });
 

@@ -9,7 +9,7 @@ import type { Snapshot } from "./snapshot.ts";
 
 type Tx = Prisma.TransactionClient;
 
-const dateColumn = (date: CalendarDate | null) =>
+const toDateColumn = (date: CalendarDate | null) =>
   date === null ? null : new Date(`${date}T00:00:00Z`);
 
 export async function applyPlan(tx: Tx, plan: Plan, snapshot: Snapshot): Promise<void> {
@@ -42,8 +42,8 @@ export async function applyPlan(tx: Tx, plan: Plan, snapshot: Snapshot): Promise
         id: memberIds.get(code)!,
         code,
         cellId: unitId(cellCode),
-        joinedOn: dateColumn(joinedOn),
-        leftOn: dateColumn(leftOn),
+        joinedOn: toDateColumn(joinedOn),
+        leftOn: toDateColumn(leftOn),
       })),
     });
   }
@@ -56,8 +56,8 @@ export async function applyPlan(tx: Tx, plan: Plan, snapshot: Snapshot): Promise
       data: plan.periods.create.map((p) => ({
         memberId: memberId(p.memberCode),
         kind: p.kind,
-        fromDate: dateColumn(p.from)!,
-        toDate: dateColumn(p.to),
+        fromDate: toDateColumn(p.from)!,
+        toDate: toDateColumn(p.to),
         decisionRef: p.decisionRef,
       })),
     });
@@ -66,7 +66,7 @@ export async function applyPlan(tx: Tx, plan: Plan, snapshot: Snapshot): Promise
     await tx.statusPeriod.update({
       where: { id: p.id },
       data: {
-        ...(p.data.to !== undefined ? { toDate: dateColumn(p.data.to) } : {}),
+        ...(p.data.to !== undefined ? { toDate: toDateColumn(p.data.to) } : {}),
         ...(p.data.decisionRef !== undefined ? { decisionRef: p.data.decisionRef } : {}),
       },
     });
@@ -92,8 +92,8 @@ function memberColumns(data: Partial<MemberData>, unitId: (code: string | null) 
   return {
     ...rest,
     ...(cellCode !== undefined ? { cellId: unitId(cellCode) } : {}),
-    ...(joinedOn !== undefined ? { joinedOn: dateColumn(joinedOn) } : {}),
-    ...(leftOn !== undefined ? { leftOn: dateColumn(leftOn) } : {}),
+    ...(joinedOn !== undefined ? { joinedOn: toDateColumn(joinedOn) } : {}),
+    ...(leftOn !== undefined ? { leftOn: toDateColumn(leftOn) } : {}),
   };
 }
 
