@@ -241,7 +241,14 @@ function addSheet<T>(
     cell.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
   });
   for (const item of rows) {
-    const row = sheet.addRow(columns.map((c) => c.value(item)));
+    // A rate is stored as shown everywhere else: rounded down to 0.1 %, so 84.96 % never reads
+    // as 85.0 % next to "Không đạt".
+    const row = sheet.addRow(
+      columns.map((c) => {
+        const value = c.value(item);
+        return c.kind === "percent" && typeof value === "number" ? percent(value) / 100 : value;
+      }),
+    );
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       cell.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
