@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +16,7 @@ const stack = await createStack();
 const seeded = await seedReportMonth(stack, MONTH);
 process.env.DATABASE_URL = stack.url;
 const dir = await mkdtemp(join(tmpdir(), "chibo-report-"));
+const SOFFICE = "/usr/bin/soffice";
 
 async function cli(...argv: string[]) {
   let stdout = "";
@@ -26,7 +28,7 @@ async function cli(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-/** RFC 4180: quoted fields may hold commas, quotes and line breaks. */
+/** RFC 4180 (rows end in CRLF, or LF as LibreOffice writes): quoted fields may hold commas, quotes and line breaks. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -44,14 +46,15 @@ function parseCsv(text: string): string[][] {
     else if (c === ",") {
       row.push(field);
       field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
+    } else if (c === "\n" || (c === "\r" && text[i + 1] === "\n")) {
       row.push(field);
       rows.push(row);
       row = [];
       field = "";
-      i++;
+      if (c === "\r") i++;
     } else field += c;
   }
+  if (field || row.length) rows.push([...row, field]);
   return rows;
 }
 
@@ -134,6 +137,43 @@ describe("npm run cli -- report", () => {
     expect(data.totals).toMatchObject({ units: 3, meetingsHeld: 2, present: 22, eligible: 25 });
     expect(data.units[0].meetings[0].startsAt).toBe("2026-10-03T12:30:00.000Z");
   });
+
+  it("xlsx: LibreOffice opens it and shows the Vietnamese text, dd/MM/yyyy dates and the rates", async () => {
+    if (!existsSync(SOFFICE))
+      throw new Error(
+        `LibreOffice is missing at ${SOFFICE}: this test opens the workbook with it. Install it with ` +
+          "`apt-get install -y --no-install-recommends libreoffice-calc-nogui` (.ci/run does this).",
+      );
+    const out = join(dir, "mo-bang-libreoffice.xlsx");
+    expect((await cli("--month", MONTH, "--format", "xlsx", "--out", out)).code).toBe(0);
+    // Every sheet to CSV (UTF-8, "as shown"), as a person would see the cells.
+    const filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1";
+    await promisify(execFile)(
+      SOFFICE,
+      [
+        "--headless",
+        `-env:UserInstallation=file://${dir}/lo-profile`,
+        "--convert-to",
+        filter,
+        "--outdir",
+        dir,
+        out,
+      ],
+      { timeout: 90_000 },
+    );
+    const sheet = async (name: string) =>
+      parseCsv((await readFile(join(dir, `mo-bang-libreoffice-${name}.csv`), "utf8")).trim());
+    const cells = await sheet("Chi bộ");
+    const header = cells[0]!;
+    const kp3 = cells.find((row) => row[1] === "Chi bộ Khu phố 3")!;
+    expect(kp3[2]).toBe("Đảng bộ phường Bắc Sơn");
+    expect(kp3[header.indexOf("Tỷ lệ tham dự")]).toBe("84.2%");
+    expect(kp3[header.indexOf("Đạt tỷ lệ (trên 85 %)")]).toBe("Không");
+    const meetings = await sheet("Cuộc họp");
+    const first = meetings[1]!;
+    expect(first[meetings[0]!.indexOf("Ngày họp")]).toBe("03/10/2026");
+    expect(first[meetings[0]!.indexOf("Loại cuộc họp")]).toBe("sinh hoạt thường kỳ");
+  }, 120_000);
 
   it("xlsx: read back, the Vietnamese intact, numbers as numbers, rates as percentages", async () => {
     const out = join(dir, "bao-cao.xlsx");
