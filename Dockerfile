@@ -10,6 +10,16 @@ RUN npm ci --omit=dev --no-audit --no-fund \
   && npx prisma generate \
   && npm cache clean --force
 
+# The product compiled to plain JavaScript (npm run build → dist/): no tsx loader at run time.
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json prisma.config.ts tsconfig.json tsconfig.build.json ./
+COPY prisma ./prisma
+COPY src ./src
+RUN npm ci --no-audit --no-fund \
+  && npx prisma generate \
+  && npm run build
+
 FROM node:20.20-bookworm-slim AS app
 WORKDIR /app
 ENV NODE_ENV=production \
@@ -19,8 +29,10 @@ COPY package.json package-lock.json tsconfig.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY scripts ./scripts
 COPY locales ./locales
-COPY src ./src
+# The migration script (run through tsx) needs only the database helpers' sources.
+COPY src/db ./src/db
+COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000 3001
-# node itself (not npm, not the tsx CLI) receives SIGTERM and shuts down gracefully.
-CMD ["node", "--import", "tsx", "src/bot.ts"]
+# node itself (not npm) receives SIGTERM and shuts down gracefully.
+CMD ["node", "--enable-source-maps", "dist/bot.js"]

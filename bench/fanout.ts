@@ -2,11 +2,12 @@
 // The product's own path: rows by writeIntents, jobs by enqueueDeliveries, the real delivery worker
 // (createDeliveryWorker + TelegramMessenger + createPreparer) in a child process, talking HTTP to the
 // local Bot API in this process. Prints figures; returns the summary that run.ts prints last.
-import { type ChildProcess, fork } from "node:child_process";
+import { type ChildProcess, execFile, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import type { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import {
@@ -59,11 +60,31 @@ const OPTIONS = {
     help: "worker concurrency; default: the product's (20)",
   },
   kind: { default: "reminder" as string | undefined, help: '"reminder" or "notice"' },
+  loader: {
+    default: "compiled" as string | undefined,
+    help: 'the worker as in production, "compiled" (npm run build, plain node), or "tsx"',
+  },
 };
 
 export const description =
   "reminder fan-out: (a) capped rate and 429s, (b) uncapped throughput and worker RSS, (c) lateness";
 export const options = OPTIONS;
+
+const TSX_WORKER = {
+  file: fileURLToPath(new URL("./fanout-worker.ts", import.meta.url)),
+  execArgv: ["--import", "tsx"],
+};
+let workerEntry = TSX_WORKER;
+
+/** The worker process compiled as `npm run build` compiles the product (bench/tsconfig.worker.json). */
+async function compileWorker(): Promise<typeof TSX_WORKER> {
+  const top = fileURLToPath(new URL("..", import.meta.url));
+  await promisify(execFile)("npx", ["tsc", "-p", "bench/tsconfig.worker.json"], { cwd: top });
+  // src/i18n.ts reads ../locales from where it runs.
+  const locales = `${top}.bench-build/locales`;
+  if (!existsSync(locales)) symlinkSync(`${top}locales`, locales);
+  return { file: `${top}.bench-build/bench/fanout-worker.js`, execArgv: [] };
+}
 
 /** Give up waiting when the worker finished nothing for this long (the bench never fails on time). */
 const STALL_MS = 30_000;
@@ -90,6 +111,8 @@ export async function run(argv: string[]): Promise<FanoutSummary> {
   const kind = opts.kind as DeliveryKind;
   if (kind !== "reminder" && kind !== "notice")
     throw new UsageError('--kind: "reminder" or "notice"');
+  if (opts.loader !== "compiled" && opts.loader !== "tsx")
+    throw new UsageError('--loader: "compiled" or "tsx"');
   if (count < 1 || countCapped < 2 || countLate < 1 || cap <= 0) {
     throw new UsageError("--count ≥ 1, --count-capped ≥ 2, --count-late ≥ 1 and --cap > 0");
   }
@@ -109,6 +132,8 @@ export async function run(argv: string[]): Promise<FanoutSummary> {
       "in a child process, over HTTP to the local Bot API in this one",
   );
 
+  workerEntry = opts.loader === "compiled" ? await compileWorker() : TSX_WORKER;
+  console.log(`fanout: worker loader = ${opts.loader}`);
   const cleanup = new Cleanup();
   const onSignal = () => void cleanup.run().finally(() => process.exit(130));
   process.once("SIGINT", onSignal);
@@ -361,7 +386,7 @@ async function uncappedPhase(
   );
   console.log(
     `(b) worker process peak RSS ${round(peakRssMb, 1)} MB (goal ≤ 200 MB): kernel VmHWM of the ` +
-      `worker process alone, tsx loader included (sampled every 50 ms: ${round(stopped.sampledPeakRssMb, 1)} MB)`,
+      `worker process alone (sampled every 50 ms: ${round(stopped.sampledPeakRssMb, 1)} MB)`,
   );
   const firstDone = Math.min(...stopped.jobs.map(([, , , done]) => done)) - worker.startedAt;
   const marks = [0.25, 0.5, 0.75, 1].map((q) => {
@@ -535,11 +560,10 @@ class WorkerProcess {
   }
 
   static async start(cleanup: Cleanup, start: Omit<WorkerStart, "type">): Promise<WorkerProcess> {
-    const child = fork(fileURLToPath(new URL("./fanout-worker.ts", import.meta.url)), [], {
+    const child = fork(workerEntry.file, [], {
       // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker.
       execArgv: [
-        "--import",
-        "tsx",
+        ...workerEntry.execArgv,
         "--expose-gc",
         ...(process.env.BENCH_WORKER_NODE_ARGS?.split(" ") ?? []),
       ],

@@ -37,13 +37,17 @@ afterAll(async () => {
   }
 });
 
-/** `src/bot.ts` or `src/worker.ts` against the stack's database, Redis prefix and local Bot API. */
+/**
+ * `src/bot.ts` or `src/worker.ts` (through tsx), or a compiled `….js` (plain node), against the
+ * stack's database, Redis prefix and local Bot API.
+ */
 export function startProcess(
-  entry: "src/bot.ts" | "src/worker.ts",
+  entry: "src/bot.ts" | "src/worker.ts" | `${string}.js`,
   stack: Stack,
   env: Record<string, string> = {},
 ): AppProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+  const args = entry.endsWith(".js") ? [entry] : ["--import", "tsx", entry];
+  const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       DATABASE_URL: stack.url,
