@@ -2,6 +2,7 @@ import type { UnitKind } from "@prisma/client";
 import type { Db } from "../db/client.ts";
 import { standingOn } from "../domain/eligibility.ts";
 import { localDate } from "../domain/local-time.ts";
+import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
 import { type Actor, unitsInChargeOf } from "./actors.ts";
 import type { Services } from "./context.ts";
@@ -204,10 +205,6 @@ export function reportMonthFromText(
   return { month: candidate };
 }
 
-/** The month a refused request named, as a reader writes it ("01/2027"); empty if unreadable. */
-export const monthAsked = (refused: { error: string; month?: string }) =>
-  refused.month ? reportMonthLabel(refused.month) : "";
-
 /**
  * The meeting units a person may see a report of: the cell they lead (secretary or deputy) and the
  * units they are in charge of as a committee member. A plain member gets none.
@@ -237,6 +234,25 @@ export async function reportForActor(
     now,
   });
 }
+
+/**
+ * `/baocao [month]` as typed in chat (Telegram and Zalo): the month read (last month when empty),
+ * then the report of what the person leads or is in charge of. A month that cannot be read or has
+ * not begun is a UserError naming it as the person would write it.
+ */
+export async function reportAsked(services: Services, actor: Actor, text: string) {
+  const parsed = reportMonthFromText(text, services.clock.now());
+  if ("error" in parsed)
+    throw new UserError(parsed.error, {
+      example: reportMonthLabel(defaultReportMonth(services.clock.now())),
+      month: "month" in parsed ? reportMonthLabel(parsed.month) : "",
+    });
+  return reportForActor(services, actor, parsed.month);
+}
+
+/** The line after a report in chat: how to ask for another month. */
+export const reportHint = (t: Translate, now: Date) =>
+  t("report-hint", { example: reportMonthLabel(defaultReportMonth(now)) });
 
 export { unitsInChargeOf };
 

@@ -11,14 +11,7 @@ import { cellLinkStates, createInvite, redeemInvite } from "../../services/invit
 import type { OutgoingMessage } from "../../services/messenger.ts";
 import { nudgeSilent } from "../../services/nudge.ts";
 import { answersOverview, myNextMeeting, myYear } from "../../services/overview.ts";
-import {
-  defaultReportMonth,
-  monthAsked,
-  renderReportText,
-  reportForActor,
-  reportMonthFromText,
-  reportMonthLabel,
-} from "../../services/report.ts";
+import { renderReportText, reportAsked, reportHint } from "../../services/report.ts";
 import {
   answersOverviewLines,
   byName,
@@ -390,20 +383,12 @@ export class ZaloBot {
 
   /** `baocao [MM/yyyy]`: last month's (or that month's) report of the cell or the units in charge. */
   private async report(chat: Chat, args: string) {
-    const { services } = this.deps;
-    const now = this.now();
-    const example = reportMonthLabel(defaultReportMonth(now));
-    const parsed = reportMonthFromText(args, now);
-    if ("error" in parsed)
-      return this.say(chat.chatId, this.t(parsed.error, { example, month: monthAsked(parsed) }));
-    const data = await this.guarded(chat, () =>
-      reportForActor(services, chat.actor!, parsed.month),
-    );
+    const data = await this.guarded(chat, () => reportAsked(this.deps.services, chat.actor!, args));
     if (!data) return;
     // Text only on Zalo; the messenger splits it at line ends into messages of 2,000 characters.
     const text = renderReportText(this.t, data, {
       limit: 12_000,
-      outro: [this.t("report-hint", { example })],
+      outro: [reportHint(this.t, this.now())],
     });
     await this.say(chat.chatId, text);
   }

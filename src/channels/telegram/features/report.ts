@@ -2,11 +2,9 @@ import { Composer, InputFile } from "grammy";
 import { createLogger } from "../../../logger.ts";
 import { renderReportXlsx } from "../../../services/report/export.ts";
 import {
-  defaultReportMonth,
-  monthAsked,
   renderReportText,
-  reportForActor,
-  reportMonthFromText,
+  reportAsked,
+  reportHint,
   reportMonthLabel,
 } from "../../../services/report.ts";
 import type { BotContext } from "../context.ts";
@@ -15,7 +13,7 @@ import { withUserErrors } from "../reply-error.ts";
 /**
  * `/baocao [MM/yyyy]`: the monthly report of the secretary's cell or of the committee member's
  * units (last month by default): a text summary, plus the Excel file when it covers several
- * cells. Who may see which units is decided on the server (reportForActor).
+ * cells. Who may see which units is decided on the server (reportAsked).
  */
 export const report = new Composer<BotContext>();
 
@@ -23,22 +21,12 @@ const logger = createLogger();
 
 report.chatType("private").command("baocao", async (ctx) => {
   const { services } = ctx.deps;
-  const now = services.clock.now();
-  const example = reportMonthLabel(defaultReportMonth(now));
-  const parsed = reportMonthFromText(ctx.match, now);
-  if ("error" in parsed) {
-    await ctx.reply(ctx.t(parsed.error, { example, month: monthAsked(parsed) }));
-    return;
-  }
-  const data = await withUserErrors(ctx, ctx.t, () =>
-    reportForActor(services, ctx.actor!, parsed.month),
-  );
+  const data = await withUserErrors(ctx, ctx.t, () => reportAsked(services, ctx.actor!, ctx.match));
   if (!data) return;
   // Several cells: the text is a summary and the Excel file has every line.
   const withFile = data.units.length >= 2;
-  await ctx.reply(
-    renderReportText(ctx.t, data, { outro: [ctx.t("report-hint", { example })], withFile }),
-  );
+  const outro = [reportHint(ctx.t, services.clock.now())];
+  await ctx.reply(renderReportText(ctx.t, data, { outro, withFile }));
   if (!withFile) return;
   const month = reportMonthLabel(data.month);
   try {
