@@ -13,7 +13,7 @@ import {
   readImportFiles,
 } from "../services/import/index.ts";
 import type { ReadResult } from "../services/import/read.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 import { offlineServices } from "./offline.ts";
 
 const USAGE =

@@ -1,15 +1,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ConfigError } from "../config.ts";
-
-/** Where a command writes; `process` in production, string buffers in tests. */
-export interface Io {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
-
-/** A command gets the arguments after its name and returns the exit code. */
-export type Command = (argv: string[], io: Io) => Promise<number>;
+import type { Command, Io } from "./io.ts";
 
 interface CommandEntry {
   readonly usage: string;

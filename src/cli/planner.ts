@@ -2,7 +2,7 @@ import { loadConfig } from "../config.ts";
 import { toLocalIso } from "../domain/schedule.ts";
 import { createRuntime } from "../runtime.ts";
 import { runPlanner } from "../services/planner.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 
 /** `planner run [--months N]`: plans now and prints what it created or moved. */
 export async function planner(argv: string[], io: Io): Promise<number> {

@@ -14,7 +14,7 @@ import {
   monthlyReport,
   monthOf,
 } from "../services/report.ts";
-import type { Command } from "./main.ts";
+import type { Command } from "./io.ts";
 import { offlineServices } from "./offline.ts";
 
 const FORMATS = ["table", "csv", "xlsx", "json"] as const;

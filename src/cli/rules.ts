@@ -8,7 +8,7 @@ import {
 } from "../domain/eligibility.ts";
 import { type CellHistory, evaluateCell } from "../domain/evaluate.ts";
 import { resolvePolicy } from "../domain/policy.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 
 const USAGE = "usage: npm run cli -- rules evaluate FILE.json";
 

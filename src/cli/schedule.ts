@@ -10,7 +10,7 @@ import {
   parseTimeOfDay,
   toLocalIso,
 } from "../domain/schedule.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 
 const MAX_MONTHS = 1200;
 

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { ManualClock } from "../clock.ts";
 import { toLocalIso } from "../domain/schedule.ts";
 import { type DemoReport, type RuleFinding, seedDemo } from "../seed/demo.ts";
-import type { Io } from "./main.ts";
+import type { Io } from "./io.ts";
 import { offlineServices } from "./offline.ts";
 
 const USAGE = "usage: npm run cli -- seed demo [--now ISO-8601] [--force]";
