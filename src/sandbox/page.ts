@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 
-const pageDir = new URL("./sandbox-page/", import.meta.url);
+const pageDir = new URL("./page/", import.meta.url);
 
 /** The sandbox's web chat: static files, no build step. */
 export function sandboxPage() {
