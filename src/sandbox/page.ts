@@ -9,7 +9,7 @@ export function sandboxPage() {
   const file = (name: string, type: string) => () =>
     new Response(readFileSync(new URL(name, pageDir)), { headers: { "content-type": type } });
   app.get("/", file("index.html", "text/html; charset=utf-8"));
-  app.get("/app.js", file("app.js", "text/javascript; charset=utf-8"));
+  app.get("/main.js", file("main.js", "text/javascript; charset=utf-8"));
   app.get("/style.css", file("style.css", "text/css; charset=utf-8"));
   return app;
 }
