@@ -10,11 +10,6 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import {
-  type CallRecord,
-  LocalBotApi,
-  peakInWindow,
-} from "../src/channels/sandbox/local-bot-api.ts";
 import { systemClock } from "../src/clock.ts";
 import type { Db } from "../src/db/client.ts";
 import {
@@ -22,6 +17,11 @@ import {
   type DeliveryJobData,
   enqueueDeliveries,
 } from "../src/jobs/queues.ts";
+import {
+  type CallRecord,
+  LocalBotApi,
+  peakInWindow,
+} from "../src/sandbox/telegram-api/local-bot-api.ts";
 import type { WorkerReport, WorkerStart } from "./fanout-worker.ts";
 import {
   BENCH_TOKEN,

@@ -1,4 +1,5 @@
-// `npm run demo` on a fresh clone: installs what is missing, then starts the sandbox (src/demo.ts).
+// `npm run demo` on a fresh clone: installs what is missing, then starts the sandbox
+// (src/sandbox/main.ts).
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 
@@ -12,7 +13,7 @@ if (stale) {
 }
 const run = spawnSync(
   process.execPath,
-  ["--import", "tsx", "src/demo.ts", ...process.argv.slice(2)],
+  ["--import", "tsx", "src/sandbox/main.ts", ...process.argv.slice(2)],
   {
     stdio: "inherit",
   },

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll } from "vitest";
 import { loadConfig } from "../../src/config.ts";
-import { startSandbox } from "../../src/sandbox.ts";
+import { startSandbox } from "../../src/sandbox/start.ts";
 import { runPlanner } from "../../src/services/planner.ts";
 import { freshDatabase } from "./db.ts";
 import { REDIS_URL } from "./stack.ts";

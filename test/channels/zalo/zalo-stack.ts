@@ -3,13 +3,13 @@
 import { Api } from "grammy";
 import { Hono } from "hono";
 import { afterAll } from "vitest";
-import { LocalZaloApi } from "../../../src/channels/sandbox/local-zalo-api.ts";
 import { TelegramMessenger } from "../../../src/channels/telegram/messenger.ts";
 import { ZaloBot } from "../../../src/channels/zalo/bot.ts";
 import { ZaloClient } from "../../../src/channels/zalo/client.ts";
 import { ZaloMessenger } from "../../../src/channels/zalo/messenger.ts";
 import { mountZaloWebhook, ZALO_WEBHOOK_PATH } from "../../../src/channels/zalo/webhook.ts";
 import { createDeliveryWorker } from "../../../src/jobs/delivery-worker.ts";
+import { LocalZaloApi } from "../../../src/sandbox/zalo-api/local-zalo-api.ts";
 import { listen } from "../../../src/server/http.ts";
 import { actorFor } from "../../../src/services/actors.ts";
 import { createPreparer } from "../../../src/services/deliveries.ts";

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import type { ClockDriver } from "../channels/sandbox/clock-driver.ts";
-import type { LocalBotApi, TranscriptEntry } from "../channels/sandbox/local-bot-api.ts";
-import { UserActionError } from "../channels/sandbox/local-bot-api.ts";
-import type { LocalZaloApi, ZaloTranscriptEntry } from "../channels/sandbox/local-zalo-api.ts";
 import type { Clock } from "../clock.ts";
+import type { ClockDriver } from "./clock-driver.ts";
+import type { LocalBotApi, TranscriptEntry } from "./telegram-api/local-bot-api.ts";
+import { UserActionError } from "./telegram-api/local-bot-api.ts";
+import type { LocalZaloApi, ZaloTranscriptEntry } from "./zalo-api/local-zalo-api.ts";
 
 export interface Persona {
   id: string;

@@ -20,7 +20,7 @@ import {
   LocalBotApi,
   UserActionError,
   WebhookDeliveryError,
-} from "../../../src/channels/sandbox/local-bot-api.ts";
+} from "../../../src/sandbox/telegram-api/local-bot-api.ts";
 
 const LAN = 1001; // a member of the cell
 const MINH = 1002; // the secretary

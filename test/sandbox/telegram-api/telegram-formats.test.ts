@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseRequestBody } from "../../../src/channels/sandbox/request-body.ts";
+import { parseRequestBody } from "../../../src/sandbox/telegram-api/request-body.ts";
 import {
   parseHtml,
   parseMessageText,
   userTextEntities,
-} from "../../../src/channels/sandbox/telegram-text.ts";
+} from "../../../src/sandbox/telegram-api/telegram-text.ts";
 
 const errorOf = (run: () => unknown): string => {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startTestSandbox } from "../../support/sandbox.ts";
+import { startTestSandbox } from "../support/sandbox.ts";
 
 // DV1 on Telegram only, DV2 on Zalo only, DV3 on both.
 const { sandbox } = await startTestSandbox({

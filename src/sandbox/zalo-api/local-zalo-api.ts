@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ZaloUpdate } from "../zalo/types.ts";
+import type { ZaloUpdate } from "../../channels/zalo/types.ts";
 
 export interface ZaloTranscriptEntry {
   messageId: string;

@@ -3,10 +3,10 @@
 import { spawnSync } from "node:child_process";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { loadConfigOrExit } from "./config.ts";
-import { pgConfigFromUrl } from "./db/pg-config.ts";
-import { startSandbox } from "./sandbox.ts";
-import { seedDemo } from "./seed/demo.ts";
+import { loadConfigOrExit } from "../config.ts";
+import { pgConfigFromUrl } from "../db/pg-config.ts";
+import { seedDemo } from "../seed/demo.ts";
+import { startSandbox } from "./start.ts";
 
 const HOW_TO_START = `
 Khởi động PostgreSQL và Redis rồi chạy lại / Start PostgreSQL and Redis, then run again:

@@ -1,8 +1,8 @@
 import type { Queue } from "bullmq";
-import type { OffsetClock } from "../../clock.ts";
-import type { Db } from "../../db/client.ts";
-import { type DeliveryJobData, deliveryJobId, enqueueDeliveries } from "../../jobs/queues.ts";
-import { DUE_DELIVERY } from "../../services/ledger.ts";
+import type { OffsetClock } from "../clock.ts";
+import type { Db } from "../db/client.ts";
+import { type DeliveryJobData, deliveryJobId, enqueueDeliveries } from "../jobs/queues.ts";
+import { DUE_DELIVERY } from "../services/ledger.ts";
 
 export interface ClockDriverDeps {
   clock: OffsetClock;
