@@ -1,4 +1,3 @@
-import type { MeetingKind } from "@prisma/client";
 import { localDate } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
 import type { Actor } from "../../services/actors.ts";
@@ -22,25 +21,11 @@ import {
 } from "../../services/meetings.ts";
 import type { OutgoingMessage } from "../../services/messenger.ts";
 import { meetingArgs } from "../../services/report-text.ts";
-import { clearContext, type ZaloDialogContext } from "./context.ts";
+import { clearContext, type MeetingDraft, type ZaloDialogContext } from "./context.ts";
 
 // `lichhop` on Zalo: set, move or cancel a meeting in text. Telegram asks in a conversation; here
 // the draft travels in the chat's context (Postgres), one question at a time, and each typed
 // answer is checked by the same rules (src/services/meeting-input.ts).
-
-/** The meeting being set, moved or cancelled, as far as the secretary has answered. */
-export interface MeetingDraft {
-  op: "create" | "move" | "cancel";
-  kind: MeetingKind;
-  cell: string;
-  meetingId?: string;
-  /** Offered as "keep" (move: the meeting's values) or "use" (create: the cell's usual ones). */
-  was: { startsAt?: string; time: string; place: string | null; agenda: string | null };
-  day?: string;
-  startsAt?: string;
-  place?: string | null;
-  agenda?: string | null;
-}
 
 type Step = "day" | "time" | "place" | "agenda" | "confirm";
 
