@@ -30,7 +30,7 @@ import {
 } from "../../services/rollcall.ts";
 import { setMuted } from "../../services/settings-member.ts";
 import { clearContext, loadContext, type ZaloDialogContext } from "./context.ts";
-import { ZaloMeetingEditor } from "./meeting-editor.ts";
+import { ZaloMeetingEditor } from "./features/meeting-editor.ts";
 import type { ZaloMessenger } from "./messenger.ts";
 import { rosterOrder, rosterText } from "./roster.ts";
 import { normalizeCommand } from "./text.ts";

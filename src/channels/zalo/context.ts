@@ -21,7 +21,7 @@ export interface ZaloDialogContext {
 
 /**
  * The meeting being set, moved or cancelled, as far as the secretary has answered
- * (`lichhop`, see meeting-editor.ts); it travels in the chat's context between questions.
+ * (`lichhop`, see features/meeting-editor.ts); it travels in the chat's context between questions.
  */
 export interface MeetingDraft {
   op: "create" | "move" | "cancel";

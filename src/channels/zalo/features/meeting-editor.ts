@@ -1,8 +1,8 @@
-import { localDate } from "../../domain/local-time.ts";
-import type { Translate } from "../../i18n.ts";
-import type { Actor } from "../../services/actors.ts";
-import { fromShortId, shortId } from "../../services/callback-data.ts";
-import type { Services } from "../../services/context.ts";
+import { localDate } from "../../../domain/local-time.ts";
+import type { Translate } from "../../../i18n.ts";
+import type { Actor } from "../../../services/actors.ts";
+import { fromShortId, shortId } from "../../../services/callback-data.ts";
+import type { Services } from "../../../services/context.ts";
 import {
   type Checked,
   checkMeetingDay,
@@ -12,16 +12,16 @@ import {
   maxLength,
   shorten,
   showDay,
-} from "../../services/meeting-input.ts";
+} from "../../../services/meeting-input.ts";
 import {
   cancelMeeting,
   createMeeting,
   moveMeeting,
   upcomingMeetings,
-} from "../../services/meetings.ts";
-import type { OutgoingMessage } from "../../services/messenger.ts";
-import { meetingArgs } from "../../services/report-text.ts";
-import { clearContext, type MeetingDraft, type ZaloDialogContext } from "./context.ts";
+} from "../../../services/meetings.ts";
+import type { OutgoingMessage } from "../../../services/messenger.ts";
+import { meetingArgs } from "../../../services/report-text.ts";
+import { clearContext, type MeetingDraft, type ZaloDialogContext } from "../context.ts";
 
 // `lichhop` on Zalo: set, move or cancel a meeting in text. Telegram asks in a conversation; here
 // the draft travels in the chat's context (Postgres), one question at a time, and each typed
