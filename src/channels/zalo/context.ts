@@ -1,6 +1,5 @@
-import type { Prisma } from "@prisma/client";
+import type { MeetingKind, Prisma } from "@prisma/client";
 import type { Db } from "../../db/client.ts";
-import type { MeetingDraft } from "./meeting-editor.ts";
 import type { Choice } from "./text.ts";
 
 /** A question stays answerable by number this long (the meeting itself may end it sooner). */
@@ -18,6 +17,23 @@ export interface ZaloDialogContext {
   payload?: { meetingId?: string; reason?: string; draft?: MeetingDraft };
   /** The numbered roster: position − 1 → member id. */
   roster?: { meetingId: string; memberIds: string[] };
+}
+
+/**
+ * The meeting being set, moved or cancelled, as far as the secretary has answered
+ * (`lichhop`, see features/meeting-editor.ts); it travels in the chat's context between questions.
+ */
+export interface MeetingDraft {
+  op: "create" | "move" | "cancel";
+  kind: MeetingKind;
+  cell: string;
+  meetingId?: string;
+  /** Offered as "keep" (move: the meeting's values) or "use" (create: the cell's usual ones). */
+  was: { startsAt?: string; time: string; place: string | null; agenda: string | null };
+  day?: string;
+  startsAt?: string;
+  place?: string | null;
+  agenda?: string | null;
 }
 
 export async function saveContext(

@@ -1,0 +1,34 @@
+import { actorFor } from "../../../services/actors.ts";
+import { redeemInvite } from "../../../services/invites.ts";
+import { guarded } from "../dialog.ts";
+import type { ZaloFeature } from "../feature.ts";
+import type { ChatTurn } from "../turn.ts";
+
+/** `start <code>` links this Zalo account to a member; `start` alone greets or explains. */
+export async function start(turn: ChatTurn, code: string) {
+  const { services, t } = turn;
+  if (!code.trim()) {
+    await turn.reply(
+      turn.actor
+        ? t("start-linked", { name: turn.actor.fullName, cell: turn.actor.cellName ?? "" })
+        : t("zalo-start-unlinked"),
+    );
+    return;
+  }
+  const ref = { platform: "ZALO" as const, externalId: turn.userId, chatId: turn.chatId };
+  const member = await guarded(turn, () => redeemInvite(services, ref, code.trim()));
+  if (!member) return;
+  const actor = await actorFor(services.db, "ZALO", turn.userId);
+  await turn.reply(t("zalo-start-welcome", { name: member.fullName, cell: actor?.cellName ?? "" }));
+}
+
+/** Any other text in a chat not linked yet: a lone code-like word is an invite code. */
+export async function unlinked(turn: ChatTurn, normalized: string, text: string) {
+  if (/^[a-z0-9]{6,32}$/.test(normalized)) return start(turn, text.trim());
+  return turn.reply(turn.t("zalo-start-unlinked"));
+}
+
+/** In a linked chat `start` comes first too (bot.ts); this catches a spaced-out `st art`. */
+export const linking: ZaloFeature = {
+  commands: [{ names: ["start"], run: (turn, args) => start(turn, args) }],
+};
