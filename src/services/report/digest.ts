@@ -8,7 +8,7 @@ import { type DeliveryIntent, writeIntents } from "../ledger.ts";
 import type { OutgoingMessage } from "../messenger.ts";
 import { addMonths } from "../months.ts";
 import { preferredChat } from "../recipients.ts";
-import { monthlyReport, monthOf, type ReportDeps, unitsInChargeOf } from "../report.ts";
+import { monthlyReport, monthOf, type ReportDeps, unitsInChargeOf } from "./compute.ts";
 import { REPORT_TEXT_LIMIT, renderReportText, reportMonthLabel } from "./text.ts";
 
 /** The digest of last month goes out on day 1 from this local hour. */

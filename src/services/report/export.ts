@@ -7,7 +7,7 @@ import type {
   ReportMeeting,
   ReportTotals,
   UnitReport,
-} from "../report.ts";
+} from "./compute.ts";
 import { percent, reportMonthLabel } from "./text.ts";
 
 /**

@@ -1,14 +1,14 @@
 import { displayParts } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
 import { monthLabel } from "../months.ts";
+import { percent } from "../report-text.ts";
 import type {
   MonthlyReport,
   ReportFindingView,
   ReportMeeting,
   ReportTotals,
   UnitReport,
-} from "../report.ts";
-import { percent } from "../report-text.ts";
+} from "./compute.ts";
 import { FINDING_TYPES } from "./findings.ts";
 
 /** Telegram takes 4,096 characters per message; a little room for the channel's own additions. */

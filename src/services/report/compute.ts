@@ -1,28 +1,28 @@
 import type { UnitKind } from "@prisma/client";
-import type { Db } from "../db/client.ts";
-import { standingOn } from "../domain/eligibility.ts";
-import { localDate } from "../domain/local-time.ts";
-import type { Translate } from "../i18n.ts";
-import type { Settings } from "../settings.ts";
-import { type Actor, unitsInChargeOf } from "./actors.ts";
-import type { Services } from "./context.ts";
-import { UserError } from "./errors.ts";
-import { countedAttendance } from "./history.ts";
-import { toDomainMember } from "./members.ts";
-import { addMonths, monthOf, monthSpan, unitKnownSince, yearStart } from "./months.ts";
+import type { Db } from "../../db/client.ts";
+import { standingOn } from "../../domain/eligibility.ts";
+import { localDate } from "../../domain/local-time.ts";
+import type { Translate } from "../../i18n.ts";
+import type { Settings } from "../../settings.ts";
+import { type Actor, unitsInChargeOf } from "../actors.ts";
+import type { Services } from "../context.ts";
+import { UserError } from "../errors.ts";
+import { countedAttendance } from "../history.ts";
+import { toDomainMember } from "../members.ts";
+import { addMonths, monthOf, monthSpan, unitKnownSince, yearStart } from "../months.ts";
+import { compareNames } from "../report-text.ts";
 import {
   cellMonthFindings,
   FINDING_TYPES,
   type HeldMeeting,
   type ReportFinding,
   type ReportFindingType,
-} from "./report/findings.ts";
-import { reportMonthLabel } from "./report/text.ts";
-import { compareNames } from "./report-text.ts";
+} from "./findings.ts";
+import { reportMonthLabel } from "./text.ts";
 
 // What the channels need besides the data: the chat text (Telegram and Zalo alike).
-export type { ReportFindingType } from "./report/findings.ts";
-export { type ReportTextOptions, renderReportText, reportMonthLabel } from "./report/text.ts";
+export type { ReportFindingType } from "./findings.ts";
+export { type ReportTextOptions, renderReportText, reportMonthLabel } from "./text.ts";
 
 /**
  * The monthly report (SPEC §4 step 6): per meeting unit the meetings planned and held, each held
