@@ -2,18 +2,18 @@ import { writeFile } from "node:fs/promises";
 import { systemClock } from "../clock.ts";
 import { UserError } from "../services/errors.ts";
 import {
-  defaultReportMonth,
-  isReportMonth,
-  type MonthlyReport,
-  monthlyReport,
-  monthOf,
-} from "../services/report/compute.ts";
-import {
   renderReportCsv,
   renderReportJson,
   renderReportTable,
   renderReportXlsx,
 } from "../services/report/export.ts";
+import {
+  defaultReportMonth,
+  isReportMonth,
+  type MonthlyReport,
+  monthlyReport,
+  monthOf,
+} from "../services/report/index.ts";
 import type { Command } from "./main.ts";
 import { offlineServices } from "./offline.ts";
 

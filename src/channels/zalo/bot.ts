@@ -11,7 +11,7 @@ import { cellLinkStates, createInvite, redeemInvite } from "../../services/invit
 import type { OutgoingMessage } from "../../services/messenger.ts";
 import { nudgeSilent } from "../../services/nudge.ts";
 import { answersOverview, myNextMeeting, myYear } from "../../services/overview.ts";
-import { renderReportText, reportAsked, reportHint } from "../../services/report/compute.ts";
+import { renderReportText, reportAsked, reportHint } from "../../services/report/index.ts";
 import {
   answersOverviewLines,
   byName,

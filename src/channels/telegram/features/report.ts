@@ -1,12 +1,12 @@
 import { Composer, InputFile } from "grammy";
 import { createLogger } from "../../../logger.ts";
+import { renderReportXlsx } from "../../../services/report/export.ts";
 import {
   renderReportText,
   reportAsked,
   reportHint,
   reportMonthLabel,
-} from "../../../services/report/compute.ts";
-import { renderReportXlsx } from "../../../services/report/export.ts";
+} from "../../../services/report/index.ts";
 import type { BotContext } from "../context.ts";
 import { withUserErrors } from "../reply-error.ts";
 
