@@ -12,25 +12,12 @@ export {
   actorReportUnits,
   defaultReportMonth,
   isReportMonth,
-  type MonthlyReport,
   monthlyReport,
   monthOf,
-  type OrganisationReport,
-  type ReportAttendance,
-  type ReportDeps,
-  type ReportFindingType,
-  type ReportFindingView,
-  type ReportMeeting,
-  type ReportMeetingState,
-  type ReportOrganisation,
-  type ReportPerson,
-  type ReportScope,
-  type ReportTotals,
   reportAsked,
   reportForActor,
   reportHint,
   reportMonthFromText,
-  type UnitReport,
 } from "./compute.ts";
 export {
   DIGEST_HOUR,
@@ -41,16 +28,27 @@ export {
   prepareDigest,
   writeMonthlyDigests,
 } from "./digest.ts";
-export {
-  type CellMonthEvaluation,
-  cellMonthFindings,
-  FINDING_TYPES,
-  type HeldMeeting,
-  type ReportFinding,
-} from "./findings.ts";
+export { type CellMonthEvaluation, cellMonthFindings, type HeldMeeting } from "./findings.ts";
 export {
   REPORT_TEXT_LIMIT,
   type ReportTextOptions,
   renderReportText,
   reportMonthLabel,
 } from "./text.ts";
+export {
+  FINDING_TYPES,
+  type MonthlyReport,
+  type OrganisationReport,
+  type ReportAttendance,
+  type ReportDeps,
+  type ReportFinding,
+  type ReportFindingType,
+  type ReportFindingView,
+  type ReportMeeting,
+  type ReportMeetingState,
+  type ReportOrganisation,
+  type ReportPerson,
+  type ReportScope,
+  type ReportTotals,
+  type UnitReport,
+} from "./types.ts";

@@ -2,14 +2,14 @@ import { displayParts } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
 import { monthLabel } from "../months.ts";
 import { percent } from "../report-text.ts";
-import type {
-  MonthlyReport,
-  ReportFindingView,
-  ReportMeeting,
-  ReportTotals,
-  UnitReport,
-} from "./compute.ts";
-import { FINDING_TYPES } from "./findings.ts";
+import {
+  FINDING_TYPES,
+  type MonthlyReport,
+  type ReportFindingView,
+  type ReportMeeting,
+  type ReportTotals,
+  type UnitReport,
+} from "./types.ts";
 
 /** Telegram takes 4,096 characters per message; a little room for the channel's own additions. */
 export const REPORT_TEXT_LIMIT = 4000;
