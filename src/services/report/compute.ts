@@ -1,16 +1,13 @@
 import type { UnitKind } from "@prisma/client";
 import { standingOn } from "../../domain/eligibility.ts";
 import { localDate } from "../../domain/local-time.ts";
-import type { Translate } from "../../i18n.ts";
-import type { Actor } from "../actors.ts";
-import type { Services } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { countedAttendance } from "../history.ts";
 import { toDomainMember } from "../members.ts";
-import { addMonths, monthOf, monthSpan, unitKnownSince, yearStart } from "../months.ts";
+import { monthSpan, unitKnownSince, yearStart } from "../months.ts";
 import { compareNames } from "../report-text.ts";
 import { cellMonthFindings, type HeldMeeting } from "./findings.ts";
-import { reportMonthLabel } from "./text.ts";
+import { isReportMonth } from "./month.ts";
 import {
   FINDING_TYPES,
   type MonthlyReport,
@@ -28,94 +25,12 @@ import {
   type UnitReport,
 } from "./types.ts";
 
+/**
+ * A month's report read from the database: the meeting units of a scope, each one's meetings,
+ * figures and findings, the totals per organisation and overall (the shapes are in types.ts).
+ */
+
 const MEETING_UNITS: UnitKind[] = ["CELL", "GRASSROOTS_CELL"];
-
-/** "YYYY-MM" with a real month. */
-export function isReportMonth(text: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
-}
-
-export { monthOf };
-
-/** What a report covers when no month is given: the last finished month. */
-export const defaultReportMonth = (now: Date) => addMonths(monthOf(now), -1);
-
-/**
- * A month as a person types it in chat: "11/2026", "tháng 11/2026", "11-2026", "2026-11" (empty:
- * the default).
- * Months after the current one have nothing to report.
- */
-export function reportMonthFromText(
-  text: string,
-  now: Date,
-):
-  | { month: string }
-  | { error: "report-bad-month" }
-  | { error: "report-future-month"; month: string } {
-  // "tháng 11/2026" (or without diacritics, or typed decomposed) reads as "11/2026".
-  const input = text
-    .normalize("NFC")
-    .trim()
-    .replace(/^th(a|á)ng\s*/iu, "")
-    .trim();
-  if (input === "") return { month: defaultReportMonth(now) };
-  const local = /^(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(input);
-  const iso = /^(\d{4})-(\d{1,2})$/.exec(input);
-  const [year, month] = local ? [local[2], local[1]] : iso ? [iso[1], iso[2]] : [];
-  const candidate = `${year}-${String(month).padStart(2, "0")}`;
-  if (!year || !isReportMonth(candidate)) return { error: "report-bad-month" };
-  if (candidate > monthOf(now)) return { error: "report-future-month", month: candidate };
-  return { month: candidate };
-}
-
-/**
- * The meeting units a person may see a report of: the cell they lead (secretary or deputy) and the
- * units they are in charge of as a committee member. A plain member gets none.
- */
-export function actorReportUnits(actor: Actor): string[] {
-  const units = new Set(actor.inChargeOf);
-  if (actor.leads && actor.cellId) units.add(actor.cellId);
-  return [...units];
-}
-
-/** `/baocao`: the month's report for what the person leads or is in charge of; refused otherwise. */
-export async function reportForActor(
-  services: Services,
-  actor: Actor,
-  month: string,
-): Promise<MonthlyReport> {
-  const unitIds = actorReportUnits(actor);
-  if (unitIds.length === 0) throw new UserError("report-not-allowed");
-  const now = services.clock.now();
-  if (!isReportMonth(month))
-    throw new UserError("report-bad-month", {
-      example: reportMonthLabel(defaultReportMonth(now)),
-    });
-  return monthlyReport(services, {
-    month,
-    scope: { kind: "units", unitIds },
-    now,
-  });
-}
-
-/**
- * `/baocao [month]` as typed in chat (Telegram and Zalo): the month read (last month when empty),
- * then the report of what the person leads or is in charge of. A month that cannot be read or has
- * not begun is a UserError naming it as the person would write it.
- */
-export async function reportAsked(services: Services, actor: Actor, text: string) {
-  const parsed = reportMonthFromText(text, services.clock.now());
-  if ("error" in parsed)
-    throw new UserError(parsed.error, {
-      example: reportMonthLabel(defaultReportMonth(services.clock.now())),
-      month: "month" in parsed ? reportMonthLabel(parsed.month) : "",
-    });
-  return reportForActor(services, actor, parsed.month);
-}
-
-/** The line after a report in chat: how to ask for another month. */
-export const reportHint = (t: Translate, now: Date) =>
-  t("report-hint", { example: reportMonthLabel(defaultReportMonth(now)) });
 
 interface UnitRow {
   id: string;

@@ -8,17 +8,7 @@
  * has no use for a workbook, so it does not load exceljs at all.
  */
 
-export {
-  actorReportUnits,
-  defaultReportMonth,
-  isReportMonth,
-  monthlyReport,
-  monthOf,
-  reportAsked,
-  reportForActor,
-  reportHint,
-  reportMonthFromText,
-} from "./compute.ts";
+export { monthlyReport } from "./compute.ts";
 export {
   DIGEST_HOUR,
   DIGEST_LAST_DAY,
@@ -29,6 +19,8 @@ export {
   writeMonthlyDigests,
 } from "./digest.ts";
 export { type CellMonthEvaluation, cellMonthFindings, type HeldMeeting } from "./findings.ts";
+export { actorReportUnits, reportAsked, reportForActor, reportHint } from "./for-actor.ts";
+export { defaultReportMonth, isReportMonth, monthOf, reportMonthFromText } from "./month.ts";
 export {
   REPORT_TEXT_LIMIT,
   type ReportTextOptions,
