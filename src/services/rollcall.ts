@@ -16,11 +16,11 @@ import { audit } from "./audit.ts";
 import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { cellHistory, countedAttendance, MARKS } from "./history.ts";
+import { compareNames, percent } from "./leaders-text.ts";
 import { type DeliveryIntent, writeIntents } from "./ledger.ts";
 import { toDomainMember } from "./members.ts";
 import { yearStart } from "./months.ts";
 import { alertRecipients, committeeInCharge, preferredChat } from "./recipients.ts";
-import { compareNames, percent } from "./report-text.ts";
 
 type Tx = Prisma.TransactionClient;
 

@@ -8,17 +8,17 @@ import { committeeOverview } from "../../services/committee.ts";
 import type { Services } from "../../services/context.ts";
 import { UserError } from "../../services/errors.ts";
 import { cellLinkStates, createInvite, redeemInvite } from "../../services/invites.ts";
-import type { OutgoingMessage } from "../../services/messenger.ts";
-import { nudgeSilent } from "../../services/nudge.ts";
-import { answersOverview, myNextMeeting, myYear } from "../../services/overview.ts";
-import { renderReportText, reportAsked, reportHint } from "../../services/report/index.ts";
 import {
   answersOverviewLines,
   byName,
   committeeMessages,
   meetingArgs,
   nudgeLines,
-} from "../../services/report-text.ts";
+} from "../../services/leaders-text.ts";
+import type { OutgoingMessage } from "../../services/messenger.ts";
+import { nudgeSilent } from "../../services/nudge.ts";
+import { answersOverview, myNextMeeting, myYear } from "../../services/overview.ts";
+import { renderReportText, reportAsked, reportHint } from "../../services/report/index.ts";
 import {
   closeRollCall,
   markMember,

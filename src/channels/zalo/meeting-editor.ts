@@ -4,6 +4,7 @@ import type { Translate } from "../../i18n.ts";
 import type { Actor } from "../../services/actors.ts";
 import { fromShortId, shortId } from "../../services/callback-data.ts";
 import type { Services } from "../../services/context.ts";
+import { meetingArgs } from "../../services/leaders-text.ts";
 import {
   type Checked,
   checkMeetingDay,
@@ -21,7 +22,6 @@ import {
   upcomingMeetings,
 } from "../../services/meetings.ts";
 import type { OutgoingMessage } from "../../services/messenger.ts";
-import { meetingArgs } from "../../services/report-text.ts";
 import { clearContext, type ZaloDialogContext } from "./context.ts";
 
 // `lichhop` on Zalo: set, move or cancel a meeting in text. Telegram asks in a conversation; here

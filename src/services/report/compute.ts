@@ -3,9 +3,9 @@ import { standingOn } from "../../domain/eligibility.ts";
 import { localDate } from "../../domain/local-time.ts";
 import { UserError } from "../errors.ts";
 import { countedAttendance } from "../history.ts";
+import { compareNames } from "../leaders-text.ts";
 import { toDomainMember } from "../members.ts";
 import { monthSpan, unitKnownSince, yearStart } from "../months.ts";
-import { compareNames } from "../report-text.ts";
 import { cellMonthFindings, type HeldMeeting } from "./findings.ts";
 import { isReportMonth } from "./month.ts";
 import {

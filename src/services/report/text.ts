@@ -1,7 +1,7 @@
 import { displayParts } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
+import { percent } from "../leaders-text.ts";
 import { monthLabel } from "../months.ts";
-import { percent } from "../report-text.ts";
 import {
   FINDING_TYPES,
   type MonthlyReport,
