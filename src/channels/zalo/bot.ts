@@ -7,12 +7,11 @@ import { answerButtonData, fromShortId, shortId } from "../../services/callback-
 import { committeeOverview } from "../../services/committee.ts";
 import type { Services } from "../../services/context.ts";
 import { UserError } from "../../services/errors.ts";
+import { byName, meetingArgs } from "../../services/format.ts";
 import { cellLinkStates, createInvite, redeemInvite } from "../../services/invites.ts";
 import {
   answersOverviewLines,
-  byName,
   committeeMessages,
-  meetingArgs,
   nudgeLines,
 } from "../../services/leaders-text.ts";
 import type { OutgoingMessage } from "../../services/messenger.ts";

@@ -4,7 +4,7 @@ import type { Translate } from "../../i18n.ts";
 import type { Actor } from "../../services/actors.ts";
 import { fromShortId, shortId } from "../../services/callback-data.ts";
 import type { Services } from "../../services/context.ts";
-import { meetingArgs } from "../../services/leaders-text.ts";
+import { meetingArgs } from "../../services/format.ts";
 import {
   type Checked,
   checkMeetingDay,

@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import { displayParts, localDate } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
-import { percent, reportMonthLabel } from "./text.ts";
+import { percent } from "../format.ts";
+import { reportMonthLabel } from "./text.ts";
 import type {
   MonthlyReport,
   ReportFindingView,

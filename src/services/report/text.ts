@@ -1,6 +1,6 @@
 import { displayParts } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
-import { percent } from "../leaders-text.ts";
+import { percent } from "../format.ts";
 import { monthLabel } from "../months.ts";
 import {
   FINDING_TYPES,
@@ -27,8 +27,6 @@ export interface ReportTextOptions {
 
 /** "2026-11" → "11/2026". */
 export const reportMonthLabel = monthLabel;
-
-export { percent };
 
 /**
  * The report as one chat message (Vietnamese by default), for Telegram and Zalo alike. One unit:

@@ -1,2 +1,2 @@
-export { byName, type MeetingLike, meetingArgs } from "../../../services/leaders-text.ts";
+export { byName, type MeetingLike, meetingArgs } from "../../../services/format.ts";
 export { shorten } from "../../../services/meeting-input.ts";
