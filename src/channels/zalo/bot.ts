@@ -26,7 +26,7 @@ import {
   type RosterStatus,
   rejectReason,
   showRollCall,
-} from "../../services/rollcall.ts";
+} from "../../services/rollcall/index.ts";
 import { setMuted } from "../../services/settings-member.ts";
 import { clearContext, loadContext, type ZaloDialogContext } from "./context.ts";
 import { ZaloMeetingEditor } from "./meeting-editor.ts";

@@ -1,26 +1,26 @@
 import type { Attendance, AttendanceStatus, Prisma } from "@prisma/client";
-import type { DurationFinding } from "../domain/duration.ts";
+import type { DurationFinding } from "../../domain/duration.ts";
 import {
   type CalendarDate,
   type MeetingRecord,
   type Member,
   standingOn,
-} from "../domain/eligibility.ts";
-import { heldMeetingFindings } from "../domain/findings.ts";
-import { displayParts, localDate, showDate } from "../domain/local-time.ts";
-import { meetingOutcome } from "../domain/rate.ts";
-import type { Translate } from "../i18n.ts";
-import { type Actor, canLead } from "./actors.ts";
-import { type AlertInput, raiseAlerts } from "./alerts.ts";
-import { audit } from "./audit.ts";
-import type { Services } from "./context.ts";
-import { UserError } from "./errors.ts";
-import { compareNames, percent } from "./format.ts";
-import { cellHistory, countedAttendance, MARKS } from "./history.ts";
-import { type DeliveryIntent, writeIntents } from "./ledger.ts";
-import { toDomainMember } from "./members.ts";
-import { yearStart } from "./months.ts";
-import { alertRecipients, committeeInCharge, preferredChat } from "./recipients.ts";
+} from "../../domain/eligibility.ts";
+import { heldMeetingFindings } from "../../domain/findings.ts";
+import { displayParts, localDate, showDate } from "../../domain/local-time.ts";
+import { meetingOutcome } from "../../domain/rate.ts";
+import type { Translate } from "../../i18n.ts";
+import { type Actor, canLead } from "../actors.ts";
+import { type AlertInput, raiseAlerts } from "../alerts.ts";
+import { audit } from "../audit.ts";
+import type { Services } from "../context.ts";
+import { UserError } from "../errors.ts";
+import { compareNames, percent } from "../format.ts";
+import { cellHistory, countedAttendance, MARKS } from "../history.ts";
+import { type DeliveryIntent, writeIntents } from "../ledger.ts";
+import { toDomainMember } from "../members.ts";
+import { yearStart } from "../months.ts";
+import { alertRecipients, committeeInCharge, preferredChat } from "../recipients.ts";
 
 type Tx = Prisma.TransactionClient;
 
