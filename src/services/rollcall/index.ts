@@ -6,14 +6,12 @@
 
 export {
   type CloseResult,
-  CORRECTION_WINDOW_MS,
   closeRollCall,
   type Minutes,
   type MinutesRow,
   markMember,
   minutesMessages,
   openRollCall,
-  ROLLCALL_LOOKAHEAD_MS,
   type RosterGuest,
   type RosterMember,
   type RosterStanding,
@@ -25,3 +23,4 @@ export {
   rosterView,
   showRollCall,
 } from "./close.ts";
+export { CORRECTION_WINDOW_MS, ROLLCALL_LOOKAHEAD_MS } from "./guards.ts";
