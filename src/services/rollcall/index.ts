@@ -7,20 +7,22 @@
 export {
   type CloseResult,
   closeRollCall,
-  type Minutes,
-  type MinutesRow,
   markMember,
   minutesMessages,
   openRollCall,
+  rejectReason,
+  rosterClosedLine,
+  rosterHeader,
+  showRollCall,
+} from "./close.ts";
+export { CORRECTION_WINDOW_MS, ROLLCALL_LOOKAHEAD_MS } from "./guards.ts";
+export {
+  type Minutes,
+  type MinutesRow,
   type RosterGuest,
   type RosterMember,
   type RosterStanding,
   type RosterStatus,
   type RosterView,
-  rejectReason,
-  rosterClosedLine,
-  rosterHeader,
   rosterView,
-  showRollCall,
-} from "./close.ts";
-export { CORRECTION_WINDOW_MS, ROLLCALL_LOOKAHEAD_MS } from "./guards.ts";
+} from "./view.ts";
