@@ -8,14 +8,12 @@ export {
   type CloseResult,
   closeRollCall,
   markMember,
-  minutesMessages,
   openRollCall,
   rejectReason,
-  rosterClosedLine,
-  rosterHeader,
   showRollCall,
 } from "./close.ts";
 export { CORRECTION_WINDOW_MS, ROLLCALL_LOOKAHEAD_MS } from "./guards.ts";
+export { minutesMessages, rosterClosedLine, rosterHeader } from "./texts.ts";
 export {
   type Minutes,
   type MinutesRow,
