@@ -13,7 +13,7 @@ import {
   type MonthlyReport,
   monthlyReport,
   monthOf,
-} from "../services/report.ts";
+} from "../services/report/index.ts";
 import type { Command } from "./io.ts";
 import { offlineServices } from "./offline.ts";
 

@@ -4,7 +4,7 @@ import { quarterOf, thematicGap } from "../domain/quarters.ts";
 import { type AlertInput, type AlertType, alertKey, raiseAlerts } from "./alerts.ts";
 import type { Services } from "./context.ts";
 import { addMonths, monthLabel, monthOf, monthSpan, unitKnownSince } from "./months.ts";
-import { writeMonthlyDigests } from "./report/digest.ts";
+import { writeMonthlyDigests } from "./report/index.ts";
 
 /** R2: from this day of the month (local) a unit with nothing scheduled in the month is alerted. */
 export const R2_ALERT_DAY = 25;

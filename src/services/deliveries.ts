@@ -5,7 +5,7 @@ import type { Settings } from "../settings.ts";
 import { prepareAlert } from "./alerts.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { prepareNudge, prepareReminder } from "./reminders.ts";
-import { prepareDigest } from "./report/digest.ts";
+import { prepareDigest } from "./report/index.ts";
 
 /** Re-checks a due delivery against the current data and renders it; null = no longer wanted. */
 export type DeliveryPreparer = (delivery: Delivery) => Promise<OutgoingMessage | null>;

@@ -158,7 +158,7 @@ describe("graceful shutdown of the bot", () => {
     const roster = botApi.messagesSentTo(secretary).at(-1)!;
     const button = roster.buttons.flat().find((b) => b.label.includes(members[2]!.fullName))!;
 
-    // Hold the lock the press takes (lockMember in services/rollcall.ts): it is in flight at SIGTERM.
+    // Hold the lock the press takes (lockMember in services/rollcall/guards.ts): it is in flight at SIGTERM.
     const holder = new pg.Client(pgConfigFromUrl(stack.url));
     await holder.connect();
     await holder.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [

@@ -14,7 +14,7 @@ import { seedDemo } from "../../src/seed/demo.ts";
 import { actorFor } from "../../src/services/actors.ts";
 import type { Services } from "../../src/services/context.ts";
 import { toDomainMember } from "../../src/services/members.ts";
-import { closeRollCall } from "../../src/services/rollcall.ts";
+import { closeRollCall } from "../../src/services/rollcall/index.ts";
 import { settingsFrom } from "../../src/settings.ts";
 import { freshDatabase } from "../support/db.ts";
 

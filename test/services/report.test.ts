@@ -3,15 +3,16 @@ import { ManualClock } from "../../src/clock.ts";
 import { resolvePolicy } from "../../src/domain/policy.ts";
 import { actorFor } from "../../src/services/actors.ts";
 import { sweepAlerts } from "../../src/services/alert-sweep.ts";
-import { digestMonth, prepareDigest } from "../../src/services/report/digest.ts";
-import { cellMonthFindings } from "../../src/services/report/findings.ts";
-import { renderReportText } from "../../src/services/report/text.ts";
 import {
+  cellMonthFindings,
+  digestMonth,
   monthlyReport,
+  prepareDigest,
+  renderReportText,
   reportForActor,
   reportMonthFromText,
   type UnitReport,
-} from "../../src/services/report.ts";
+} from "../../src/services/report/index.ts";
 import { createStack, waitUntil } from "../support/stack.ts";
 import { at, seedReportMonth } from "./report-fixture.ts";
 

@@ -12,7 +12,7 @@ import {
   openRollCall,
   rejectReason,
   rosterView,
-} from "../../src/services/rollcall.ts";
+} from "../../src/services/rollcall/index.ts";
 import { createStack, seedCell } from "../support/stack.ts";
 
 // Sunday 6 December 2026, 18:00 local; each test's meeting starts 30 minutes after "now".

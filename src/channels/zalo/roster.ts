@@ -1,5 +1,5 @@
 import type { Translate } from "../../i18n.ts";
-import { type RosterView, rosterClosedLine, rosterHeader } from "../../services/rollcall.ts";
+import { type RosterView, rosterClosedLine, rosterHeader } from "../../services/rollcall/index.ts";
 
 const ICON = { unmarked: "⬜", present: "✅", excused: "🟡", unexcused: "🔴" } as const;
 const REASON_PREVIEW = 80;

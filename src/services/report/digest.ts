@@ -3,13 +3,15 @@ import { formatInTimeZone } from "date-fns-tz";
 import { localDate } from "../../domain/local-time.ts";
 import { TIME_ZONE } from "../../domain/schedule.ts";
 import type { Translate } from "../../i18n.ts";
+import { unitsInChargeOf } from "../actors.ts";
 import type { Services } from "../context.ts";
 import { type DeliveryIntent, writeIntents } from "../ledger.ts";
 import type { OutgoingMessage } from "../messenger.ts";
-import { addMonths } from "../months.ts";
+import { addMonths, monthOf } from "../months.ts";
 import { preferredChat } from "../recipients.ts";
-import { monthlyReport, monthOf, type ReportDeps, unitsInChargeOf } from "../report.ts";
+import { monthlyReport } from "./compute.ts";
 import { REPORT_TEXT_LIMIT, renderReportText, reportMonthLabel } from "./text.ts";
+import type { ReportDeps } from "./types.ts";
 
 /** The digest of last month goes out on day 1 from this local hour. */
 export const DIGEST_HOUR = 7;

@@ -1,14 +1,15 @@
 import ExcelJS from "exceljs";
 import { displayParts, localDate } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
+import { percent } from "../format.ts";
+import { reportMonthLabel } from "./text.ts";
 import type {
   MonthlyReport,
   ReportFindingView,
   ReportMeeting,
   ReportTotals,
   UnitReport,
-} from "../report.ts";
-import { percent, reportMonthLabel } from "./text.ts";
+} from "./types.ts";
 
 /**
  * The report as files: CSV (one row per meeting unit), Excel (totals, cells, meetings), JSON and a

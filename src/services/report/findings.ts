@@ -2,37 +2,7 @@ import { inDateOrder, type MeetingRecord, type Member } from "../../domain/eligi
 import { heldMeetingFindings } from "../../domain/findings.ts";
 import type { Policy } from "../../domain/policy.ts";
 import type { MeetingOutcome } from "../../domain/rate.ts";
-
-/** The findings a monthly report lists; the names match the alert types (locale term `finding`). */
-export type ReportFindingType =
-  | "r2-not-held"
-  | "r3-failed"
-  | "r4-unexcused"
-  | "r5-warning"
-  | "r5-violation"
-  | "r8-warning"
-  | "r8-consider"
-  | "r9-short";
-
-export const FINDING_TYPES: readonly ReportFindingType[] = [
-  "r2-not-held",
-  "r3-failed",
-  "r4-unexcused",
-  "r5-warning",
-  "r5-violation",
-  "r8-warning",
-  "r8-consider",
-  "r9-short",
-];
-
-export interface ReportFinding {
-  type: ReportFindingType;
-  /** The held meeting it is about (null for R2 and R8, which are about the month and the year). */
-  meetingId: string | null;
-  memberId: string | null;
-  /** R5: the excused streak; R8: months with an unexcused absence this year; R9: minutes held. */
-  value: number | null;
-}
+import type { ReportFinding } from "./types.ts";
 
 /** A held meeting with its roll call and the times R9 reads. */
 export interface HeldMeeting extends MeetingRecord {

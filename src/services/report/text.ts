@@ -1,15 +1,15 @@
 import { displayParts } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
+import { percent } from "../format.ts";
 import { monthLabel } from "../months.ts";
-import type {
-  MonthlyReport,
-  ReportFindingView,
-  ReportMeeting,
-  ReportTotals,
-  UnitReport,
-} from "../report.ts";
-import { percent } from "../report-text.ts";
-import { FINDING_TYPES } from "./findings.ts";
+import {
+  FINDING_TYPES,
+  type MonthlyReport,
+  type ReportFindingView,
+  type ReportMeeting,
+  type ReportTotals,
+  type UnitReport,
+} from "./types.ts";
 
 /** Telegram takes 4,096 characters per message; a little room for the channel's own additions. */
 export const REPORT_TEXT_LIMIT = 4000;
@@ -27,8 +27,6 @@ export interface ReportTextOptions {
 
 /** "2026-11" → "11/2026". */
 export const reportMonthLabel = monthLabel;
-
-export { percent };
 
 /**
  * The report as one chat message (Vietnamese by default), for Telegram and Zalo alike. One unit:

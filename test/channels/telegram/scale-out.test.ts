@@ -9,7 +9,7 @@ import { createDeliveryQueue } from "../../../src/jobs/queues.ts";
 import { queueDispatcher } from "../../../src/jobs/reconciler.ts";
 import { shortId } from "../../../src/services/callback-data.ts";
 import type { Services } from "../../../src/services/context.ts";
-import { rosterView } from "../../../src/services/rollcall.ts";
+import { rosterView } from "../../../src/services/rollcall/index.ts";
 import { createStack, REDIS_URL, seedCell, TEST_TOKEN } from "../../support/stack.ts";
 
 const stack = await createStack();

@@ -1,2 +1,2 @@
+export { byName, type MeetingLike, meetingArgs } from "../../../services/format.ts";
 export { shorten } from "../../../services/meeting-input.ts";
-export { byName, type MeetingLike, meetingArgs } from "../../../services/report-text.ts";

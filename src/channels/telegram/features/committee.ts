@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { committeeOverview } from "../../../services/committee.ts";
-import { committeeMessages } from "../../../services/report-text.ts";
+import { committeeMessages } from "../../../services/leaders-text.ts";
 import type { BotContext } from "../context.ts";
 import { withUserErrors } from "../reply-error.ts";
 

@@ -6,7 +6,7 @@ import {
   reportAsked,
   reportHint,
   reportMonthLabel,
-} from "../../../services/report.ts";
+} from "../../../services/report/index.ts";
 import type { BotContext } from "../context.ts";
 import { withUserErrors } from "../reply-error.ts";
 

@@ -12,7 +12,7 @@ import {
   rosterClosedLine,
   rosterHeader,
   showRollCall,
-} from "../../../services/rollcall.ts";
+} from "../../../services/rollcall/index.ts";
 import type { BotContext } from "../context.ts";
 import { withUserErrors } from "../reply-error.ts";
 

@@ -1,5 +1,5 @@
 import { committeeOverview } from "../../../services/committee.ts";
-import { committeeMessages } from "../../../services/report-text.ts";
+import { committeeMessages } from "../../../services/leaders-text.ts";
 import { guarded } from "../dialog.ts";
 import type { ZaloFeature } from "../feature.ts";
 import type { LinkedTurn } from "../turn.ts";

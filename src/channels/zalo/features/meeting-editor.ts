@@ -1,6 +1,7 @@
 import { localDate } from "../../../domain/local-time.ts";
 import type { Translate } from "../../../i18n.ts";
 import { fromShortId, shortId } from "../../../services/callback-data.ts";
+import { meetingArgs } from "../../../services/format.ts";
 import {
   type Checked,
   checkMeetingDay,
@@ -17,7 +18,6 @@ import {
   moveMeeting,
   upcomingMeetings,
 } from "../../../services/meetings.ts";
-import { meetingArgs } from "../../../services/report-text.ts";
 import type { MeetingDraft, ZaloDialogContext } from "../context.ts";
 import { clearQuestion, guarded, stale } from "../dialog.ts";
 import type { ZaloFeature } from "../feature.ts";

@@ -1,4 +1,4 @@
-import { renderReportText, reportAsked, reportHint } from "../../../services/report.ts";
+import { renderReportText, reportAsked, reportHint } from "../../../services/report/index.ts";
 import { guarded } from "../dialog.ts";
 import type { ZaloFeature } from "../feature.ts";
 import type { LinkedTurn } from "../turn.ts";

@@ -7,7 +7,7 @@ import {
   type RosterStatus,
   rejectReason,
   showRollCall,
-} from "../../../services/rollcall.ts";
+} from "../../../services/rollcall/index.ts";
 import { guarded, loadQuestion, stale } from "../dialog.ts";
 import type { ZaloFeature } from "../feature.ts";
 import { rosterOrder, rosterText } from "../roster.ts";

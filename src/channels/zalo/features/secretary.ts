@@ -1,15 +1,11 @@
 import { displayParts } from "../../../domain/local-time.ts";
 import { MAX_REASON_LENGTH, recordAnswer } from "../../../services/answers.ts";
 import { fromShortId, shortId } from "../../../services/callback-data.ts";
+import { byName, meetingArgs } from "../../../services/format.ts";
 import { cellLinkStates, createInvite } from "../../../services/invites.ts";
+import { answersOverviewLines, nudgeLines } from "../../../services/leaders-text.ts";
 import { nudgeSilent } from "../../../services/nudge.ts";
 import { answersOverview } from "../../../services/overview.ts";
-import {
-  answersOverviewLines,
-  byName,
-  meetingArgs,
-  nudgeLines,
-} from "../../../services/report-text.ts";
 import { clearQuestion, guarded, stale } from "../dialog.ts";
 import type { ZaloFeature } from "../feature.ts";
 import { type LinkedTurn, ledCell } from "../turn.ts";

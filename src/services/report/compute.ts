@@ -1,260 +1,36 @@
 import type { UnitKind } from "@prisma/client";
-import type { Db } from "../db/client.ts";
-import { standingOn } from "../domain/eligibility.ts";
-import { localDate } from "../domain/local-time.ts";
-import type { Translate } from "../i18n.ts";
-import type { Settings } from "../settings.ts";
-import { type Actor, unitsInChargeOf } from "./actors.ts";
-import type { Services } from "./context.ts";
-import { UserError } from "./errors.ts";
-import { countedAttendance } from "./history.ts";
-import { toDomainMember } from "./members.ts";
-import { addMonths, monthOf, monthSpan, unitKnownSince, yearStart } from "./months.ts";
+import { standingOn } from "../../domain/eligibility.ts";
+import { localDate } from "../../domain/local-time.ts";
+import { UserError } from "../errors.ts";
+import { compareNames } from "../format.ts";
+import { countedAttendance } from "../history.ts";
+import { toDomainMember } from "../members.ts";
+import { monthSpan, unitKnownSince, yearStart } from "../months.ts";
+import { cellMonthFindings, type HeldMeeting } from "./findings.ts";
+import { isReportMonth } from "./month.ts";
 import {
-  cellMonthFindings,
   FINDING_TYPES,
-  type HeldMeeting,
+  type MonthlyReport,
+  type ReportAttendance,
+  type ReportDeps,
   type ReportFinding,
   type ReportFindingType,
-} from "./report/findings.ts";
-import { reportMonthLabel } from "./report/text.ts";
-import { compareNames } from "./report-text.ts";
-
-// What the channels need besides the data: the chat text (Telegram and Zalo alike).
-export type { ReportFindingType } from "./report/findings.ts";
-export { type ReportTextOptions, renderReportText, reportMonthLabel } from "./report/text.ts";
+  type ReportFindingView,
+  type ReportMeeting,
+  type ReportMeetingState,
+  type ReportOrganisation,
+  type ReportPerson,
+  type ReportScope,
+  type ReportTotals,
+  type UnitReport,
+} from "./types.ts";
 
 /**
- * The monthly report (SPEC §4 step 6): per meeting unit the meetings planned and held, each held
- * meeting's rate, the R3–R9 findings, the reminders nobody answered and the roll calls left open
- * ("last to report"); totals per grassroots organisation and overall. Plain data: the chat text,
- * CSV, xlsx, JSON and the terminal table are renderings of it.
+ * A month's report read from the database: the meeting units of a scope, each one's meetings,
+ * figures and findings, the totals per organisation and overall (the shapes are in types.ts).
  */
-
-/** Which meeting units a report covers. */
-export type ReportScope =
-  | { kind: "all" }
-  /** A unit and every meeting unit under it, by its code (the CLI's `--unit`). */
-  | { kind: "unit"; code: string }
-  /** Exactly these meeting units (a secretary's cell, a committee member's units). */
-  | { kind: "units"; unitIds: readonly string[] };
-
-export interface ReportPerson {
-  id: string;
-  name: string;
-}
-
-export interface ReportOrganisation {
-  id: string;
-  code: string;
-  name: string;
-}
-
-/** The roll call's figures for a held meeting (R3, R4, R6, R7, R9). */
-export interface ReportAttendance {
-  /** Members in the cell on the meeting date, exempt and special duty included. */
-  members: number;
-  eligible: number;
-  present: number;
-  excused: number;
-  /** Absent without a reason, unmarked at closing, or with a rejected reason (R4). */
-  unexcused: number;
-  minimumPresent: number;
-  /** present ÷ eligible; null when nobody was eligible. */
-  rate: number | null;
-  rateOk: boolean | null;
-  /** Exempt or special-duty members who attended anyway (R6: outside the rate by default). */
-  exemptAttended: number;
-  /** From opening to closing the roll call (R9); null when it was never opened. */
-  durationMinutes: number | null;
-  /** Committee members who attended as guests (R7). */
-  committeePresent: ReportPerson[];
-}
-
-export interface ReportFindingView extends ReportFinding {
-  memberName: string | null;
-}
-
-export type ReportMeetingState = "held" | "not-closed" | "in-progress" | "upcoming";
-
-export interface ReportMeeting {
-  id: string;
-  kind: "regular" | "thematic";
-  startsAt: Date;
-  plannedEndAt: Date;
-  /** "not-closed": its planned end has passed and nobody closed the roll call. */
-  state: ReportMeetingState;
-  attendance: ReportAttendance | null;
-  /** Eligible members a reminder was delivered to. */
-  reminded: number;
-  /** Of those, the ones who never answered (counted once the meeting has started). */
-  unanswered: ReportPerson[];
-  findings: ReportFindingView[];
-}
-
-export interface UnitReport {
-  id: string;
-  code: string;
-  name: string;
-  kind: "cell" | "grassroots-cell";
-  cellKind: "residential" | "other" | null;
-  organisation: ReportOrganisation;
-  /** Meetings of the month not cancelled (held ones included). */
-  meetingsPlanned: number;
-  meetingsHeld: number;
-  meetingsCancelled: number;
-  meetings: ReportMeeting[];
-  /** Every finding of the month: the meetings' ones, R8 and R2. */
-  findings: ReportFindingView[];
-  /** Over the held meetings: Σ present ÷ Σ eligible. */
-  eligible: number;
-  present: number;
-  rate: number | null;
-  /** Every held meeting above the rate; null when none was held (or nobody was eligible). */
-  rateOk: boolean | null;
-  unanswered: number;
-  /** Meetings whose roll call is still open after their planned end. */
-  rollCallsOpen: number;
-  /** The month is over and nothing was held (R2). */
-  notHeld: boolean;
-}
-
-export interface ReportTotals {
-  units: number;
-  /** Units with at least one held meeting. */
-  unitsHeld: number;
-  /** Units without a held meeting in a finished month (R2). */
-  unitsNotHeld: number;
-  meetingsPlanned: number;
-  meetingsHeld: number;
-  meetingsRateOk: number;
-  meetingsRateFailed: number;
-  eligible: number;
-  present: number;
-  rate: number | null;
-  findings: Record<ReportFindingType, number>;
-  reminded: number;
-  unanswered: number;
-  rollCallsOpen: number;
-  /** Units with a roll call left open: the "last to report". */
-  lastToReport: number;
-}
-
-export interface OrganisationReport extends ReportOrganisation {
-  totals: ReportTotals;
-}
-
-export interface MonthlyReport {
-  /** "YYYY-MM", local (Asia/Ho_Chi_Minh). */
-  month: string;
-  /** When the figures were read; before the month's end they are the month so far. */
-  asOf: Date;
-  /** The month is over: R2 is judged, no meeting is upcoming. */
-  complete: boolean;
-  /** R3's threshold the rates were judged against. */
-  minRate: number;
-  units: UnitReport[];
-  organisations: OrganisationReport[];
-  totals: ReportTotals;
-  /** Units that have not closed a roll call, in report order. */
-  lastToReport: { id: string; code: string; name: string; meetings: Date[] }[];
-}
-
-export interface ReportDeps {
-  db: Db;
-  settings: Pick<Settings, "policy">;
-}
 
 const MEETING_UNITS: UnitKind[] = ["CELL", "GRASSROOTS_CELL"];
-
-/** "YYYY-MM" with a real month. */
-export function isReportMonth(text: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
-}
-
-export { monthOf };
-
-/** What a report covers when no month is given: the last finished month. */
-export const defaultReportMonth = (now: Date) => addMonths(monthOf(now), -1);
-
-/**
- * A month as a person types it in chat: "11/2026", "tháng 11/2026", "11-2026", "2026-11" (empty:
- * the default).
- * Months after the current one have nothing to report.
- */
-export function reportMonthFromText(
-  text: string,
-  now: Date,
-):
-  | { month: string }
-  | { error: "report-bad-month" }
-  | { error: "report-future-month"; month: string } {
-  // "tháng 11/2026" (or without diacritics, or typed decomposed) reads as "11/2026".
-  const input = text
-    .normalize("NFC")
-    .trim()
-    .replace(/^th(a|á)ng\s*/iu, "")
-    .trim();
-  if (input === "") return { month: defaultReportMonth(now) };
-  const local = /^(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(input);
-  const iso = /^(\d{4})-(\d{1,2})$/.exec(input);
-  const [year, month] = local ? [local[2], local[1]] : iso ? [iso[1], iso[2]] : [];
-  const candidate = `${year}-${String(month).padStart(2, "0")}`;
-  if (!year || !isReportMonth(candidate)) return { error: "report-bad-month" };
-  if (candidate > monthOf(now)) return { error: "report-future-month", month: candidate };
-  return { month: candidate };
-}
-
-/**
- * The meeting units a person may see a report of: the cell they lead (secretary or deputy) and the
- * units they are in charge of as a committee member. A plain member gets none.
- */
-export function actorReportUnits(actor: Actor): string[] {
-  const units = new Set(actor.inChargeOf);
-  if (actor.leads && actor.cellId) units.add(actor.cellId);
-  return [...units];
-}
-
-/** `/baocao`: the month's report for what the person leads or is in charge of; refused otherwise. */
-export async function reportForActor(
-  services: Services,
-  actor: Actor,
-  month: string,
-): Promise<MonthlyReport> {
-  const unitIds = actorReportUnits(actor);
-  if (unitIds.length === 0) throw new UserError("report-not-allowed");
-  const now = services.clock.now();
-  if (!isReportMonth(month))
-    throw new UserError("report-bad-month", {
-      example: reportMonthLabel(defaultReportMonth(now)),
-    });
-  return monthlyReport(services, {
-    month,
-    scope: { kind: "units", unitIds },
-    now,
-  });
-}
-
-/**
- * `/baocao [month]` as typed in chat (Telegram and Zalo): the month read (last month when empty),
- * then the report of what the person leads or is in charge of. A month that cannot be read or has
- * not begun is a UserError naming it as the person would write it.
- */
-export async function reportAsked(services: Services, actor: Actor, text: string) {
-  const parsed = reportMonthFromText(text, services.clock.now());
-  if ("error" in parsed)
-    throw new UserError(parsed.error, {
-      example: reportMonthLabel(defaultReportMonth(services.clock.now())),
-      month: "month" in parsed ? reportMonthLabel(parsed.month) : "",
-    });
-  return reportForActor(services, actor, parsed.month);
-}
-
-/** The line after a report in chat: how to ask for another month. */
-export const reportHint = (t: Translate, now: Date) =>
-  t("report-hint", { example: reportMonthLabel(defaultReportMonth(now)) });
-
-export { unitsInChargeOf };
 
 interface UnitRow {
   id: string;

@@ -1,0 +1,24 @@
+/**
+ * The roll call (`/diemdanh`), the door of src/services/rollcall/: what the channels and the tests
+ * use. Inside the folder the files import each other directly, never through this door.
+ *
+ * The rules: open.ts (open, show), marks.ts (a press on a member, a rejected reason), close.ts
+ * (closing and the minutes' notices), guards.ts (windows, locks, who may press on whom).
+ * The data: view.ts (RosterView, Minutes, rosterView). The texts: texts.ts.
+ */
+
+export { type CloseResult, closeRollCall } from "./close.ts";
+export { CORRECTION_WINDOW_MS, ROLLCALL_LOOKAHEAD_MS } from "./guards.ts";
+export { markMember, rejectReason } from "./marks.ts";
+export { openRollCall, showRollCall } from "./open.ts";
+export { minutesMessages, rosterClosedLine, rosterHeader } from "./texts.ts";
+export {
+  type Minutes,
+  type MinutesRow,
+  type RosterGuest,
+  type RosterMember,
+  type RosterStanding,
+  type RosterStatus,
+  type RosterView,
+  rosterView,
+} from "./view.ts";

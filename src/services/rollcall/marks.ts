@@ -1,0 +1,144 @@
+import type { Attendance, AttendanceStatus } from "@prisma/client";
+import type { Actor } from "../actors.ts";
+import { audit } from "../audit.ts";
+import type { Services } from "../context.ts";
+import { UserError } from "../errors.ts";
+import { MARKS } from "../history.ts";
+import { editableMeeting, lockMember, rosterSubject, TX_OPTIONS } from "./guards.ts";
+import type { RosterStatus } from "./view.ts";
+
+/** A secretary's presses on the roster: a member's mark, and rejecting or accepting a reason (R4). */
+
+const STATUS: Record<Exclude<RosterStatus, "unmarked">, AttendanceStatus> = {
+  present: "PRESENT",
+  excused: "EXCUSED",
+  unexcused: "UNEXCUSED",
+};
+
+/**
+ * One press on a member's button: the next state of the cycle (unmarked → present → excused →
+ * unexcused → unmarked; after closing, unmarked is left out), or `next` when given. Exempt
+ * members and guests toggle between unmarked and present. Each press locks that member's mark,
+ * so concurrent presses by two secretaries are applied one after the other, none lost. After
+ * closing, a press is a correction: allowed for 24 h and written to the audit log.
+ */
+export async function markMember(
+  services: Services,
+  actor: Actor,
+  meetingId: string,
+  memberId: string,
+  next: RosterStatus | "cycle" = "cycle",
+): Promise<{ name: string; status: RosterStatus; guest: boolean; correction: boolean }> {
+  const now = services.clock.now();
+  return services.db.$transaction(async (tx) => {
+    const { meeting, correction } = await editableMeeting(tx, actor, meetingId, now);
+    await lockMember(tx, meetingId, memberId);
+    const subject = await rosterSubject(tx, meeting, memberId);
+    const before = await tx.attendance.findUnique({
+      where: { meetingId_memberId: { meetingId, memberId } },
+    });
+    const current: RosterStatus = before ? (MARKS[before.status] as RosterStatus) : "unmarked";
+    const cycle: RosterStatus[] =
+      subject.kind !== "eligible"
+        ? ["unmarked", "present"]
+        : correction
+          ? ["present", "excused", "unexcused"]
+          : ["unmarked", "present", "excused", "unexcused"];
+    const target = next === "cycle" ? cycle[(cycle.indexOf(current) + 1) % cycle.length]! : next;
+    if (!cycle.includes(target)) throw new UserError("error-rollcall-status-not-allowed");
+    const result = {
+      name: subject.fullName,
+      status: target,
+      guest: subject.kind === "guest",
+      correction,
+    };
+    if (target === current && (!before || before.reasonAccepted)) return result;
+
+    let after: Attendance | null = null;
+    if (target === "unmarked") {
+      await tx.attendance.delete({ where: { id: before!.id } });
+    } else {
+      const answer =
+        target === "excused"
+          ? await tx.answer.findUnique({ where: { meetingId_memberId: { meetingId, memberId } } })
+          : null;
+      const data = {
+        status: STATUS[target],
+        // An excused mark keeps the member's own reason when they gave one.
+        reason: target === "excused" && answer?.kind === "ABSENT" ? answer.reason : null,
+        reasonAccepted: true,
+        guest: subject.kind === "guest",
+        markedById: actor.memberId,
+        markedAt: now,
+      };
+      after = await tx.attendance.upsert({
+        where: { meetingId_memberId: { meetingId, memberId } },
+        create: { meetingId, memberId, ...data },
+        update: data,
+      });
+    }
+    if (correction) {
+      await audit(tx, {
+        actorId: actor.memberId,
+        action: "rollcall.correction",
+        entity: "Meeting",
+        entityId: meetingId,
+        before: markSnapshot(memberId, before),
+        after: markSnapshot(memberId, after),
+        at: now,
+      });
+    }
+    return result;
+  }, TX_OPTIONS);
+}
+
+/**
+ * R4: a secretary rejects an absence reason as not valid (không chính đáng), which counts the
+ * absence as unexcused, or accepts it again. Always audited.
+ */
+export async function rejectReason(
+  services: Services,
+  actor: Actor,
+  meetingId: string,
+  memberId: string,
+  rejected = true,
+): Promise<{ name: string; rejected: boolean; correction: boolean }> {
+  const now = services.clock.now();
+  return services.db.$transaction(async (tx) => {
+    const { meeting, correction } = await editableMeeting(tx, actor, meetingId, now);
+    await lockMember(tx, meetingId, memberId);
+    const subject = await rosterSubject(tx, meeting, memberId);
+    const before = await tx.attendance.findUnique({
+      where: { meetingId_memberId: { meetingId, memberId } },
+    });
+    if (subject.kind !== "eligible" || before?.status !== "EXCUSED") {
+      throw new UserError("error-rollcall-no-reason");
+    }
+    const result = { name: subject.fullName, rejected, correction };
+    if (before.reasonAccepted === !rejected) return result;
+    const after = await tx.attendance.update({
+      where: { id: before.id },
+      data: { reasonAccepted: !rejected, markedById: actor.memberId, markedAt: now },
+    });
+    await audit(tx, {
+      actorId: actor.memberId,
+      action: correction
+        ? "rollcall.correction"
+        : rejected
+          ? "rollcall.reason-rejected"
+          : "rollcall.reason-accepted",
+      entity: "Meeting",
+      entityId: meetingId,
+      before: markSnapshot(memberId, before),
+      after: markSnapshot(memberId, after),
+      at: now,
+    });
+    return result;
+  }, TX_OPTIONS);
+}
+
+function markSnapshot(memberId: string, row: Attendance | null) {
+  return row
+    ? { memberId, status: row.status, reasonAccepted: row.reasonAccepted, guest: row.guest }
+    : { memberId, status: null };
+}
