@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { createBot } from "./channels/telegram/bot.ts";
 import { setDefaultCommands } from "./channels/telegram/commands.ts";
 import { ZaloBot } from "./channels/zalo/bot.ts";
-import { ZaloClient } from "./channels/zalo/client.ts";
+import { ZaloClient, zaloBotId } from "./channels/zalo/client.ts";
 import { ZaloMessenger } from "./channels/zalo/messenger.ts";
 import { startZaloPolling } from "./channels/zalo/poller.ts";
 import { mountZaloWebhook, ZALO_WEBHOOK_PATH } from "./channels/zalo/webhook.ts";
@@ -90,8 +90,7 @@ async function main(token: string) {
     const locks = new ChatLocks(runtime.redis, config.REDIS_PREFIX);
     const zaloBot = new ZaloBot({
       services,
-      redis: runtime.redis,
-      redisPrefix: config.REDIS_PREFIX,
+      botId: zaloBotId(config.ZALO_BOT_TOKEN!),
       messenger: new ZaloMessenger(zalo, runtime.db, services.t, services.clock),
     });
     if (config.ZALO_MODE === "webhook") {

@@ -128,19 +128,19 @@ export async function observeUpdate<T>(
  * update id (never its content). Errors go on to bot.catch, which logs them with the same id.
  */
 export function observeTelegramUpdates(logger: Logger) {
-  return async (ctx: { update: { update_id: number } }, next: () => Promise<void>) => {
+  return async (
+    ctx: { update: { update_id: number }; updateOutcome?: UpdateOutcome },
+    next: () => Promise<void>,
+  ) => {
     const type = telegramUpdateType(ctx.update);
     const log = logger.child({ updateId: ctx.update.update_id });
     const started = performance.now();
-    let ok = false;
+    let outcome: UpdateOutcome = "error";
     try {
-      await observeUpdate("telegram", type, next);
-      ok = true;
+      await observeUpdate("telegram", type, next, () => ctx.updateOutcome ?? "ok");
+      outcome = ctx.updateOutcome ?? "ok";
     } finally {
-      log.debug(
-        { type, outcome: ok ? "ok" : "error", ms: Math.round(performance.now() - started) },
-        "update handled",
-      );
+      log.debug({ type, outcome, ms: Math.round(performance.now() - started) }, "update handled");
     }
   };
 }

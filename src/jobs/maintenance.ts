@@ -4,6 +4,7 @@ import { TIME_ZONE } from "../domain/schedule.ts";
 import type { Runtime } from "../runtime.ts";
 import { sweepAlerts } from "../services/alert-sweep.ts";
 import { runPlanner } from "../services/planner.ts";
+import { pruneProcessedUpdates } from "../services/update-ledger.ts";
 import { MAINTENANCE_QUEUE } from "./queues.ts";
 import { reconcile } from "./reconciler.ts";
 
@@ -28,10 +29,18 @@ export async function startMaintenance(runtime: Runtime, logger: Logger) {
     { name: "alert-sweep" },
   );
 
+  // The exactly-once ledger of incoming updates keeps a week (platforms redeliver within a day).
+  await queue.upsertJobScheduler(
+    "prune-updates",
+    { pattern: "15 3 * * *", tz: TIME_ZONE },
+    { name: "prune-updates" },
+  );
+
   const handlers: Record<string, () => Promise<unknown>> = {
     planner: () => runPlanner(services),
     reconcile: () => reconcile(db, deliveryQueue, services.clock),
     "alert-sweep": () => sweepAlerts(services),
+    "prune-updates": () => pruneProcessedUpdates(db),
   };
   const worker = new Worker(
     MAINTENANCE_QUEUE,

@@ -6,7 +6,7 @@ import { createBot } from "../channels/telegram/bot.ts";
 import { setDefaultCommands, syncCommandMenu } from "../channels/telegram/commands.ts";
 import { TelegramMessenger } from "../channels/telegram/messenger.ts";
 import { ZaloBot } from "../channels/zalo/bot.ts";
-import { ZaloClient } from "../channels/zalo/client.ts";
+import { ZaloClient, zaloBotId } from "../channels/zalo/client.ts";
 import { ZaloMessenger } from "../channels/zalo/messenger.ts";
 import { mountZaloWebhook, ZALO_WEBHOOK_PATH } from "../channels/zalo/webhook.ts";
 import { OffsetClock } from "../clock.ts";
@@ -108,8 +108,7 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
   const zaloMessenger = new ZaloMessenger(zaloClient, db, services.t, clock);
   const zaloBot = new ZaloBot({
     services,
-    redis: runtime.redis,
-    redisPrefix: config.REDIS_PREFIX,
+    botId: zaloBotId(SANDBOX_ZALO_TOKEN),
     messenger: zaloMessenger,
   });
   const workers = await startWorkers(runtime, {

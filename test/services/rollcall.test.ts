@@ -7,9 +7,12 @@ import type { Services } from "../../src/services/context.ts";
 import { UserError } from "../../src/services/errors.ts";
 import {
   closeRollCall,
+  type MarkSubject,
   markMember,
   minutesMessages,
+  nextMark,
   openRollCall,
+  type RosterStatus,
   rejectReason,
   rosterView,
 } from "../../src/services/rollcall/index.ts";
@@ -115,7 +118,7 @@ describe("opening the roll call", () => {
     const opened = await db.meeting.findUniqueOrThrow({ where: { id: meeting.id } });
     expect(opened.rollCallOpenedAt).toEqual(clock.now());
 
-    await markMember(services, secretary, meeting.id, ids[2]!); // present → excused
+    await markMember(services, secretary, meeting.id, ids[2]!, "excused");
     await openRollCall(services, secretary);
     expect(await statusOf(meeting.id, ids[2]!)).toBe("EXCUSED");
   });
@@ -133,14 +136,44 @@ describe("opening the roll call", () => {
 });
 
 describe("marking", () => {
-  it("a press cycles unmarked → present → excused → unexcused → unmarked", async () => {
+  it("a button carries the next mark of unmarked → present → excused → unexcused → unmarked", () => {
+    const walk = (subject: MarkSubject, correction: boolean, from: RosterStatus) => {
+      const seen = [from];
+      for (let i = 0; i < 4; i++) seen.push(nextMark(seen.at(-1)!, subject, correction));
+      return seen;
+    };
+    expect(walk("eligible", false, "unmarked")).toEqual([
+      "unmarked",
+      "present",
+      "excused",
+      "unexcused",
+      "unmarked",
+    ]);
+    // A correction after closing never goes back to unmarked; exempt members and guests toggle.
+    expect(walk("eligible", true, "present")).toEqual([
+      "present",
+      "excused",
+      "unexcused",
+      "present",
+      "excused",
+    ]);
+    expect(walk("guest", false, "unmarked").slice(0, 3)).toEqual([
+      "unmarked",
+      "present",
+      "unmarked",
+    ]);
+  });
+
+  it("a press sets the mark it carries: the same press twice (a redelivery) sets it once", async () => {
     const { meeting, secretary, ids } = await cellWithMeeting(3);
     await openRollCall(services, secretary);
-    const seen = [];
-    for (let i = 0; i < 4; i++) {
-      seen.push((await markMember(services, secretary, meeting.id, ids[2]!)).status);
+    for (let i = 0; i < 2; i++) {
+      expect((await markMember(services, secretary, meeting.id, ids[2]!, "excused")).status).toBe(
+        "excused",
+      );
     }
-    expect(seen).toEqual(["present", "excused", "unexcused", "unmarked"]);
+    expect(await statusOf(meeting.id, ids[2]!)).toBe("EXCUSED");
+    await markMember(services, secretary, meeting.id, ids[2]!, "unmarked");
     expect(await statusOf(meeting.id, ids[2]!)).toBeNull();
   });
 
@@ -149,12 +182,12 @@ describe("marking", () => {
     await openRollCall(services, secretary);
     const other = await seedCell(stack, { size: 2 });
     const stranger = await actorOf(other.members[0]!.telegramId);
-    expect(await userError(markMember(services, stranger, meeting.id, ids[2]!))).toBe(
+    expect(await userError(markMember(services, stranger, meeting.id, ids[2]!, "present"))).toBe(
       "error-not-allowed",
     );
-    expect(await userError(markMember(services, secretary, meeting.id, other.members[1]!.id))).toBe(
-      "error-rollcall-not-in-roster",
-    );
+    expect(
+      await userError(markMember(services, secretary, meeting.id, other.members[1]!.id, "present")),
+    ).toBe("error-rollcall-not-in-roster");
     expect(await db.attendance.count({ where: { meetingId: meeting.id } })).toBe(0);
   });
 
@@ -162,14 +195,18 @@ describe("marking", () => {
     const { meeting, secretary, deputy, ids } = await cellWithMeeting(12);
     await openRollCall(services, secretary);
     const presses = [
-      // 10 presses on one member, alternating secretaries: 10 steps of a 4-state cycle = excused.
-      ...Array.from({ length: 10 }, (_, i) => [i % 2 ? deputy : secretary, ids[2]!] as const),
-      // one press on each of 10 other members: present.
-      ...ids.slice(2, 12).map((id, i) => [i % 2 ? secretary : deputy, id] as const),
+      // 10 presses of the same button on one member, alternating secretaries.
+      ...Array.from(
+        { length: 10 },
+        (_, i) => [i % 2 ? deputy : secretary, ids[2]!, "excused"] as const,
+      ),
+      // one press on each of 9 other members.
+      ...ids.slice(3, 12).map((id, i) => [i % 2 ? secretary : deputy, id, "present"] as const),
     ];
-    // ids[2] gets one more press from the second list: 11 presses in all → unexcused.
-    await Promise.all(presses.map(([actor, id]) => markMember(services, actor, meeting.id, id)));
-    expect(await statusOf(meeting.id, ids[2]!)).toBe("UNEXCUSED");
+    await Promise.all(
+      presses.map(([actor, id, mark]) => markMember(services, actor, meeting.id, id, mark)),
+    );
+    expect(await statusOf(meeting.id, ids[2]!)).toBe("EXCUSED");
     for (const id of ids.slice(3, 12)) expect(await statusOf(meeting.id, id)).toBe("PRESENT");
   });
 });
@@ -270,8 +307,10 @@ describe("closing the roll call", () => {
       { memberId: committee.id, fullName: committee.fullName, present: false },
     ]);
 
-    expect((await markMember(services, secretary, meeting.id, committee.id)).guest).toBe(true);
-    await markMember(services, secretary, meeting.id, ids[3]!);
+    expect((await markMember(services, secretary, meeting.id, committee.id, "present")).guest).toBe(
+      true,
+    );
+    await markMember(services, secretary, meeting.id, ids[3]!, "present");
     const { minutes } = await closeRollCall(services, secretary, meeting.id);
 
     expect(minutes).toMatchObject({ total: 4, eligible: 3, present: 3, rateOk: true });
@@ -378,7 +417,7 @@ describe("corrections (runs last: the clock only moves forward)", () => {
     expect(closed.rollCallClosedAt!.getTime()).toBe(clock.now().getTime() - 23 * 3_600_000);
 
     clock.advance(2 * 3_600_000);
-    expect(await userError(markMember(services, secretary, meeting.id, ids[2]!))).toBe(
+    expect(await userError(markMember(services, secretary, meeting.id, ids[2]!, "excused"))).toBe(
       "error-rollcall-correction-closed",
     );
     expect(await userError(rejectReason(services, secretary, meeting.id, ids[2]!))).toBe(

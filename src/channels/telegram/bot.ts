@@ -8,6 +8,7 @@ import { createI18n } from "../../i18n.ts";
 import { createLogger } from "../../logger.ts";
 import { observeTelegramUpdates } from "../../metrics.ts";
 import { actorFor, touchIdentity } from "../../services/actors.ts";
+import { onceForUpdate, UpdateInProgress } from "../../services/update-ledger.ts";
 import type { BotContext, BotDeps, InnerContext } from "./context.ts";
 import { alerts } from "./features/alerts.ts";
 import { answers } from "./features/answers.ts";
@@ -40,6 +41,18 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
 
   // First of all: every update counted, timed and logged by its update id (never its content).
   bot.use(observeTelegramUpdates(logger));
+  // Then exactly once: a redelivered update (Telegram got no 200 in time) is skipped if it was
+  // handled, handled again if the process handling it died (ledger in PostgreSQL).
+  bot.use(async (ctx, next) => {
+    const key = {
+      platform: "TELEGRAM" as const,
+      bot: String(ctx.me.id),
+      updateId: String(ctx.update.update_id),
+    };
+    const outcome = await onceForUpdate(services.db, key, next);
+    if (outcome.status === "duplicate") ctx.updateOutcome = "duplicate";
+    if (outcome.status === "busy") throw new UpdateInProgress(key.updateId);
+  });
   // One update at a time per chat and per user: a double press is handled after the first.
   bot.use(
     sequentialize((ctx) =>
@@ -100,6 +113,10 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
 
   bot.catch(async (error) => {
     const ctx = error.ctx;
+    if (error.error instanceof UpdateInProgress) {
+      logger.warn({ updateId: ctx.update.update_id }, "update still being handled elsewhere");
+      return;
+    }
     logger.error(
       {
         updateId: ctx.update.update_id,

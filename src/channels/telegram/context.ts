@@ -2,6 +2,7 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { Redis } from "ioredis";
+import type { UpdateOutcome } from "../../metrics.ts";
 import type { Actor } from "../../services/actors.ts";
 import type { Services } from "../../services/context.ts";
 
@@ -16,6 +17,8 @@ export interface ActorFlavor {
   /** The linked member behind this update, resolved on the server; null when not linked. */
   actor: Actor | null;
   deps: BotDeps;
+  /** Set when the update is not handled as usual (e.g. a redelivered duplicate), for the metrics. */
+  updateOutcome?: UpdateOutcome;
 }
 
 /** Inside conversations: i18n and the deps, but not the conversation controls. */

@@ -1,7 +1,7 @@
-import type { Redis } from "ioredis";
 import { createLogger } from "../../logger.ts";
 import { type Actor, actorFor, touchIdentity } from "../../services/actors.ts";
 import type { Services } from "../../services/context.ts";
+import { onceForUpdate, UpdateInProgress } from "../../services/update-ledger.ts";
 import type { ZaloDialogContext } from "./context.ts";
 import { choose, loadQuestion, stale } from "./dialog.ts";
 import type { CommandHandler, ZaloFeature } from "./feature.ts";
@@ -18,9 +18,6 @@ import { normalizeCommand } from "./text.ts";
 import { type ChatTurn, isLinked, type LinkedTurn } from "./turn.ts";
 import type { ZaloUpdate } from "./types.ts";
 
-/** Seen updates are remembered this long: Zalo retries a webhook within minutes, not days. */
-export const DEDUPE_TTL_SECONDS = 2 * 86_400;
-
 /** What each owns (commands, choice data, questions) is disjoint, so the order does not matter. */
 const FEATURES: readonly ZaloFeature[] = [
   linking,
@@ -35,8 +32,8 @@ const FEATURES: readonly ZaloFeature[] = [
 
 export interface ZaloBotDeps {
   services: Services;
-  redis: Redis;
-  redisPrefix: string;
+  /** This bot's id (see zaloBotId): the exactly-once ledger's key next to the update's. */
+  botId: string;
   messenger: ZaloMessenger;
 }
 
@@ -59,24 +56,39 @@ export class ZaloBot {
   constructor(private readonly deps: ZaloBotDeps) {}
 
   /**
-   * One webhook body or one polled update. Deduplicated on event name + message id in Redis
-   * (SET NX with a TTL: expires by itself, shared by every bot process), then handled one at a
-   * time per chat so two quick replies never race on the chat's context.
+   * One webhook body or one polled update, exactly once: claimed in the update ledger
+   * (PostgreSQL) under its event name and message id before it is handled and marked done after,
+   * so a redelivery of a handled update is skipped and one whose handler died is handled again.
+   * Within this process, one chat's updates are handled one at a time (two quick replies never
+   * race on the chat's context).
    */
   async handleUpdate(update: ZaloUpdate): Promise<UpdateOutcome> {
     const message = update?.message;
     if (!update?.event_name || !message?.message_id || !message.chat?.id || !message.from?.id)
       return "ignored";
-    const key = `${this.deps.redisPrefix}:zalo:seen:${update.event_name}:${message.message_id}`;
-    const first = await this.deps.redis.set(key, "1", "EX", DEDUPE_TTL_SECONDS, "NX");
-    if (first !== "OK") return "duplicate";
+    const key = {
+      platform: "ZALO" as const,
+      bot: this.deps.botId,
+      updateId: `${update.event_name}:${message.message_id}`,
+    };
     const chatId = String(message.chat.id);
+    const outcome = await onceForUpdate(this.deps.services.db, key, () =>
+      this.inChatOrder(chatId, () => this.process(update)),
+    );
+    if (outcome.status === "busy") throw new UpdateInProgress(key.updateId);
+    return outcome.status === "duplicate" ? "duplicate" : "processed";
+  }
+
+  private async inChatOrder(chatId: string, task: () => Promise<void>) {
     const previous = this.queues.get(chatId) ?? Promise.resolve();
-    const run = previous.then(() => this.process(update)).catch(() => undefined);
-    this.queues.set(chatId, run);
-    await run;
-    if (this.queues.get(chatId) === run) this.queues.delete(chatId);
-    return "processed";
+    const run = previous.then(task);
+    const settled = run.catch(() => undefined);
+    this.queues.set(chatId, settled);
+    try {
+      await run;
+    } finally {
+      if (this.queues.get(chatId) === settled) this.queues.delete(chatId);
+    }
   }
 
   private async process(update: ZaloUpdate) {

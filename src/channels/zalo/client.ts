@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ZaloBotInfo, ZaloSent, ZaloUpdate } from "./types.ts";
 
 export const ZALO_API_ROOT = "https://bot-api.zaloplatforms.com";
@@ -118,4 +119,14 @@ export class ZaloClient {
   sendChatAction(chatId: string, action: "typing" = "typing") {
     return this.call<unknown>("sendChatAction", { chat_id: chatId, action });
   }
+}
+
+/**
+ * A stable id for the bot behind a token, without a call: the part before ":" when the token has
+ * one (as Telegram's do), else a hash of it. Keys the update ledger, never shown.
+ */
+export function zaloBotId(token: string): string {
+  const colon = token.indexOf(":");
+  if (colon > 0) return token.slice(0, colon);
+  return createHash("sha256").update(token).digest("hex").slice(0, 16);
 }

@@ -9,7 +9,7 @@
 
 export { type CloseResult, closeRollCall } from "./close.ts";
 export { CORRECTION_WINDOW_MS, ROLLCALL_LOOKAHEAD_MS } from "./guards.ts";
-export { markMember, rejectReason } from "./marks.ts";
+export { type MarkSubject, markCycle, markMember, nextMark, rejectReason } from "./marks.ts";
 export { openRollCall, showRollCall } from "./open.ts";
 export { minutesMessages, rosterClosedLine, rosterHeader } from "./texts.ts";
 export {

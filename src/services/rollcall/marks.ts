@@ -15,19 +15,38 @@ const STATUS: Record<Exclude<RosterStatus, "unmarked">, AttendanceStatus> = {
   unexcused: "UNEXCUSED",
 };
 
+/** Whom a mark is for: an eligible member, an exempt or special-duty one, or a guest. */
+export type MarkSubject = "eligible" | "exempt" | "guest";
+
 /**
- * One press on a member's button: the next state of the cycle (unmarked → present → excused →
- * unexcused → unmarked; after closing, unmarked is left out), or `next` when given. Exempt
- * members and guests toggle between unmarked and present. Each press locks that member's mark,
- * so concurrent presses by two secretaries are applied one after the other, none lost. After
- * closing, a press is a correction: allowed for 24 h and written to the audit log.
+ * The marks a subject can take, in the order a press on their roster button walks through them:
+ * exempt members and guests are present or not; after closing (a correction), unmarked is gone.
+ */
+export function markCycle(subject: MarkSubject, correction: boolean): RosterStatus[] {
+  if (subject !== "eligible") return ["unmarked", "present"];
+  return correction
+    ? ["present", "excused", "unexcused"]
+    : ["unmarked", "present", "excused", "unexcused"];
+}
+
+/** What the next press on a button showing `current` sets (the button carries it). */
+export function nextMark(current: RosterStatus, subject: MarkSubject, correction: boolean) {
+  const cycle = markCycle(subject, correction);
+  return cycle[(cycle.indexOf(current) + 1) % cycle.length]!;
+}
+
+/**
+ * Sets a member's mark to `target` — never "the next one": a press delivered twice, or two
+ * secretaries pressing the same button, end in the same mark. Each call locks that member's
+ * mark, so concurrent presses are applied one after the other, none lost. After closing, a mark
+ * is a correction: allowed for 24 h and written to the audit log.
  */
 export async function markMember(
   services: Services,
   actor: Actor,
   meetingId: string,
   memberId: string,
-  next: RosterStatus | "cycle" = "cycle",
+  target: RosterStatus,
 ): Promise<{ name: string; status: RosterStatus; guest: boolean; correction: boolean }> {
   const now = services.clock.now();
   return services.db.$transaction(async (tx) => {
@@ -38,14 +57,8 @@ export async function markMember(
       where: { meetingId_memberId: { meetingId, memberId } },
     });
     const current: RosterStatus = before ? (MARKS[before.status] as RosterStatus) : "unmarked";
-    const cycle: RosterStatus[] =
-      subject.kind !== "eligible"
-        ? ["unmarked", "present"]
-        : correction
-          ? ["present", "excused", "unexcused"]
-          : ["unmarked", "present", "excused", "unexcused"];
-    const target = next === "cycle" ? cycle[(cycle.indexOf(current) + 1) % cycle.length]! : next;
-    if (!cycle.includes(target)) throw new UserError("error-rollcall-status-not-allowed");
+    if (!markCycle(subject.kind, correction).includes(target))
+      throw new UserError("error-rollcall-status-not-allowed");
     const result = {
       name: subject.fullName,
       status: target,

@@ -10,8 +10,11 @@ const clock = new ManualClock(new Date("2026-12-06T12:00:00Z"));
 const s = await createBotStack({ clock });
 s.startDeliveryWorker();
 
-const markData = (meetingId: string, memberId: string) =>
-  `rc:m:${shortId(meetingId)}:${shortId(memberId)}`;
+/** A member's roster button: it sets the mark it carries (`rc:s:<meeting>:<member>:<mark>`). */
+const markData = (meetingId: string, memberId: string, mark = "p") =>
+  `rc:s:${shortId(meetingId)}:${shortId(memberId)}:${mark}`;
+const memberButtonData = (meetingId: string, memberId: string) =>
+  `rc:s:${shortId(meetingId)}:${shortId(memberId)}:`;
 
 async function cellWithMeeting(size: number, answers: Record<number, string | true> = {}) {
   const seeded = await seedCell(s, { size });
@@ -43,11 +46,18 @@ async function pressData(userId: number, messageId: number, data: string) {
   return (await s.botApi.press(userId, messageId, { data })).answer?.text;
 }
 
+/** The button whose data is `data` or, for a member's button, starts with it. */
 const buttonOf = (userId: number, messageId: number, data: string) =>
   s.botApi
     .message(userId, messageId)!
     .buttons.flat()
-    .find((b) => b.data === data);
+    .find((b) => (data.endsWith(":") ? b.data?.startsWith(data) : b.data === data));
+
+/** Presses a member's roster button as it is drawn now. */
+async function pressMember(userId: number, messageId: number, meetingId: string, memberId: string) {
+  const button = buttonOf(userId, messageId, memberButtonData(meetingId, memberId))!;
+  return pressData(userId, messageId, button.data!);
+}
 
 describe("the roster", () => {
   it("/diemdanh shows one message with a button per member and guest; presses edit it in place", async () => {
@@ -63,36 +73,39 @@ describe("the roster", () => {
     expect(roster.text).toContain(": Ốm đau");
     for (const m of members) {
       expect(
-        roster.buttons.flat().filter((b) => b.data === markData(meeting.id, m.id)),
+        roster.buttons.flat().filter((b) => b.data?.startsWith(memberButtonData(meeting.id, m.id))),
       ).toHaveLength(1);
     }
     expect(
-      buttonOf(secretary.telegramId, roster.messageId, markData(meeting.id, committee.id))!.label,
+      buttonOf(secretary.telegramId, roster.messageId, memberButtonData(meeting.id, committee.id))!
+        .label,
     ).toBe(`👤 ⬜ ${committee.fullName}`);
+    // The answered member's button shows ✅ and carries the next mark (excused).
     expect(
-      buttonOf(secretary.telegramId, roster.messageId, markData(meeting.id, members[2]!.id))!.label,
-    ).toBe(`✅ ${members[2]!.fullName}`);
+      buttonOf(secretary.telegramId, roster.messageId, markData(meeting.id, members[2]!.id, "e")),
+    ).toMatchObject({ label: `✅ ${members[2]!.fullName}` });
     expect(roster.buttons.flat().at(-1)!.label).toBe("🔒 Chốt điểm danh");
 
     const count = s.botApi.chat(secretary.telegramId).length;
-    const toast = await pressData(
+    const toast = await pressMember(
       secretary.telegramId,
       roster.messageId,
-      markData(meeting.id, members[0]!.id),
+      meeting.id,
+      members[0]!.id,
     );
     expect(toast).toBe(`${members[0]!.fullName}: có mặt`);
     expect(
-      buttonOf(secretary.telegramId, roster.messageId, markData(meeting.id, members[0]!.id))!.label,
+      buttonOf(
+        secretary.telegramId,
+        roster.messageId,
+        memberButtonData(meeting.id, members[0]!.id),
+      )!.label,
     ).toBe(`✅ ${members[0]!.fullName}`);
 
     // The deputy marks on their own roster; the secretary's next press shows it too (from the database).
     const deputyRoster = (await s.say(deputy.telegramId, "/rollcall"))[0]!;
-    await pressData(
-      deputy.telegramId,
-      deputyRoster.messageId,
-      markData(meeting.id, members[1]!.id),
-    );
-    await pressData(secretary.telegramId, roster.messageId, markData(meeting.id, committee.id));
+    await pressMember(deputy.telegramId, deputyRoster.messageId, meeting.id, members[1]!.id);
+    await pressMember(secretary.telegramId, roster.messageId, meeting.id, committee.id);
     const after = s.botApi.message(secretary.telegramId, roster.messageId)!;
     expect(after.edited).toBe(true);
     expect(after.buttons.flat().map((b) => b.label)).toEqual(
@@ -106,7 +119,11 @@ describe("the roster", () => {
       "không chính đáng",
     );
     expect(
-      buttonOf(secretary.telegramId, roster.messageId, markData(meeting.id, members[3]!.id))!.label,
+      buttonOf(
+        secretary.telegramId,
+        roster.messageId,
+        memberButtonData(meeting.id, members[3]!.id),
+      )!.label,
     ).toBe(`⛔ ${members[3]!.fullName}`);
     expect(s.botApi.chat(secretary.telegramId)).toHaveLength(count);
   });
@@ -130,7 +147,7 @@ describe("the roster", () => {
     const forged = await s.api.sendMessage(secretary.telegramId, "…", {
       reply_markup: {
         inline_keyboard: [
-          [{ text: "a", callback_data: `rc:m:${"A".repeat(22)}:${"A".repeat(22)}` }],
+          [{ text: "a", callback_data: `rc:s:${"A".repeat(22)}:${"A".repeat(22)}:p` }],
           [{ text: "b", callback_data: markData(meeting.id, randomUUID()) }],
           [{ text: "c", callback_data: markData(other.meeting.id, other.members[1]!.id) }],
           [{ text: "d", callback_data: `rc:k:${shortId(other.meeting.id)}` }],
@@ -227,7 +244,7 @@ describe("after the correction period (runs last: the clock only moves forward)"
     await s.press(secretary.telegramId, roster.messageId, "🔒 Chốt điểm danh");
     clock.advance(25 * 3_600_000);
     expect(
-      await pressData(secretary.telegramId, roster.messageId, markData(meeting.id, members[1]!.id)),
+      await pressMember(secretary.telegramId, roster.messageId, meeting.id, members[1]!.id),
     ).toContain("Đã quá 24 giờ");
     const row = await s.db.attendance.findUniqueOrThrow({
       where: { meetingId_memberId: { meetingId: meeting.id, memberId: members[1]!.id } },

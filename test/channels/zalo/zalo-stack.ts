@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { afterAll } from "vitest";
 import { TelegramMessenger } from "../../../src/channels/telegram/messenger.ts";
 import { ZaloBot } from "../../../src/channels/zalo/bot.ts";
-import { ZaloClient } from "../../../src/channels/zalo/client.ts";
+import { ZaloClient, zaloBotId } from "../../../src/channels/zalo/client.ts";
 import { ZaloMessenger } from "../../../src/channels/zalo/messenger.ts";
 import { mountZaloWebhook, ZALO_WEBHOOK_PATH } from "../../../src/channels/zalo/webhook.ts";
 import { createDeliveryWorker } from "../../../src/jobs/delivery-worker.ts";
@@ -27,8 +27,7 @@ export async function createZaloStack(options: StackOptions = {}) {
   const messenger = new ZaloMessenger(client, stack.db, stack.services.t, stack.services.clock);
   const bot = new ZaloBot({
     services: stack.services,
-    redis: stack.redis,
-    redisPrefix: stack.prefix,
+    botId: zaloBotId(ZALO_TOKEN),
     messenger,
   });
   const app = new Hono();

@@ -3,10 +3,13 @@ import type { Translate } from "../../../i18n.ts";
 import { fromShortId, shortId } from "../../../services/callback-data.ts";
 import {
   closeRollCall,
+  type MarkSubject,
   markMember,
   minutesMessages,
+  nextMark,
   openRollCall,
   type RosterMember,
+  type RosterStatus,
   type RosterView,
   rejectReason,
   rosterClosedLine,
@@ -16,11 +19,18 @@ import {
 import type { BotContext } from "../context.ts";
 import { withUserErrors } from "../reply-error.ts";
 
-// Callback data, ≤ 64 bytes: `rc:<action>:<meeting>[:<member>]` with 22-character ids.
-// m = cycle a member's mark, r / a = reject / accept a reason, c = close (asks first when some
-// are unmarked), k = close confirmed, v = back to the roster.
-const memberData = (action: "m" | "r" | "a", meetingId: string, memberId: string) =>
+// Callback data, ≤ 64 bytes: `rc:<action>:<meeting>[:<member>[:<mark>]]` with 22-character ids.
+// s = set a member's mark to the one the button carries (the next of the cycle when it was
+// drawn: a press delivered twice sets the same mark), r / a = reject / accept a reason, c = close
+// (asks first when some are unmarked), k = close confirmed, v = back to the roster.
+const memberData = (action: "r" | "a", meetingId: string, memberId: string) =>
   `rc:${action}:${shortId(meetingId)}:${shortId(memberId)}`;
+const MARK_CODES = { unmarked: "n", present: "p", excused: "e", unexcused: "u" } as const;
+const MARK_OF_CODE = Object.fromEntries(
+  Object.entries(MARK_CODES).map(([mark, code]) => [code, mark as RosterStatus]),
+);
+const markData = (meetingId: string, memberId: string, target: RosterStatus) =>
+  `rc:s:${shortId(meetingId)}:${shortId(memberId)}:${MARK_CODES[target]}`;
 const meetingData = (action: "c" | "k" | "v", meetingId: string) =>
   `rc:${action}:${shortId(meetingId)}`;
 
@@ -39,30 +49,34 @@ rollcall.chatType("private").command(["rollcall", "diemdanh"], async (ctx) => {
   });
 });
 
-rollcall.callbackQuery(/^rc:([mra]):([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22})$/, async (ctx) => {
-  const meetingId = fromShortId(ctx.match[2]!);
-  const memberId = fromShortId(ctx.match[3]!);
-  if (!meetingId || !memberId) return stale(ctx);
-  const { services } = ctx.deps;
-  const actor = ctx.actor!;
-  const action = ctx.match[1];
-  const toast = await withUserErrors(ctx, ctx.t, async () => {
-    if (action === "m") {
-      const r = await markMember(services, actor, meetingId, memberId);
-      return ctx.t(r.correction ? "rollcall-corrected" : "rollcall-marked", {
+rollcall.callbackQuery(
+  /^rc:([sra]):([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22})(?::([npeu]))?$/,
+  async (ctx) => {
+    const meetingId = fromShortId(ctx.match[2]!);
+    const memberId = fromShortId(ctx.match[3]!);
+    const action = ctx.match[1];
+    const target = ctx.match[4] ? MARK_OF_CODE[ctx.match[4]] : undefined;
+    if (!meetingId || !memberId || (action === "s") !== !!target) return stale(ctx);
+    const { services } = ctx.deps;
+    const actor = ctx.actor!;
+    const toast = await withUserErrors(ctx, ctx.t, async () => {
+      if (target) {
+        const r = await markMember(services, actor, meetingId, memberId, target);
+        return ctx.t(r.correction ? "rollcall-corrected" : "rollcall-marked", {
+          name: r.name,
+          status: r.status,
+        });
+      }
+      const r = await rejectReason(services, actor, meetingId, memberId, action === "r");
+      return ctx.t(r.rejected ? "rollcall-reason-rejected" : "rollcall-reason-accepted", {
         name: r.name,
-        status: r.status,
       });
-    }
-    const r = await rejectReason(services, actor, meetingId, memberId, action === "r");
-    return ctx.t(r.rejected ? "rollcall-reason-rejected" : "rollcall-reason-accepted", {
-      name: r.name,
     });
-  });
-  if (toast === undefined) return;
-  await ctx.answerCallbackQuery({ text: short(toast, 190) });
-  await showRoster(ctx, await showRollCall(services, actor, meetingId));
-});
+    if (toast === undefined) return;
+    await ctx.answerCallbackQuery({ text: short(toast, 190) });
+    await showRoster(ctx, await showRollCall(services, actor, meetingId));
+  },
+);
 
 rollcall.callbackQuery(/^rc:([ckv]):([A-Za-z0-9_-]{22})$/, async (ctx) => {
   const meetingId = fromShortId(ctx.match[2]!);
@@ -165,11 +179,13 @@ export function rosterKeyboard(t: Translate, view: RosterView): InlineKeyboard |
   if (!view.editable) return undefined;
   const id = view.meeting.id;
   const keyboard = new InlineKeyboard();
+  const press = (memberId: string, status: RosterStatus, subject: MarkSubject) =>
+    markData(id, memberId, nextMark(status, subject, view.closed));
   for (const m of view.members) {
     const rejected = m.status === "excused" && !m.reasonAccepted;
     keyboard.text(
       `${rejected ? "⛔" : ICON[m.status]} ${m.fullName}`,
-      memberData("m", id, m.memberId),
+      press(m.memberId, m.status, "eligible"),
     );
     if (m.status === "excused" && m.reason) {
       keyboard.text(
@@ -180,11 +196,11 @@ export function rosterKeyboard(t: Translate, view: RosterView): InlineKeyboard |
     keyboard.row();
   }
   for (const m of view.exempt) {
-    keyboard.text(`🛡 ${ICON[m.status]} ${m.fullName}`, memberData("m", id, m.memberId)).row();
+    keyboard.text(`🛡 ${ICON[m.status]} ${m.fullName}`, press(m.memberId, m.status, "exempt")).row();
   }
   for (const g of view.guests) {
-    const icon = g.present ? ICON.present : ICON.unmarked;
-    keyboard.text(`👤 ${icon} ${g.fullName}`, memberData("m", id, g.memberId)).row();
+    const status = g.present ? "present" : "unmarked";
+    keyboard.text(`👤 ${ICON[status]} ${g.fullName}`, press(g.memberId, status, "guest")).row();
   }
   keyboard.text(
     t(view.closed ? "button-rollcall-resend" : "button-rollcall-close"),
