@@ -77,6 +77,10 @@ const schema = z
     /** Global send cap across all workers (Telegram allows about 30 messages/s). */
     SEND_RATE_PER_SEC: z.coerce.number().int().min(1).default(25),
     INVITE_TTL_DAYS: z.coerce.number().int().min(1).default(14),
+    /** A member's open dialog (e.g. the reason for an absence) left alone this long is dropped. */
+    DIALOG_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    /** An update whose bot process died mid-way is handled again after this (update ledger). */
+    UPDATE_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {

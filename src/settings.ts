@@ -16,6 +16,10 @@ export interface Settings {
   reminderOffsets: readonly ReminderOffset[];
   quietHours: QuietHours;
   inviteTtlDays: number;
+  /** An open dialog left alone this long is dropped, nothing recorded. */
+  dialogTimeoutMs: number;
+  /** The update ledger's lease: how long a dead process holds an update. */
+  updateLeaseMs: number;
 }
 
 export function settingsFrom(config: Config): Settings {
@@ -35,5 +39,7 @@ export function settingsFrom(config: Config): Settings {
     reminderOffsets: parseOffsets(config.REMINDER_OFFSETS),
     quietHours: parseQuietHours(config.QUIET_HOURS),
     inviteTtlDays: config.INVITE_TTL_DAYS,
+    dialogTimeoutMs: config.DIALOG_TIMEOUT_MINUTES * 60_000,
+    updateLeaseMs: config.UPDATE_LEASE_SECONDS * 1000,
   };
 }

@@ -14,8 +14,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPrivateRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
+/** A private redis-server on a free port, or on `port` (to bring one back after stopping it). */
+export async function startPrivateRedis(
+  port?: number,
+): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     "redis-server",
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
@@ -39,8 +42,12 @@ export async function startPrivateRedis(): Promise<{ url: string; stop: () => Pr
   await probe.quit();
   return {
     url,
+    port,
     stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGKILL");
+      await exited;
     },
   };
 }

@@ -49,7 +49,9 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       bot: String(ctx.me.id),
       updateId: String(ctx.update.update_id),
     };
-    const outcome = await onceForUpdate(services.db, key, next);
+    const outcome = await onceForUpdate(services.db, key, next, {
+      leaseMs: services.settings.updateLeaseMs,
+    });
     if (outcome.status === "duplicate") ctx.updateOutcome = "duplicate";
     if (outcome.status === "busy") throw new UpdateInProgress(key.updateId);
   });

@@ -72,8 +72,12 @@ export class ZaloBot {
       updateId: `${update.event_name}:${message.message_id}`,
     };
     const chatId = String(message.chat.id);
-    const outcome = await onceForUpdate(this.deps.services.db, key, () =>
-      this.inChatOrder(chatId, () => this.process(update)),
+    const { db, settings } = this.deps.services;
+    const outcome = await onceForUpdate(
+      db,
+      key,
+      () => this.inChatOrder(chatId, () => this.process(update)),
+      { leaseMs: settings.updateLeaseMs },
     );
     if (outcome.status === "busy") throw new UpdateInProgress(key.updateId);
     return outcome.status === "duplicate" ? "duplicate" : "processed";

@@ -91,6 +91,7 @@ export async function createZaloStack(options: StackOptions = {}) {
   return {
     ...stack,
     zaloApi,
+    zaloApiRoot: apiRoot,
     client,
     messenger,
     bot,
