@@ -21,7 +21,7 @@ import { rollcall } from "./features/rollcall.ts";
 import { secretary } from "./features/secretary.ts";
 
 /** Bump when a conversation's code changes: stored replays of the old code are then dropped. */
-const CONVERSATION_VERSION = 1;
+const CONVERSATION_VERSION = 2;
 
 export interface CreateBotOptions {
   botInfo?: UserFromGetMe;

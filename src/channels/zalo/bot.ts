@@ -170,8 +170,13 @@ export class ZaloBot {
     if (command && !/^\d/.test(normalized)) return command.run(turn, rest.join(" "));
     if (/^\d+$/.test(normalized))
       return choose(turn, Number(normalized), (data, question) => this.press(turn, data, question));
+    // A question that takes text (a reason, a date) is a dialog: left alone longer than the
+    // dialog timeout it is gone, and the text is read as if nothing had been asked.
     const state = await loadQuestion(turn);
-    if (state?.context.freeText) {
+    const left =
+      !!state?.askedAt &&
+      turn.now().getTime() - state.askedAt.getTime() > turn.services.settings.dialogTimeoutMs;
+    if (state?.context.freeText && !left) {
       if (state.expired) return stale(turn);
       return this.answer(turn, state.context, text.trim());
     }

@@ -44,7 +44,7 @@ export async function saveContext(
   ttlMs = CONTEXT_TTL_MS,
 ) {
   const data = {
-    context: context as unknown as Prisma.InputJsonValue,
+    context: { ...context, askedAt: now.toISOString() } as unknown as Prisma.InputJsonValue,
     expiresAt: new Date(now.getTime() + ttlMs),
   };
   await db.zaloContext.upsert({ where: { chatId }, create: { chatId, ...data }, update: data });
@@ -55,12 +55,16 @@ export async function loadContext(
   db: Db,
   chatId: string,
   now: Date,
-): Promise<{ context: ZaloDialogContext; expired: boolean } | null> {
+): Promise<{ context: ZaloDialogContext; expired: boolean; askedAt: Date | null } | null> {
   const row = await db.zaloContext.findUnique({ where: { chatId } });
   if (!row) return null;
+  const { askedAt, ...context } = row.context as unknown as ZaloDialogContext & {
+    askedAt?: string;
+  };
   return {
-    context: row.context as unknown as ZaloDialogContext,
+    context,
     expired: row.expiresAt.getTime() <= now.getTime(),
+    askedAt: askedAt ? new Date(askedAt) : null,
   };
 }
 

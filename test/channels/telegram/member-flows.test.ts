@@ -136,6 +136,51 @@ describe("answering a reminder", () => {
   });
 });
 
+describe("a member who walks away from the reason dialog is never trapped", () => {
+  it("the next reminder's Tham dự, pressed while the reason is still asked, is recorded", async () => {
+    const { members, meeting } = await cellWithMeeting();
+    const me = members[2]!;
+    const reminder = s.botApi.messagesSentTo(me.telegramId)[0]!;
+    await s.press(me.telegramId, reminder.messageId, "❌ Vắng (có lý do)");
+    expect(s.lastBotMessage(me.telegramId).text).toContain("vắng vì lý do gì");
+    // …and walks away; later they press Tham dự on the reminder instead.
+    expect(await s.press(me.telegramId, reminder.messageId, "✅ Tham dự")).toContain("Đã ghi nhận");
+    const answer = await s.db.answer.findUniqueOrThrow({
+      where: { meetingId_memberId: { meetingId: meeting.id, memberId: me.id } },
+    });
+    expect(answer.kind).toBe("ATTENDING");
+  });
+
+  it("at the confirmation step, a reminder's button is handled as itself", async () => {
+    const { members, meeting } = await cellWithMeeting();
+    const me = members[3]!;
+    const reminder = s.botApi.messagesSentTo(me.telegramId)[0]!;
+    await s.press(me.telegramId, reminder.messageId, "❌ Vắng (có lý do)");
+    await s.press(me.telegramId, s.lastBotMessage(me.telegramId).messageId, "Ốm đau");
+    expect(s.lastBotMessage(me.telegramId).text).toContain("«Ốm đau»");
+    expect(await s.press(me.telegramId, reminder.messageId, "✅ Tham dự")).toContain("Đã ghi nhận");
+    const answer = await s.db.answer.findUniqueOrThrow({
+      where: { meetingId_memberId: { meetingId: meeting.id, memberId: me.id } },
+    });
+    expect(answer.kind).toBe("ATTENDING");
+    // Pressing Vắng again starts over with a fresh question.
+    await s.press(me.telegramId, reminder.messageId, "❌ Vắng (có lý do)");
+    expect(s.lastBotMessage(me.telegramId).text).toContain("vắng vì lý do gì");
+  });
+
+  it("a dialog left alone for more than 30 minutes is gone: later text is not taken as the reason", async () => {
+    const { members, meeting } = await cellWithMeeting();
+    const me = members[1]!;
+    const reminder = s.botApi.messagesSentTo(me.telegramId)[0]!;
+    await s.press(me.telegramId, reminder.messageId, "❌ Vắng (có lý do)");
+    await s.press(me.telegramId, s.lastBotMessage(me.telegramId).messageId, "Lý do khác (tự nhập)");
+    clock.advance(31 * 60_000);
+    const replies = await s.say(me.telegramId, "Cảm ơn bot nhé");
+    expect(replies.at(-1)!.text).not.toContain("«Cảm ơn bot nhé»");
+    expect(await s.db.answer.count({ where: { meetingId: meeting.id, memberId: me.id } })).toBe(0);
+  });
+});
+
 describe("a member's own views", () => {
   it("/lich shows the next meeting with my answer", async () => {
     const { members } = await cellWithMeeting();

@@ -173,6 +173,18 @@ describe("linking and answering with numbers", async () => {
     expect(answer).toMatchObject({ kind: "ABSENT", reason: "Con ốm phải đưa đi viện" });
   });
 
+  it("a reason question left alone for more than 30 minutes is gone: later text is not the reason", async () => {
+    const { members: cellMembers } = await seedCell(s, { size: 3 });
+    await s.linkZalo("zwalk", cellMembers[2]!.id, cellMembers[0]!.telegramId);
+    const later = await meetingIn(cellMembers[2]!.cellId!, 72);
+    await s.say("zwalk", "lich");
+    expect((await s.say("zwalk", "2")).at(-1)).toContain("1. Ốm đau");
+    clock.advance(31 * 60_000);
+    const replies = await s.say("zwalk", "Cảm ơn nhé");
+    expect(replies.at(-1)).not.toContain("«Cảm ơn nhé»");
+    expect(await s.db.answer.count({ where: { meetingId: later.id } })).toBe(0);
+  });
+
   it("a wrong number says so and asks the same question again", async () => {
     await s.say("za", "/lich");
     const replies = await s.say("za", "7");

@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { MAX_REASON_LENGTH, recordAnswer } from "../../../services/answers.ts";
 import { shortId } from "../../../services/callback-data.ts";
 import type { InnerContext } from "../context.ts";
-import { attempt, type Convo, leaderOf, quietly, stillLeads } from "./support.ts";
+import { attempt, type Convo, leaderOf, nextInDialog, quietly, stillLeads } from "./support.ts";
 
 const PRESETS = ["reason-sick", "reason-business-trip", "reason-family"] as const;
 
@@ -32,11 +32,9 @@ export async function behalfReason(
 
   let reason: string | undefined;
   while (reason === undefined) {
-    const next = await conversation.wait();
+    const next = await nextInDialog(conversation, "tr:");
     const text = next.message?.text;
     const data = next.callbackQuery?.data;
-    if (text?.startsWith("/")) await conversation.halt({ next: true });
-    if (data !== undefined && !data.startsWith("tr:")) await conversation.halt({ next: true });
     if (!(await stillLeads(conversation))) {
       if (data !== undefined)
         await next.answerCallbackQuery({ text: t("error-not-allowed"), show_alert: true });

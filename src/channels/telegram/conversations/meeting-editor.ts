@@ -19,7 +19,7 @@ import {
   upcomingMeetings,
 } from "../../../services/meetings.ts";
 import type { InnerContext } from "../context.ts";
-import { attempt, type Convo, leaderOf, quietly, stillLeads } from "./support.ts";
+import { attempt, type Convo, leaderOf, nextInDialog, quietly, stillLeads } from "./support.ts";
 import { meetingArgs, shorten } from "./text.ts";
 
 // /lichhop: set, move or cancel a meeting. Every read of the database or the clock is inside
@@ -62,11 +62,9 @@ async function nextInput(
   textAllowed: boolean,
 ): Promise<Input> {
   for (;;) {
-    const next = await conversation.wait();
+    const next = await nextInDialog(conversation, "lh:");
     const text = next.message?.text;
-    if (text?.startsWith("/")) await conversation.halt({ next: true });
     const data = next.callbackQuery?.data;
-    if (data !== undefined && !data.startsWith("lh:")) await conversation.halt({ next: true });
     if (!(await stillLeads(conversation))) {
       if (data !== undefined)
         await next.answerCallbackQuery({ text: t("error-not-allowed"), show_alert: true });

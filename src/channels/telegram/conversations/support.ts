@@ -33,6 +33,31 @@ export const stillLeads = (conversation: Convo) =>
     return !!actor?.cellId && canLead(actor, actor.cellId);
   });
 
+/**
+ * The next update for a dialog whose own buttons' data start with `prefix`. A command, or any
+ * other button (a reminder's, the roster's, an alert's), leaves the dialog and is handled as
+ * itself; so is anything arriving after the dialog was left alone longer than the deployment's
+ * dialog timeout (nothing was recorded: the dialog is simply gone). Times are the services'
+ * clock, so the sandbox's virtual clock expires dialogs too.
+ */
+export async function nextInDialog(conversation: Convo, prefix: string): Promise<InnerContext> {
+  const askedAt = await conversation.external((o) => o.deps.services.clock.now().getTime());
+  const next = await conversation.wait();
+  const expired = await conversation.external(
+    (o) =>
+      o.deps.services.clock.now().getTime() - askedAt > o.deps.services.settings.dialogTimeoutMs,
+  );
+  const data = next.callbackQuery?.data;
+  if (
+    expired ||
+    next.message?.text?.startsWith("/") ||
+    (data !== undefined && !data.startsWith(prefix))
+  ) {
+    await conversation.halt({ next: true });
+  }
+  return next;
+}
+
 /** A cosmetic edit (taking buttons away) must not end a conversation when Telegram refuses it. */
 export async function quietly(call: Promise<unknown>): Promise<void> {
   await call.catch(() => undefined);

@@ -4,6 +4,7 @@ import { MAX_REASON_LENGTH, recordAnswer } from "../../../services/answers.ts";
 import { fromShortId } from "../../../services/callback-data.ts";
 import { UserError } from "../../../services/errors.ts";
 import type { BotContext, InnerContext } from "../context.ts";
+import { nextInDialog } from "../conversations/support.ts";
 import { withUserErrors } from "../reply-error.ts";
 
 const PRESETS = ["reason-sick", "reason-business-trip", "reason-family"] as const;
@@ -26,10 +27,9 @@ async function absence(
 
   let reason: string | undefined;
   while (reason === undefined) {
-    const next = await conversation.wait();
+    const next = await nextInDialog(conversation, "why:");
     const data = next.callbackQuery?.data;
-    if (next.message?.text?.startsWith("/")) await conversation.halt({ next: true });
-    if (data?.startsWith("why:")) {
+    if (data !== undefined) {
       await next.answerCallbackQuery();
       const preset = PRESETS[Number(data.slice(4))];
       if (preset) reason = t(preset);
@@ -39,8 +39,6 @@ async function absence(
       if ([...text].length > MAX_REASON_LENGTH) {
         await next.reply(t("error-reason-too-long", { max: MAX_REASON_LENGTH }));
       } else if (text) reason = text;
-    } else if (data) {
-      await next.answerCallbackQuery({ text: t("error-stale-button"), show_alert: true });
     } else {
       await next.reply(t("absence-text-only"));
     }
@@ -50,13 +48,12 @@ async function absence(
     .text(t("button-confirm"), "cf:y")
     .text(t("button-cancel"), "cf:n");
   await ctx.reply(t("absence-confirm", { reason }), { reply_markup: confirm });
-  const answer = await conversation.waitForCallbackQuery(/^cf:[yn]$/, {
-    otherwise: (other) =>
-      other.message?.text?.startsWith("/")
-        ? conversation.halt({ next: true })
-        : other.reply(t("absence-confirm-press")),
-  });
-  if (answer.callbackQuery.data === "cf:n") {
+  let answer = await nextInDialog(conversation, "cf:");
+  while (!/^cf:[yn]$/.test(answer.callbackQuery?.data ?? "")) {
+    await answer.reply(t("absence-confirm-press"));
+    answer = await nextInDialog(conversation, "cf:");
+  }
+  if (answer.callbackQuery?.data === "cf:n") {
     await answer.answerCallbackQuery();
     await answer.editMessageText(t("absence-cancelled"));
     return;
