@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { Clock } from "../clock.ts";
+import { errorMessage, type Logger } from "../logger.ts";
 import type { ClockDriver } from "./clock-driver.ts";
 import type { LocalBotApi, TranscriptEntry } from "./telegram-api/local-bot-api.ts";
 import { UserActionError } from "./telegram-api/local-bot-api.ts";
@@ -24,6 +25,7 @@ export interface SandboxApiDeps {
   personas: () => Promise<Persona[]>;
   /** Extra read-only views for the page ("who answered"). */
   meetings?: (cell: string | undefined) => Promise<unknown>;
+  logger?: Logger;
 }
 
 /** ISO 8601 durations like PT2H, P1D, P1DT30M, PT90S → milliseconds (no months or years). */
@@ -69,7 +71,14 @@ export function sandboxApi(deps: SandboxApiDeps) {
   app.onError((error, c) => {
     if (error instanceof UserActionError) return c.json({ error: error.message }, 400);
     if (error instanceof SyntaxError) return c.json({ error: "malformed JSON" }, 400);
-    return c.json({ error: "internal error" }, 500);
+    // Our fault: the cause goes to the log; the page says what happened and where the clock is.
+    deps.logger?.error({ err: errorMessage(error), path: c.req.path }, "sandbox request failed");
+    return c.json(
+      {
+        error: `Sandbox gặp lỗi khi xử lý yêu cầu (${c.req.method} ${c.req.path}); đồng hồ đang ở ${deps.clock.now().toISOString()}. Chi tiết trong nhật ký.`,
+      },
+      500,
+    );
   });
 
   async function persona(id: string) {

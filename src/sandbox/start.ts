@@ -125,16 +125,18 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
     clock,
     db,
     queue: runtime.deliveryQueue,
+    // Each is marked done only when it succeeded: a failed one runs again at the next tick.
     onTick: async (now) => {
       if (localDate(now).slice(0, 7) !== plannedMonth) {
-        plannedMonth = localDate(now).slice(0, 7);
         await runPlanner(services);
+        plannedMonth = localDate(now).slice(0, 7);
       }
       if (now.getTime() - sweptAt >= SWEEP_EVERY_MS) {
-        sweptAt = now.getTime();
         await sweepAlerts(services);
+        sweptAt = now.getTime();
       }
     },
+    logger: runtime.logger,
     save: async (offset) => {
       await runtime.redis.set(clockKey, String(offset));
     },
@@ -154,6 +156,7 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
       driver,
       personas: async () => personas,
       meetings: (cell) => whoAnswered(runtime, cell),
+      logger: runtime.logger,
     }),
   );
   app.route("/", sandboxPage());
