@@ -15,7 +15,7 @@ function memoryLogger() {
 }
 
 describe("the sandbox clock driver", () => {
-  it("a failing tick is logged and retried at the next one; the clock reaches its target and is saved", async () => {
+  it("a failing tick is logged and retried; the clock reaches its target and is saved", async () => {
     const clock = new OffsetClock();
     const stack = await createStack({ clock });
     stack.startDeliveryWorker();
@@ -46,7 +46,7 @@ describe("the sandbox clock driver", () => {
     const target = new Date(clock.now().getTime() + 2 * 3_600_000);
     const reached = await driver.advanceTo(target);
     expect(reached.getTime()).toBeGreaterThanOrEqual(target.getTime());
-    expect(ticks.length).toBeGreaterThanOrEqual(2); // the failed one, then the next
+    expect(ticks[0]).toBe(ticks[1]); // the failed one, tried again at once
     expect(lines.some((l) => l.msg === "sandbox tick failed")).toBe(true);
     expect(saved).toBe(clock.offset);
     await waitUntil(

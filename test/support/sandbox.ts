@@ -19,6 +19,13 @@ export interface TestSandboxOptions {
   /** The channels each member is linked on (default: Telegram only). */
   channelsOf?: (index: number) => ("TELEGRAM" | "ZALO")[];
   beforeStop?: () => Promise<unknown>;
+  /** A committee member in charge of the cell (code UV1, Telegram id 8999), when named. */
+  committee?: string;
+  /**
+   * Non-residential cells with nothing scheduled (so R2 alerts fall on day 25 and at month end),
+   * each with a secretary on Telegram (ids 20000…).
+   */
+  extraCells?: number;
 }
 
 export async function startTestSandbox(options: TestSandboxOptions = {}) {
@@ -58,6 +65,46 @@ export async function startTestSandbox(options: TestSandboxOptions = {}) {
             cellRole: i === 0 ? "SECRETARY" : "MEMBER",
             joinedOn: new Date("2015-01-01"),
             identities: { create: identities },
+          },
+        });
+      }
+      const extra = [];
+      for (let i = 0; i < (options.extraCells ?? 0); i++) {
+        const unit = await db.unit.create({
+          data: {
+            code: `CQ${i + 1}`,
+            name: `Chi bộ Cơ quan ${i + 1}`,
+            kind: "CELL",
+            cellKind: "OTHER",
+            createdAt: new Date("2025-01-01"), // known for long: judged on every month (R2)
+          },
+        });
+        extra.push(unit);
+        await db.member.create({
+          data: {
+            code: `BT${i + 1}`,
+            fullName: `Bí thư Cơ quan ${i + 1}`,
+            cellId: unit.id,
+            cellRole: "SECRETARY",
+            joinedOn: new Date("2015-01-01"),
+            identities: {
+              create: [
+                { platform: "TELEGRAM", externalId: String(20000 + i), chatId: String(20000 + i) },
+              ],
+            },
+          },
+        });
+      }
+      if (options.committee) {
+        await db.member.create({
+          data: {
+            code: "UV1",
+            fullName: options.committee,
+            joinedOn: new Date("2010-01-01"),
+            identities: {
+              create: [{ platform: "TELEGRAM", externalId: "8999", chatId: "8999" }],
+            },
+            assignments: { create: [{ unitId: cell.id }] },
           },
         });
       }
