@@ -3,6 +3,21 @@ import { DEFAULT_DATABASE_URL } from "./db/pg-config.ts";
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** The hosted platforms, and what their webhooks accept (a self-hosted Bot API takes any URL). */
+const TELEGRAM_HOST = "api.telegram.org";
+const TELEGRAM_WEBHOOK_PORTS = ["443", "80", "88", "8443"];
+const ZALO_HOST = "bot-api.zaloplatforms.com";
+
+/** Why the hosted platform would refuse this webhook URL; null when it would take it. */
+function webhookRefusal(url: string, platform: "Telegram" | "Zalo"): string | null {
+  const { protocol, port } = new URL(url);
+  if (protocol !== "https:")
+    return `${platform} delivers webhooks only to https:// URLs (got ${protocol}//); put a TLS reverse proxy in front of the bot (README, "Webhook URL and secret")`;
+  if (platform === "Telegram" && port !== "" && !TELEGRAM_WEBHOOK_PORTS.includes(port))
+    return `Telegram delivers webhooks only to ports 443, 80, 88 or 8443 (got ${port})`;
+  return null;
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -97,6 +112,15 @@ const schema = z
         message:
           "ADMIN_USER and ADMIN_PASSWORD go together (or leave both unset: no /admin/queues)",
       });
+    }
+    // As the hosted platforms check at setWebhook: refused here with the variable's name, not at start.
+    const hosted = [
+      ["WEBHOOK_URL", env.WEBHOOK_URL, env.TELEGRAM_API_ROOT, TELEGRAM_HOST, "Telegram"],
+      ["ZALO_WEBHOOK_URL", env.ZALO_WEBHOOK_URL, env.ZALO_API_ROOT, ZALO_HOST, "Zalo"],
+    ] as const;
+    for (const [key, url, root, host, platform] of hosted) {
+      const refusal = url && new URL(root).hostname === host ? webhookRefusal(url, platform) : null;
+      if (refusal) ctx.addIssue({ code: "custom", path: [key], message: refusal });
     }
     if (env.ZALO_BOT_TOKEN && env.ZALO_MODE === "webhook") {
       for (const key of ["ZALO_WEBHOOK_URL", "ZALO_WEBHOOK_SECRET"] as const) {

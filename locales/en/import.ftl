@@ -131,3 +131,9 @@ import-column-statuses-decision = The decision's number (e.g. 15-QĐ/ĐU), optio
 import-column-assignments-member = The committee member's code.
 import-column-assignments-fullName = For checking only, optional (not stored).
 import-column-assignments-unit = The code of the grassroots committee, grassroots cell or cell they are in charge of; a grassroots committee includes all its cells.
+
+## Long reports, CSV syntax errors (issue 12)
+import-more-problems = … and { $count } more problems (fix the ones above and import again to see the rest).
+import-more-warnings = … and { $count } more notes.
+import-csv-quote-not-closed = a double quote (") opened in this row is never closed, so the rest of the file cannot be read; check the cell with the quote in this row, or open the file in Excel and save it again as "CSV UTF-8"
+import-csv-unreadable = the CSV file's syntax is broken from this row ({ $code }); open the file in Excel and save it again as "CSV UTF-8"

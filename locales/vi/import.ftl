@@ -131,3 +131,9 @@ import-column-statuses-decision = Số quyết định (ví dụ 15-QĐ/ĐU), kh
 import-column-assignments-member = Mã đảng viên của cấp ủy viên được phân công phụ trách.
 import-column-assignments-fullName = Để đối chiếu, không bắt buộc (không được ghi vào hệ thống).
 import-column-assignments-unit = Mã đảng bộ cơ sở, chi bộ cơ sở hoặc chi bộ được phân công phụ trách; phụ trách đảng bộ cơ sở là phụ trách mọi chi bộ trực thuộc.
+
+## Báo cáo dài, tệp CSV sai cú pháp (issue 12)
+import-more-problems = … và { $count } lỗi khác (sửa các lỗi trên rồi nhập lại để xem tiếp).
+import-more-warnings = … và { $count } lưu ý khác.
+import-csv-quote-not-closed = dấu ngoặc kép (") mở ở dòng này không được đóng, nên phần còn lại của tệp không đọc được; kiểm tra ô có dấu ngoặc kép ở dòng này hoặc mở tệp bằng Excel rồi lưu lại dạng «CSV UTF-8»
+import-csv-unreadable = tệp CSV sai cú pháp từ dòng này ({ $code }); mở tệp bằng Excel rồi lưu lại dạng «CSV UTF-8»

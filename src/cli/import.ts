@@ -21,6 +21,8 @@ const USAGE =
 const LOCALES = ["vi", "en"];
 /** Members the file leaves out, listed by code up to this many. */
 const MAX_ABSENT = 20;
+/** Problems (and warnings) listed up to this many, then counted: 200,000 bad rows are one screen. */
+export const MAX_LISTED = 200;
 
 interface ImportArgs {
   files: string[];
@@ -153,22 +155,27 @@ function problemLine(t: Translate, p: Problem): string {
     : t("import-problem-row", { sheet: p.sheet, row: String(p.row), reason });
 }
 
+/** The first MAX_LISTED lines, then "… and N more" (never a spread of a huge array). */
+function listed(t: Translate, items: readonly Problem[], more: string): string[] {
+  const lines = items.slice(0, MAX_LISTED).map((p) => problemLine(t, p));
+  if (items.length > MAX_LISTED) lines.push(t(more, { count: items.length - MAX_LISTED }));
+  return lines;
+}
+
 /** The summary on stdout; the problems and warnings on stderr. */
 function report(outcome: ImportOutcome, read: ReadResult, args: ImportArgs, t: Translate, io: Io) {
   const err: string[] = [];
   const out: string[] = [];
   const files = args.files.map((f) => basename(f)).join(", ");
-  const problems = outcome.problems.map((p) => problemLine(t, p));
+  const count = outcome.problems.length;
+  const problems = listed(t, outcome.problems, "import-more-problems");
   if (outcome.status === "refused") {
-    err.push(t("import-refused", { count: problems.length }), ...problems);
-  } else if (problems.length > 0) {
-    err.push(
-      t("import-partial-skipped", { rows: outcome.badRows, count: problems.length }),
-      ...problems,
-    );
+    err.push(t("import-refused", { count }), ...problems);
+  } else if (count > 0) {
+    err.push(t("import-partial-skipped", { rows: outcome.badRows, count }), ...problems);
   }
   if (outcome.warnings.length > 0) {
-    err.push(t("import-warnings"), ...outcome.warnings.map((w) => problemLine(t, w)));
+    err.push(t("import-warnings"), ...listed(t, outcome.warnings, "import-more-warnings"));
   }
   if (outcome.status === "refused") err.push(t("import-refused-hint"));
   const counts = outcome.counts;

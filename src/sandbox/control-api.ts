@@ -1,5 +1,6 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { Clock } from "../clock.ts";
+import { createI18n, type Translate, translator } from "../i18n.ts";
 import { errorMessage, type Logger } from "../logger.ts";
 import type { ClockDriver } from "./clock-driver.ts";
 import type { LocalBotApi, TranscriptEntry } from "./telegram-api/local-bot-api.ts";
@@ -25,8 +26,13 @@ export interface SandboxApiDeps {
   personas: () => Promise<Persona[]>;
   /** Extra read-only views for the page ("who answered"). */
   meetings?: (cell: string | undefined) => Promise<unknown>;
+  /** The error texts (`sandbox-error-*`, Vietnamese by default). */
+  t?: Translate;
   logger?: Logger;
 }
+
+/** The clock moves at most this far in one call: the planner and the queues run for every day. */
+export const MAX_ADVANCE_DAYS = 366;
 
 /** ISO 8601 durations like PT2H, P1D, P1DT30M, PT90S → milliseconds (no months or years). */
 export function parseDuration(text: string): number | null {
@@ -66,17 +72,23 @@ function zaloTranscript(entries: ZaloTranscriptEntry[]) {
 /** The sandbox control API (README): personas, their chats, the virtual clock. */
 export function sandboxApi(deps: SandboxApiDeps) {
   const app = new Hono();
-  const bad = (message: string, status: 400 | 404 | 409 = 400) => ({ error: message, status });
+  const t = deps.t ?? translator(createI18n());
+  // The body is always `{"error"}`; the status is the HTTP status alone.
+  const fail = (
+    c: Context,
+    status: 400 | 404 | 409,
+    key: string,
+    args?: Record<string, string | number>,
+  ) => c.json({ error: t(`sandbox-error-${key}`, args) }, status);
 
   app.onError((error, c) => {
-    if (error instanceof UserActionError) return c.json({ error: error.message }, 400);
-    if (error instanceof SyntaxError) return c.json({ error: "malformed JSON" }, 400);
+    if (error instanceof UserActionError) return fail(c, 400, "action", { detail: error.message });
+    if (error instanceof SyntaxError) return fail(c, 400, "malformed-json");
     // Our fault: the cause goes to the log; the page says what happened and where the clock is.
     deps.logger?.error({ err: errorMessage(error), path: c.req.path }, "sandbox request failed");
+    const request = `${c.req.method} ${c.req.path}`;
     return c.json(
-      {
-        error: `Sandbox gặp lỗi khi xử lý yêu cầu (${c.req.method} ${c.req.path}); đồng hồ đang ở ${deps.clock.now().toISOString()}. Chi tiết trong nhật ký.`,
-      },
+      { error: t("sandbox-error-internal", { request, now: deps.clock.now().toISOString() }) },
       500,
     );
   });
@@ -107,7 +119,7 @@ export function sandboxApi(deps: SandboxApiDeps) {
 
   app.get("/personas/:id/chat", async (c) => {
     const p = await persona(c.req.param("id"));
-    if (!p) return c.json(bad("unknown persona"), 404);
+    if (!p) return fail(c, 404, "unknown-persona");
     if (p.channel === "zalo")
       return c.json(zaloTranscript(deps.zaloApi?.chat(String(p.userId)) ?? []));
     return c.json(transcript(deps.botApi.chat(Number(p.userId))));
@@ -115,13 +127,12 @@ export function sandboxApi(deps: SandboxApiDeps) {
 
   app.post("/personas/:id/send", async (c) => {
     const p = await persona(c.req.param("id"));
-    if (!p) return c.json(bad("unknown persona"), 404);
+    if (!p) return fail(c, 404, "unknown-persona");
     const json = await body(c);
-    if (!json) return c.json(bad("malformed JSON"), 400);
-    if (typeof json.text !== "string" || !json.text.trim())
-      return c.json(bad('"text" must be a non-empty string'), 400);
+    if (!json) return fail(c, 400, "malformed-json");
+    if (typeof json.text !== "string" || !json.text.trim()) return fail(c, 400, "text-required");
     if (p.channel === "zalo") {
-      if (!deps.zaloApi) return c.json(bad("no Zalo in this sandbox", 409), 409);
+      if (!deps.zaloApi) return fail(c, 409, "no-zalo");
       const id = String(p.userId);
       const before = deps.zaloApi.chat(id).length;
       await deps.zaloApi.sendText(id, json.text);
@@ -135,19 +146,18 @@ export function sandboxApi(deps: SandboxApiDeps) {
 
   app.post("/personas/:id/press", async (c) => {
     const p = await persona(c.req.param("id"));
-    if (!p) return c.json(bad("unknown persona"), 404);
-    if (p.channel === "zalo")
-      return c.json(bad("Zalo has no buttons: send the number as text"), 400);
+    if (!p) return fail(c, 404, "unknown-persona");
+    if (p.channel === "zalo") return fail(c, 400, "zalo-no-buttons");
     const json = await body(c);
-    if (!json) return c.json(bad("malformed JSON"), 400);
+    if (!json) return fail(c, 400, "malformed-json");
     if (typeof json.messageId !== "number" || typeof json.button !== "string") {
-      return c.json(bad('"messageId" (number) and "button" (the visible label) are required'), 400);
+      return fail(c, 400, "press-fields");
     }
     const userId = Number(p.userId);
     const message = deps.botApi.chat(userId).find((m) => m.messageId === json.messageId);
-    if (!message) return c.json(bad("unknown message"), 404);
+    if (!message) return fail(c, 404, "unknown-message");
     if (!message.buttons.flat().some((b) => b.label === json.button))
-      return c.json(bad("unknown button"), 404);
+      return fail(c, 404, "unknown-button");
     const result = await deps.botApi.press(userId, json.messageId, { label: json.button });
     return c.json({ ok: true, answer: result.answer?.text ?? null });
   });
@@ -159,24 +169,28 @@ export function sandboxApi(deps: SandboxApiDeps) {
 
   app.post("/clock", async (c) => {
     const json = await body(c);
-    if (!json) return c.json(bad("malformed JSON"), 400);
+    if (!json) return fail(c, 400, "malformed-json");
     const now = deps.clock.now();
     let target: Date | null = null;
+    const limit = now.getTime() + MAX_ADVANCE_DAYS * 86_400_000;
     if (typeof json.advanceTo === "string") {
-      const t = Date.parse(json.advanceTo);
-      if (Number.isNaN(t)) return c.json(bad('"advanceTo" must be an ISO 8601 date-time'), 400);
-      if (t < now.getTime()) return c.json(bad("the clock never goes back"), 409);
-      target = new Date(t);
+      const to = Date.parse(json.advanceTo);
+      if (Number.isNaN(to)) return fail(c, 400, "advance-to");
+      if (to < now.getTime()) return fail(c, 409, "clock-back");
+      if (to > limit) return fail(c, 400, "too-far", { days: MAX_ADVANCE_DAYS });
+      target = new Date(to);
     } else if (typeof json.advanceBy === "string") {
       const ms = parseDuration(json.advanceBy);
-      if (ms === null)
-        return c.json(bad('"advanceBy" must be an ISO 8601 duration like PT2H or P1D'), 400);
+      if (ms === null) return fail(c, 400, "advance-by");
+      // "PT99999999999999999999S" parses to a number no Date can hold: refused, never a 500.
+      if (!Number.isFinite(ms) || now.getTime() + ms > limit)
+        return fail(c, 400, "too-far", { days: MAX_ADVANCE_DAYS });
       target = new Date(now.getTime() + ms);
     } else if (json.next === "reminder") {
       target = await deps.driver.nextDue();
-      if (!target) return c.json(bad("nothing is due"), 409);
+      if (!target) return fail(c, 409, "nothing-due");
     } else {
-      return c.json(bad('give "advanceTo", "advanceBy" or {"next": "reminder"}'), 400);
+      return fail(c, 400, "clock-body");
     }
     const reached = await deps.driver.advanceTo(target);
     return c.json({ now: reached.toISOString() });

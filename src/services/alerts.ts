@@ -10,7 +10,7 @@ import { writeIntents } from "./ledger.ts";
 import { toDomainMember } from "./members.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { addMonths, monthSpan } from "./months.ts";
-import { alertRecipients, preferredChat } from "./recipients.ts";
+import { alertRecipients, committeeInCharge, preferredChat } from "./recipients.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -243,20 +243,40 @@ export async function prepareAlert(
   };
 }
 
-/** Only someone the alert was for may acknowledge it; the first acknowledgement wins. */
+/**
+ * Only someone the alert was sent to, and who is still in its audience now (a secretary demoted
+ * or a committee member reassigned since may not), may acknowledge it; the first one wins.
+ */
 export async function acknowledgeAlert(
   db: Db,
   alertId: string,
   memberId: string,
   now: Date,
 ): Promise<"done" | "already" | "forbidden"> {
+  const alert = await db.alert.findUnique({ where: { id: alertId } });
+  if (!alert) return "forbidden";
   const delivered = await db.delivery.count({ where: { alertId, memberId } });
-  if (delivered === 0) return "forbidden";
+  if (delivered === 0 || !(await inAudienceNow(db, alert, memberId))) return "forbidden";
   const { count } = await db.alert.updateMany({
     where: { id: alertId, acknowledgedAt: null },
     data: { acknowledgedAt: now, acknowledgedById: memberId },
   });
   return count === 1 ? "done" : "already";
+}
+
+async function inAudienceNow(db: Db, alert: Alert, memberId: string): Promise<boolean> {
+  const audience = alertAudience(alert.type);
+  if (audience === "member") return alert.memberId === memberId;
+  const leader = await db.member.count({
+    where: {
+      id: memberId,
+      cellId: alert.unitId,
+      cellRole: { in: ["SECRETARY", "DEPUTY"] },
+      leftOn: null,
+    },
+  });
+  if (leader > 0 || audience === "leaders") return leader > 0;
+  return (await committeeInCharge(db, alert.unitId)).some((m) => m.id === memberId);
 }
 
 /** Who acknowledged an alert and when; null while nobody has. */

@@ -5,6 +5,7 @@ import { displayParts, localDate } from "../domain/local-time.ts";
 import type { Policy } from "../domain/policy.ts";
 import { type Projection, projection } from "../domain/rate.ts";
 import { streakBefore } from "../domain/streaks.ts";
+import { cleanLine } from "../domain/text.ts";
 import type { Actor } from "./actors.ts";
 import { canLead } from "./actors.ts";
 import { type AlertInput, raiseAlerts } from "./alerts.ts";
@@ -50,8 +51,10 @@ export interface AnswerInput {
 export async function recordAnswer(services: Services, actor: Actor, input: AnswerInput) {
   const { db, clock, settings } = services;
   const now = clock.now();
-  const reason = input.reason?.trim();
-  if (input.kind === "ABSENT" && !reason) throw new UserError("error-reason-required");
+  // The channels clean the text where it is typed; a caller that did not cannot store a NUL.
+  const reason = input.reason === undefined ? undefined : cleanLine(input.reason);
+  if (input.kind === "ABSENT" && !reason)
+    throw new UserError(input.reason?.trim() ? "error-text-unreadable" : "error-reason-required");
   if (reason && [...reason].length > MAX_REASON_LENGTH) {
     throw new UserError("error-reason-too-long", { max: MAX_REASON_LENGTH });
   }

@@ -1,9 +1,11 @@
 import { createHash, randomInt } from "node:crypto";
-import type { Platform } from "@prisma/client";
+import type { Member, Platform, Prisma } from "@prisma/client";
+import { displayParts } from "../domain/local-time.ts";
 import { type Actor, canLead } from "./actors.ts";
 import { audit } from "./audit.ts";
 import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
+import { type DeliveryIntent, writeIntents } from "./ledger.ts";
 import { syncReminders } from "./planner.ts";
 
 // No 0/O, 1/I/L: codes are read aloud and typed by elderly members.
@@ -14,6 +16,15 @@ const LOCK_MS = 3_600_000;
 
 export const hashCode = (code: string) =>
   createHash("sha256").update(code.toUpperCase()).digest("hex");
+
+/**
+ * Shaped like a code this module makes (its length, its alphabet, any case). Only such a text
+ * counts as a try towards the lock: a greeting ("xinchao", "alo123") is not a wrong code.
+ */
+export function looksLikeInviteCode(text: string): boolean {
+  const code = text.trim().toUpperCase();
+  return code.length === CODE_LENGTH && [...code].every((c) => ALPHABET.includes(c));
+}
 
 function newCode(): string {
   return Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
@@ -90,7 +101,8 @@ export interface ChatRef {
 
 /**
  * Links a chat to the member a code was made for. Five wrong codes from one chat within an hour
- * lock it for an hour: guessing a 10-character code is then hopeless.
+ * lock it for an hour: guessing a 10-character code is then hopeless. A text not shaped like a
+ * code is refused without counting.
  */
 export async function redeemInvite(services: Services, chat: ChatRef, rawCode: string) {
   const { db, clock } = services;
@@ -100,23 +112,25 @@ export async function redeemInvite(services: Services, chat: ChatRef, rawCode: s
   if ((await db.linkAttempt.count({ where })) >= MAX_WRONG_CODES)
     throw new UserError("link-locked");
 
+  if (!looksLikeInviteCode(rawCode))
+    throw new UserError("link-not-a-code", { length: CODE_LENGTH });
   const code = rawCode.trim().toUpperCase();
-  const member = await db.$transaction(async (tx) => {
-    const invite = /^[A-Z0-9]{6,32}$/.test(code)
-      ? await tx.inviteCode.findUnique({
-          where: { codeHash: hashCode(code) },
-          include: { member: true },
-        })
-      : null;
-    if (!invite || invite.usedAt || invite.expiresAt <= now || invite.member.leftOn) return null;
+  const { member, created } = await db.$transaction(async (tx) => {
+    const invite = await tx.inviteCode.findUnique({
+      where: { codeHash: hashCode(code) },
+      include: { member: true },
+    });
+    const none = { member: null, created: [] };
+    if (!invite || invite.usedAt || invite.expiresAt <= now || invite.member.leftOn) return none;
     const used = await tx.inviteCode.updateMany({
       where: { id: invite.id, usedAt: null },
       data: { usedAt: now },
     });
-    if (used.count !== 1) return null;
+    if (used.count !== 1) return none;
     await tx.chatIdentity.deleteMany({
       where: { platform: chat.platform, externalId: chat.externalId },
     });
+    const notices = await replaceOldLinks(services, tx, invite.member, invite.id, chat, now);
     await tx.chatIdentity.create({ data: { ...chat, memberId: invite.memberId, lastUsedAt: now } });
     await tx.member.update({ where: { id: invite.memberId }, data: { unreachableAt: null } });
     await audit(tx, {
@@ -127,7 +141,7 @@ export async function redeemInvite(services: Services, chat: ChatRef, rawCode: s
       after: { platform: chat.platform },
       at: now,
     });
-    return invite.member;
+    return { member: invite.member, created: await writeIntents(tx, notices) };
   });
   if (!member) {
     await db.linkAttempt.create({
@@ -137,7 +151,73 @@ export async function redeemInvite(services: Services, chat: ChatRef, rawCode: s
     if (wrong >= MAX_WRONG_CODES) throw new UserError("link-locked");
     throw new UserError("link-bad-code", { left: MAX_WRONG_CODES - wrong });
   }
+  await services.dispatcher.dispatch(created);
   // The member now has a chat: give them the reminders of the meetings ahead.
   if (member.cellId) await syncReminders(services, member.cellId);
   return member;
+}
+
+/**
+ * The member's other linked accounts when a code is used. One on the same platform is replaced:
+ * unlinked (audited), its pending messages go to the new chat, and it is told, so a lost phone
+ * or a code used by someone else does not leave two accounts acting as one member. One on the
+ * other platform stays (a member may use both) and is told of the new link.
+ */
+async function replaceOldLinks(
+  services: Services,
+  tx: Prisma.TransactionClient,
+  member: Member,
+  inviteId: string,
+  chat: ChatRef,
+  now: Date,
+): Promise<DeliveryIntent[]> {
+  const others = await tx.chatIdentity.findMany({ where: { memberId: member.id } });
+  if (others.length === 0) return [];
+  const cell = member.cellId
+    ? await tx.unit.findUnique({ where: { id: member.cellId }, select: { name: true } })
+    : null;
+  const when = displayParts(now);
+  const args = {
+    name: member.fullName,
+    cell: cell?.name ?? "",
+    platform: chat.platform,
+    time: when.time,
+    date: when.date,
+  };
+  const notices: DeliveryIntent[] = [];
+  for (const old of others) {
+    const replaced = old.platform === chat.platform;
+    if (replaced) {
+      await tx.chatIdentity.delete({ where: { id: old.id } });
+      await tx.delivery.updateMany({
+        where: {
+          memberId: member.id,
+          platform: old.platform,
+          chatId: old.chatId,
+          status: "PENDING",
+        },
+        data: { chatId: chat.chatId },
+      });
+      await audit(tx, {
+        actorId: member.id,
+        action: "identity.replace",
+        entity: "Member",
+        entityId: member.id,
+        before: { platform: old.platform, externalId: old.externalId },
+        after: { platform: chat.platform, externalId: chat.externalId },
+        at: now,
+      });
+    }
+    notices.push({
+      idempotencyKey: `notice_link_${inviteId}_${old.id}`,
+      platform: old.platform,
+      chatId: old.chatId,
+      kind: "notice",
+      payload: { text: services.t(replaced ? "link-replaced" : "link-added-elsewhere", args) },
+      dueAt: now,
+      // Not the member's chat any more: a blocked old chat must not mark the member unreachable.
+      memberId: null,
+    });
+  }
+  return notices;
 }

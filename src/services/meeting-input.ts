@@ -3,6 +3,7 @@
 import { formatInTimeZone, fromZonedTime } from "date-fns-tz";
 import { localDate, showDate } from "../domain/local-time.ts";
 import { TIME_ZONE } from "../domain/schedule.ts";
+import { cleanBlock, cleanLine } from "../domain/text.ts";
 import { MAX_AGENDA_LENGTH, MAX_DAYS_AHEAD, MAX_PLACE_LENGTH } from "./meetings.ts";
 
 /** "dd/MM/yyyy" (also d/M/yyyy, with - or .) to "yyyy-MM-dd"; null when it is not a real date. */
@@ -58,7 +59,7 @@ export function checkMeetingDay(text: string, now: Date): Checked<string> {
   const day = parseLocalDate(text);
   if (!day)
     return refuse("lichhop-bad-date", {
-      input: shorten(text, 40),
+      input: shorten(cleanLine(text), 40),
       example: showDay(addDays(today, 7)),
     });
   if (day < today)
@@ -71,7 +72,7 @@ export function checkMeetingDay(text: string, now: Date): Checked<string> {
 /** A time of day that, on `day`, is still ahead: the instant. */
 export function checkMeetingTime(text: string, day: string, now: Date): Checked<Date> {
   const time = parseLocalTime(text);
-  if (!time) return refuse("lichhop-bad-time", { input: shorten(text, 40) });
+  if (!time) return refuse("lichhop-bad-time", { input: shorten(cleanLine(text), 40) });
   const startsAt = localInstant(day, time);
   if (startsAt <= now) return refuse("lichhop-time-past", { date: showDay(day), time });
   return { ok: true, value: startsAt };
@@ -84,8 +85,9 @@ export const maxLength = (what: "place" | "agenda") =>
 /** A place or an agenda: not empty, not over its limit. */
 export function checkMeetingText(text: string, what: "place" | "agenda"): Checked<string> {
   const max = maxLength(what);
-  const value = text.trim();
-  if (!value) return refuse(`lichhop-ask-${what}`, { max });
+  // A place is one line; an agenda may keep its lines (numbered items).
+  const value = what === "place" ? cleanLine(text) : cleanBlock(text);
+  if (!value) return refuse(text.trim() ? "error-text-unreadable" : `lichhop-ask-${what}`, { max });
   if ([...value].length > max) return refuse("lichhop-too-long", { max });
   return { ok: true, value };
 }

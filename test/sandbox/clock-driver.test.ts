@@ -73,7 +73,7 @@ describe("the sandbox clock driver", () => {
     const res = await app.request("/personas");
     expect(res.status).toBe(500);
     const body = (await res.json()) as { error: string };
-    expect(body.error).toContain("Sandbox gặp lỗi");
+    expect(body.error).toContain("Môi trường thử nghiệm gặp lỗi");
     expect(body.error).toContain(clock.now().toISOString().slice(0, 16));
     expect(lines.find((l) => l.msg === "sandbox request failed")).toMatchObject({
       err: "connection terminated unexpectedly",

@@ -1,3 +1,4 @@
+import { cleanBlock } from "../../domain/text.ts";
 import { createLogger } from "../../logger.ts";
 import { type Actor, actorFor, touchIdentity } from "../../services/actors.ts";
 import type { Services } from "../../services/context.ts";
@@ -105,9 +106,14 @@ export class ZaloBot {
           await this.say(chatId, t("error-group-private-only"));
         return;
       }
-      const text = message.text?.trim();
-      if (!text || !/text/i.test(update.event_name)) {
+      if (!message.text?.trim() || !/text/i.test(update.event_name)) {
         await this.say(chatId, t("zalo-text-only"));
+        return;
+      }
+      // Cleaned once where it enters (domain/text.ts); one-line fields fold their lines later.
+      const text = cleanBlock(message.text);
+      if (!text) {
+        await this.say(chatId, t("error-text-unreadable"));
         return;
       }
       const { db, clock } = this.deps.services;

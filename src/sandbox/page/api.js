@@ -1,14 +1,6 @@
-// The control API at /api/sandbox: one fetch helper, its errors in Vietnamese.
+// The control API at /api/sandbox: one fetch helper; the API answers its errors in Vietnamese.
 
 const API = "/api/sandbox";
-
-const ERRORS = {
-  "nothing is due": "Không có lời nhắc nào đang chờ gửi.",
-  "the clock never goes back": "Đồng hồ ảo không thể quay lùi.",
-  "unknown button": "Nút này không còn trên tin nhắn (tin nhắn vừa được sửa). Vui lòng bấm lại.",
-  "unknown message": "Không tìm thấy tin nhắn này.",
-  "unknown persona": "Không tìm thấy người đóng vai này.",
-};
 
 export class ApiError extends Error {}
 
@@ -25,8 +17,11 @@ export async function api(path, body) {
   }
   const json = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = json && typeof json.error === "string" ? json.error : `HTTP ${response.status}`;
-    throw new ApiError(ERRORS[error] ?? `Không thực hiện được: ${error}`);
+    const error =
+      json && typeof json.error === "string"
+        ? json.error
+        : `Máy chủ thử nghiệm trả lời lỗi HTTP ${response.status}.`;
+    throw new ApiError(error);
   }
   return json;
 }

@@ -1,9 +1,9 @@
 // Reading the files: an Excel workbook (one sheet per kind) or CSV files (one kind each) become
-// rows keyed by field, with the row numbers Excel shows. exceljs parses both formats.
+// rows keyed by field, with the row numbers Excel shows. exceljs reads workbooks, csv-parse CSV.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { Readable } from "node:stream";
+import { CsvError, parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import {
   type ColumnSpec,
@@ -77,8 +77,9 @@ export async function readImportFiles(paths: readonly string[]): Promise<ReadRes
         });
       }
     } else {
-      const worksheet = await readCsv(path, bytes);
-      readSheet(worksheet, basename(path), result, basename(path, extname(path)));
+      const worksheet = readCsv(path, bytes);
+      if ("reason" in worksheet) result.problems.push(worksheet);
+      else readSheet(worksheet, basename(path), result, basename(path, extname(path)));
     }
   }
   return { ...result, sha256: hash.digest("hex") };
@@ -103,7 +104,11 @@ async function readWorkbook(path: string, bytes: Buffer): Promise<ExcelJS.Workbo
   return workbook;
 }
 
-async function readCsv(path: string, bytes: Buffer): Promise<ExcelJS.Worksheet> {
+/**
+ * A CSV file as a worksheet (one record per row, as Excel numbers them), or the problem that stops
+ * it being read: a quote opened and never closed is reported at the row where it opens.
+ */
+function readCsv(path: string, bytes: Buffer): ExcelJS.Worksheet | Problem {
   let text: string;
   try {
     // The decoder drops a UTF-8 byte order mark (Excel's "CSV UTF-8" writes one).
@@ -111,13 +116,28 @@ async function readCsv(path: string, bytes: Buffer): Promise<ExcelJS.Worksheet> 
   } catch {
     throw new ImportFileError(path, "encoding");
   }
-  const workbook = new ExcelJS.Workbook();
-  return workbook.csv.read(Readable.from([text]), {
-    sheetName: "csv",
-    // Keep every value as typed: "001" is a code, "03/02/2025" a date we parse ourselves.
-    map: (value: unknown) => value,
-    parserOptions: { delimiter: delimiterOf(text) },
-  });
+  let records: string[][];
+  try {
+    records = parseCsv(text, {
+      delimiter: delimiterOf(text),
+      // Rows of any length, a stray quote inside a field kept as typed (as Excel does).
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    // The context names the records read before the one that failed.
+    const row = (typeof error.records === "number" ? error.records : 0) + 1;
+    return error.code === "CSV_QUOTE_NOT_CLOSED"
+      ? { sheet: basename(path), row, reason: "import-csv-quote-not-closed" }
+      : { sheet: basename(path), row, reason: "import-csv-unreadable", args: { code: error.code } };
+  }
+  const worksheet = new ExcelJS.Workbook().addWorksheet("csv");
+  // Keep every value as typed: "001" is a code, "03/02/2025" a date we parse ourselves.
+  for (const record of records)
+    worksheet.addRow(record.length === 1 && record[0] === "" ? [] : record);
+  return worksheet;
 }
 
 /** Excel writes ";" where the list separator is "," in the regional settings (Vietnamese). */

@@ -2,6 +2,7 @@
 import { type CalendarDate, isCalendarDate } from "../../domain/eligibility.ts";
 import { showDate } from "../../domain/local-time.ts";
 import { formatDayRule, type Ordinal, parseDayRule, type Weekday } from "../../domain/schedule.ts";
+import { cleanLine } from "../../domain/text.ts";
 import { fold } from "./format.ts";
 
 /** A cell as read from a workbook or a CSV file (formulas, rich text and links already resolved). */
@@ -15,11 +16,11 @@ const LAST_YEAR = 2100;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** The text of a cell, trimmed, with single spaces and composed Vietnamese letters. */
+/** The text of a cell as one clean line (see domain/text.ts): NFC, no controls, single spaces. */
 export function asText(value: CellValue): string {
   if (value === null) return "";
   if (value instanceof Date) return excelDateText(value);
-  return String(value).normalize("NFC").replace(/\s+/g, " ").trim();
+  return cleanLine(String(value));
 }
 
 /** A Date read from Excel carries the sheet's wall-clock date in its UTC fields. */

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { displayParts, localDate } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
+import { type CsvValue, writeCsv } from "../csv.ts";
 import { percent } from "../format.ts";
 import { reportMonthLabel } from "./text.ts";
 import type {
@@ -181,13 +182,10 @@ const meetingRows = (report: MonthlyReport): MeetingRow[] =>
 
 // ── CSV ──────────────────────────────────────────────────────────────────────
 
-function csvField(value: Value, kind: Kind): string {
-  if (value === null) return "";
-  let text: string;
-  if (value instanceof Date) text = value.toISOString().slice(0, 10);
-  else if (kind === "percent" && typeof value === "number") text = String(percent(value));
-  else text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+function csvValue(value: Value, kind: Kind): CsvValue {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (kind === "percent" && typeof value === "number") return percent(value);
+  return value;
 }
 
 /**
@@ -198,11 +196,10 @@ export function renderReportCsv(t: Translate, report: MonthlyReport): string {
   const columns = unitColumns(t, report).map((c) =>
     c.kind === "percent" ? { ...c, header: t("report-col-rate-percent") } : c,
   );
-  const lines = [
-    columns.map((c) => csvField(c.header, "text")).join(","),
-    ...report.units.map((u) => columns.map((c) => csvField(c.value(u), c.kind)).join(",")),
-  ];
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return writeCsv([
+    columns.map((c) => c.header),
+    ...report.units.map((u) => columns.map((c) => csvValue(c.value(u), c.kind))),
+  ]);
 }
 
 // ── JSON ─────────────────────────────────────────────────────────────────────

@@ -1,5 +1,6 @@
 import { displayParts, showDate } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
+import { writeCsv } from "../csv.ts";
 import { percent } from "../format.ts";
 import type { Minutes, MinutesRow, RosterView } from "./view.ts";
 
@@ -155,7 +156,7 @@ export function minutesMessages(
     caption: t("minutes-file-caption", common),
     file: {
       name: `bien-ban-${slug(m.cell)}-${m.date}.csv`,
-      content: `\uFEFF${csv.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`,
+      content: writeCsv(csv),
     },
   };
 }
@@ -175,9 +176,4 @@ function slug(name: string): string {
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-|-$/g, "") || "chi-bo"
   );
-}
-
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

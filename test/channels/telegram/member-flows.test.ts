@@ -55,8 +55,8 @@ describe("linking a chat with an invite code", () => {
 
   it("five wrong codes in an hour lock the chat for an hour, and it says so", async () => {
     s.botApi.addUser({ id: 880010, first_name: "Đoán" });
-    for (let i = 0; i < 4; i++) await s.say(880010, `/start WRONGCODE${i}`);
-    const fifth = await s.say(880010, "/start WRONGCODE9");
+    for (let i = 0; i < 4; i++) await s.say(880010, `/start WRQNGCQDE${i + 2}`);
+    const fifth = await s.say(880010, "/start WRQNGCQDE9");
     expect(fifth.at(-1)!.text).toContain("sai mã quá 5 lần");
     const { members } = await seedCell(s, { size: 3 });
     const { code } = await createInvite(

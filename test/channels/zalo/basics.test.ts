@@ -147,7 +147,7 @@ describe("linking and answering with numbers", async () => {
     const actor = (await actorFor(s.db, "TELEGRAM", String(secretary!.telegramId)))!;
     const { code } = await createInvite(s.services, actor, b!.id);
     s.zaloApi.addUser({ id: "zb", name: b!.fullName });
-    expect((await s.say("zb", "WRONGCODE2")).at(-1)).toContain("còn 4 lần thử");
+    expect((await s.say("zb", "WRQNGCQDE2")).at(-1)).toContain("còn 4 lần thử");
     expect((await s.say("zb", `/start ${code}`)).at(-1)).toContain(b!.fullName);
   });
 

@@ -37,8 +37,11 @@ describe("a whole month on Zalo, in text", () => {
     await waitUntil(async () =>
       [10, 11].every((i) => telegramTexts(members[i]!.telegramId).length === 1),
     );
-    // R: a reminder goes to the identity used last, never to both.
-    for (let i = 0; i < 10; i++) expect(telegramTexts(members[i]!.telegramId)).toHaveLength(0);
+    // R: a reminder goes to the identity used last, never to both. (The Telegram chat is only
+    // told that a Zalo account was linked, issue 12 item 11.)
+    const notLinkNotice = (t: string) => !t.includes("một tài khoản Zalo đã được liên kết");
+    for (let i = 0; i < 10; i++)
+      expect(telegramTexts(members[i]!.telegramId).filter(notLinkNotice)).toHaveLength(0);
 
     // Nine answer "1"; one answers "2" with a preset reason; one declines on Telegram; one is silent.
     for (let i = 0; i < 9; i++) {

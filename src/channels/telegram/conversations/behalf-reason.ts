@@ -1,4 +1,5 @@
 import { InlineKeyboard } from "grammy";
+import { cleanLine } from "../../../domain/text.ts";
 import { MAX_REASON_LENGTH, recordAnswer } from "../../../services/answers.ts";
 import { shortId } from "../../../services/callback-data.ts";
 import type { InnerContext } from "../context.ts";
@@ -56,9 +57,11 @@ export async function behalfReason(
         reason = t(preset);
       } else await next.answerCallbackQuery({ text: t("error-stale-button"), show_alert: true });
     } else if (text) {
-      if ([...text.trim()].length > MAX_REASON_LENGTH)
+      const typed = cleanLine(text);
+      if ([...typed].length > MAX_REASON_LENGTH)
         await next.reply(t("error-reason-too-long", { max: MAX_REASON_LENGTH }));
-      else if (text.trim()) reason = text.trim();
+      else if (typed) reason = typed;
+      else await next.reply(t("error-text-unreadable"));
     } else {
       await next.reply(t("absence-text-only"));
     }

@@ -1,5 +1,6 @@
 import { type Conversation, createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
+import { cleanLine } from "../../../domain/text.ts";
 import { MAX_REASON_LENGTH, recordAnswer } from "../../../services/answers.ts";
 import { fromShortId } from "../../../services/callback-data.ts";
 import { UserError } from "../../../services/errors.ts";
@@ -35,10 +36,11 @@ async function absence(
       if (preset) reason = t(preset);
       else await next.reply(t("absence-ask-text", { max: MAX_REASON_LENGTH }));
     } else if (next.message?.text) {
-      const text = next.message.text.trim();
+      const text = cleanLine(next.message.text);
       if ([...text].length > MAX_REASON_LENGTH) {
         await next.reply(t("error-reason-too-long", { max: MAX_REASON_LENGTH }));
       } else if (text) reason = text;
+      else await next.reply(t("error-text-unreadable"));
     } else {
       await next.reply(t("absence-text-only"));
     }

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { actorFor } from "../../../services/actors.ts";
-import { redeemInvite } from "../../../services/invites.ts";
+import { looksLikeInviteCode, redeemInvite } from "../../../services/invites.ts";
 import { syncCommandMenu } from "../commands.ts";
 import type { BotContext } from "../context.ts";
 import { withUserErrors } from "../reply-error.ts";
@@ -11,7 +11,8 @@ export const linking = new Composer<BotContext>();
 linking.chatType("private").command("start", async (ctx) => {
   const code = ctx.match.trim();
   const { services } = ctx.deps;
-  if (!code) {
+  // "/start xinchao" is not a wrong code: it gets the same answer as "/start".
+  if (!looksLikeInviteCode(code)) {
     if (ctx.actor)
       await ctx.reply(
         ctx.t("start-linked", { name: ctx.actor.fullName, cell: ctx.actor.cellName ?? "" }),

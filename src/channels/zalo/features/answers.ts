@@ -1,3 +1,4 @@
+import { cleanLine } from "../../../domain/text.ts";
 import { MAX_REASON_LENGTH, recordAnswer } from "../../../services/answers.ts";
 import { fromShortId, shortId } from "../../../services/callback-data.ts";
 import { UserError } from "../../../services/errors.ts";
@@ -64,9 +65,11 @@ async function reasonChosen(turn: LinkedTurn, match: RegExpExecArray) {
   );
 }
 
-async function reasonTyped(turn: LinkedTurn, match: RegExpExecArray, text: string) {
+async function reasonTyped(turn: LinkedTurn, match: RegExpExecArray, typed: string) {
   const meetingId = fromShortId(match[1]!);
   if (!meetingId) return stale(turn);
+  // A reason is one line: typed line breaks cannot fake lines of /tinhhinh or the minutes.
+  const text = cleanLine(typed);
   if ([...text].length > MAX_REASON_LENGTH)
     return turn.reply(turn.t("error-reason-too-long", { max: MAX_REASON_LENGTH }));
   await confirmReason(turn, meetingId, text);

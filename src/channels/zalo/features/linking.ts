@@ -1,13 +1,14 @@
 import { actorFor } from "../../../services/actors.ts";
-import { redeemInvite } from "../../../services/invites.ts";
+import { looksLikeInviteCode, redeemInvite } from "../../../services/invites.ts";
 import { guarded } from "../dialog.ts";
 import type { ZaloFeature } from "../feature.ts";
 import type { ChatTurn } from "../turn.ts";
 
-/** `start <code>` links this Zalo account to a member; `start` alone greets or explains. */
+/** `start <code>` links this Zalo account to a member; `start` alone (or with no code) greets or explains. */
 export async function start(turn: ChatTurn, code: string) {
   const { services, t } = turn;
-  if (!code.trim()) {
+  // "start xinchao" is not a wrong code: it gets the same answer as "start".
+  if (!looksLikeInviteCode(code)) {
     await turn.reply(
       turn.actor
         ? t("start-linked", { name: turn.actor.fullName, cell: turn.actor.cellName ?? "" })
@@ -22,9 +23,9 @@ export async function start(turn: ChatTurn, code: string) {
   await turn.reply(t("zalo-start-welcome", { name: member.fullName, cell: actor?.cellName ?? "" }));
 }
 
-/** Any other text in a chat not linked yet: a lone code-like word is an invite code. */
-export async function unlinked(turn: ChatTurn, normalized: string, text: string) {
-  if (/^[a-z0-9]{6,32}$/.test(normalized)) return start(turn, text.trim());
+/** Any other text in a chat not linked yet: a text shaped like an invite code is one. */
+export async function unlinked(turn: ChatTurn, _normalized: string, text: string) {
+  if (looksLikeInviteCode(text)) return start(turn, text.trim());
   return turn.reply(turn.t("zalo-start-unlinked"));
 }
 

@@ -1,4 +1,5 @@
 import { displayParts } from "../../../domain/local-time.ts";
+import { cleanLine } from "../../../domain/text.ts";
 import { MAX_REASON_LENGTH, recordAnswer } from "../../../services/answers.ts";
 import { fromShortId, shortId } from "../../../services/callback-data.ts";
 import { byName, meetingArgs } from "../../../services/format.ts";
@@ -222,8 +223,9 @@ async function behalfTyped(
   turn: LinkedTurn,
   meetingShort: string,
   memberShort: string,
-  text: string,
+  typed: string,
 ) {
+  const text = cleanLine(typed);
   if ([...text].length > MAX_REASON_LENGTH)
     return turn.reply(turn.t("error-reason-too-long", { max: MAX_REASON_LENGTH }));
   const target = await behalfTarget(turn, meetingShort, memberShort);
