@@ -113,6 +113,7 @@ help-leader =
     /diemdanh (/rollcall) — take the roll
     /moi — invite codes
     /baocao — last month's meeting report (or /baocao MM/yyyy)
+    Attendance rates are rounded down to 0.1% (84.96% shows as 84.9%): the rule is "above 85%".
 help-committee =
     For committee members in charge:
     /donvi — your cells this month

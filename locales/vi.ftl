@@ -113,6 +113,7 @@ help-leader =
     /diemdanh (/rollcall) — điểm danh trong buổi họp
     /moi — mã mời liên kết cho đảng viên
     /baocao — báo cáo sinh hoạt tháng trước (hoặc /baocao MM/yyyy)
+    Tỷ lệ dự họp được làm tròn xuống đến 0,1% (84,96% ghi là 84,9%), vì quy định là «trên 85%».
 help-committee =
     Dành cho cấp ủy viên phụ trách:
     /donvi — các chi bộ phụ trách trong tháng

@@ -32,9 +32,9 @@ report-meeting = { $state ->
    *[upcoming] 🕓
     } { $weekday }, { $date } at { $time } — { meeting-kind }: { report-state }
 report-meeting-nobody-eligible = {"   "}No member counted towards the rate.
-report-meeting-rate = {"   "}Present { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) } %) — { $verdict ->
+report-meeting-rate = {"   "}Present { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) }%) — { $verdict ->
         [ok] rate met
-       *[failed] ❌ rate not above { NUMBER($threshold, maximumFractionDigits: 1) } % (at least { $minimum } needed)
+       *[failed] ❌ rate not above { NUMBER($threshold, maximumFractionDigits: 1) }% (at least { $minimum } needed)
     }
 report-meeting-absent = {"   "}Absent with a reason: { $excused } · without a reason: { $unexcused }
 report-meeting-exempt-attended = {"   "}Exempt or special-duty members who attended: { $count } (outside the rate)
@@ -45,7 +45,7 @@ report-meeting-unanswered = {"   "}Did not answer the reminder: { $count }/{ $re
 report-finding-r4 = {"   "}❌ Absent without a reason ({ $count }): { $names }
 report-finding = {"   "}{ $type ->
     [r2-not-held] 🔴 No meeting held this month
-    [r3-failed] ❌ Attendance not above { NUMBER($threshold, maximumFractionDigits: 1) } %
+    [r3-failed] ❌ Attendance not above { NUMBER($threshold, maximumFractionDigits: 1) }%
     [r4-unexcused] ❌ Absent without a reason: { $member }
     [r5-warning] ⚠️ Absent with a reason { $value } times in a row (the next one breaks the rule): { $member }
     [r5-violation] ❌ Absent with a reason { $value } times in a row, against the rule: { $member }
@@ -56,7 +56,7 @@ report-finding = {"   "}{ $type ->
 
 ## Several units: totals, then one line per unit
 report-totals = Total: { $unitsHeld }/{ $units } cells met, { $meetings } meetings{ $hasRate ->
-        [yes] ; present { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) } %)
+        [yes] ; present { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) }%)
        *[no] {""}
     }
 report-totals-no-findings = ✅ No rule broken.
@@ -73,7 +73,7 @@ report-totals-unanswered = 📭 Reminders not answered: { $count }/{ $reminded }
 report-totals-not-held = 🔴 No meeting this month ({ $count }): { $names }
 report-last-to-report = ⏰ Late to report, roll call not closed ({ $count }): { $names }
 report-organisation = 🏛 { $organisation } — { $unitsHeld }/{ $units } cells met{ $hasRate ->
-        [yes] , present { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) } %)
+        [yes] , present { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) }%)
        *[no] {""}
     }
 report-unit-line = • { $cell }: { $text }
@@ -94,7 +94,7 @@ report-short-nobody = ✅ { $day } held
 report-short-held = { $verdict ->
     [ok] ✅
    *[failed] ❌
-    } { $day } present { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) } %)
+    } { $day } present { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) }%)
 report-short-issue = { $type ->
     [r4-unexcused] { $count } unexcused
     [r5] { $count } excused in a row
@@ -139,7 +139,7 @@ report-col-unexcused = Absent without a reason
 report-col-minimum = Minimum present
 report-col-rate = Attendance rate
 report-col-rate-percent = Attendance rate (%)
-report-col-rate-ok = Rate above { NUMBER($threshold, maximumFractionDigits: 1) } %
+report-col-rate-ok = Rate above { NUMBER($threshold, maximumFractionDigits: 1) }%
 report-col-exempt = Exempt or special duty who attended
 report-col-committee = Committee members present
 report-col-duration = Duration (minutes)
@@ -174,7 +174,7 @@ report-state-value = { $state ->
     [in-progress] In progress
    *[upcoming] Not held yet
 }
-report-percent = { NUMBER($rate, maximumFractionDigits: 1) } %
+report-percent = { NUMBER($rate, maximumFractionDigits: 1) }%
 report-finding-short = { $type ->
     [r2-not-held] No meeting this month
     [r3-failed] Attendance rate not met

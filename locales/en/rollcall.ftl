@@ -18,7 +18,10 @@ rollcall-guests = 👤 Guests (committee members in charge): { $present }/{ $tot
 rollcall-open-hint = When the meeting ends, press “🔒 Close roll call”.
 rollcall-closed = 🔒 Closed at { $time } on { $date }. Corrections possible until { $untilTime } on { $untilDate }.
 rollcall-closed-final = 🔒 Closed at { $time } on { $date }. The 24-hour correction period is over.
-rollcall-confirm-close = ⚠️ { $count } members are not marked: { $names }. Closing records them as absent without reason. Close the roll call?
+rollcall-confirm-close = ⚠️ { $count ->
+        [one] 1 member is not marked: { $names }. Closing records them
+       *[other] { $count } members are not marked: { $names }. Closing records them
+    } as absent without reason. Close the roll call?
 button-rollcall-close = 🔒 Close roll call
 button-rollcall-resend = 📤 Send minutes again
 button-rollcall-confirm = ✅ Close now

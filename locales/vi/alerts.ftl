@@ -18,8 +18,14 @@ alert-unreachable =
     Vui lòng báo trực tiếp cho đồng chí ấy và gửi lại mã mời (/moi).
 alert-deliveries-unknown =
     ⚠️ { $count } tin nhắn về cuộc họp { $cell } ngày { $date } lúc { $time } có thể chưa đến người nhận (mạng bị gián đoạn); bot không tự gửi lại để tránh trùng lặp.
-    Các đồng chí: { $members }.
-    Vui lòng kiểm tra trực tiếp với các đồng chí này.
+    { $count ->
+        [1] Đồng chí: { $members }.
+       *[other] Các đồng chí: { $members }.
+    }
+    Vui lòng kiểm tra trực tiếp với { $count ->
+        [1] đồng chí này.
+       *[other] các đồng chí này.
+    }
 alert-r5-risk =
     ⚠️ Đồng chí { $member } đã vắng có lý do { $streak } lần liên tiếp trong năm và vừa báo vắng cuộc họp { $cell } ngày { $date } lúc { $time }.
     Nếu vắng buổi này sẽ là lần thứ { $next } liên tiếp — vi phạm quy định (không quá { $max } lần liên tiếp). Đề nghị bí thư trao đổi với đồng chí ấy trước buổi họp.

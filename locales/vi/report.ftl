@@ -32,9 +32,9 @@ report-meeting = { $state ->
    *[upcoming] 🕓
     } { $weekday }, { $date } lúc { $time } — { meeting-kind }: { report-state }
 report-meeting-nobody-eligible = {"   "}Không có đảng viên thuộc diện tính tỷ lệ.
-report-meeting-rate = {"   "}Có mặt { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) } %) — { $verdict ->
+report-meeting-rate = {"   "}Có mặt { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) }%) — { $verdict ->
         [ok] đạt tỷ lệ
-       *[failed] ❌ không đạt tỷ lệ trên { NUMBER($threshold, maximumFractionDigits: 1) } % (cần ít nhất { $minimum })
+       *[failed] ❌ không đạt tỷ lệ trên { NUMBER($threshold, maximumFractionDigits: 1) }% (cần ít nhất { $minimum })
     }
 report-meeting-absent = {"   "}Vắng có lý do: { $excused } · vắng không có lý do: { $unexcused }
 report-meeting-exempt-attended = {"   "}Đảng viên miễn sinh hoạt hoặc làm nhiệm vụ đặc biệt có dự: { $count } (không tính tỷ lệ)
@@ -45,7 +45,7 @@ report-meeting-unanswered = {"   "}Chưa trả lời lời nhắc: { $count }/{ 
 report-finding-r4 = {"   "}❌ Vắng không có lý do ({ $count }): { $names }
 report-finding = {"   "}{ $type ->
     [r2-not-held] 🔴 Không tổ chức sinh hoạt trong tháng
-    [r3-failed] ❌ Không đạt tỷ lệ tham dự trên { NUMBER($threshold, maximumFractionDigits: 1) } %
+    [r3-failed] ❌ Không đạt tỷ lệ tham dự trên { NUMBER($threshold, maximumFractionDigits: 1) }%
     [r4-unexcused] ❌ Vắng không có lý do: { $member }
     [r5-warning] ⚠️ Vắng có lý do { $value } lần liên tiếp (lần sau sẽ vi phạm): { $member }
     [r5-violation] ❌ Vắng có lý do { $value } lần liên tiếp, vượt quy định: { $member }
@@ -56,7 +56,7 @@ report-finding = {"   "}{ $type ->
 
 ## Several units: totals, then one line per unit
 report-totals = Tổng cộng: { $unitsHeld }/{ $units } chi bộ đã sinh hoạt, { $meetings } cuộc họp{ $hasRate ->
-        [yes] ; có mặt { $present }/{ $eligible } lượt ({ NUMBER($rate, maximumFractionDigits: 1) } %)
+        [yes] ; có mặt { $present }/{ $eligible } lượt ({ NUMBER($rate, maximumFractionDigits: 1) }%)
        *[no] {""}
     }
 report-totals-no-findings = ✅ Không có vi phạm nào.
@@ -73,7 +73,7 @@ report-totals-unanswered = 📭 Chưa trả lời lời nhắc: { $count }/{ $re
 report-totals-not-held = 🔴 Không sinh hoạt trong tháng ({ $count }): { $names }
 report-last-to-report = ⏰ Chậm báo cáo, chưa chốt điểm danh ({ $count }): { $names }
 report-organisation = 🏛 { $organisation } — { $unitsHeld }/{ $units } chi bộ đã sinh hoạt{ $hasRate ->
-        [yes] , có mặt { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) } %)
+        [yes] , có mặt { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) }%)
        *[no] {""}
     }
 report-unit-line = • { $cell }: { $text }
@@ -94,7 +94,7 @@ report-short-nobody = ✅ { $day } đã họp
 report-short-held = { $verdict ->
     [ok] ✅
    *[failed] ❌
-    } { $day } có mặt { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) } %)
+    } { $day } có mặt { $present }/{ $eligible } ({ NUMBER($rate, maximumFractionDigits: 1) }%)
 report-short-issue = { $type ->
     [r4-unexcused] { $count } vắng không lý do
     [r5] { $count } vắng có lý do liên tiếp
@@ -139,7 +139,7 @@ report-col-unexcused = Vắng không lý do
 report-col-minimum = Số có mặt tối thiểu
 report-col-rate = Tỷ lệ tham dự
 report-col-rate-percent = Tỷ lệ tham dự (%)
-report-col-rate-ok = Đạt tỷ lệ (trên { NUMBER($threshold, maximumFractionDigits: 1) } %)
+report-col-rate-ok = Đạt tỷ lệ (trên { NUMBER($threshold, maximumFractionDigits: 1) }%)
 report-col-exempt = Miễn sinh hoạt, nhiệm vụ đặc biệt có dự
 report-col-committee = Cấp ủy viên dự
 report-col-duration = Thời gian họp (phút)
@@ -174,7 +174,7 @@ report-state-value = { $state ->
     [in-progress] Đang họp
    *[upcoming] Chưa họp
 }
-report-percent = { NUMBER($rate, maximumFractionDigits: 1) } %
+report-percent = { NUMBER($rate, maximumFractionDigits: 1) }%
 report-finding-short = { $type ->
     [r2-not-held] Không sinh hoạt trong tháng
     [r3-failed] Không đạt tỷ lệ tham dự

@@ -18,7 +18,10 @@ rollcall-guests = 👤 Khách mời (cấp ủy viên phụ trách): { $present 
 rollcall-open-hint = Kết thúc buổi họp, bấm «🔒 Chốt điểm danh».
 rollcall-closed = 🔒 Đã chốt lúc { $time } ngày { $date }. Có thể sửa đến { $untilTime } ngày { $untilDate }.
 rollcall-closed-final = 🔒 Đã chốt lúc { $time } ngày { $date }. Đã hết thời hạn sửa (24 giờ sau khi chốt).
-rollcall-confirm-close = ⚠️ Còn { $count } đồng chí chưa điểm danh: { $names }. Khi chốt, các đồng chí này được ghi là vắng không lý do. Đồng chí có chắc muốn chốt?
+rollcall-confirm-close = ⚠️ Còn { $count } đồng chí chưa điểm danh: { $names }. Khi chốt, { $count ->
+        [1] đồng chí này được
+       *[other] các đồng chí này được
+    } ghi là vắng không lý do. Đồng chí có chắc muốn chốt?
 button-rollcall-close = 🔒 Chốt điểm danh
 button-rollcall-resend = 📤 Gửi lại biên bản
 button-rollcall-confirm = ✅ Xác nhận chốt
