@@ -7,7 +7,7 @@ rollcall-counts =
     🟡 Absent with reason: { $excused }
     🔴 Absent without reason: { $unexcused }
     ⬜ Not marked: { $unmarked }
-rollcall-legend = Press a name to change it: ⬜ not marked → ✅ present → 🟡 absent with reason → 🔴 absent without reason. At closing, anyone not marked is absent without reason.
+rollcall-legend = Press a name to change it: ⬜ not marked → ✅ present → 🟡 absent with reason → 🔴 absent without reason. 🙋 said they would come (not the same as present). At closing, anyone not marked is absent without reason.
 rollcall-legend-closed = Press a name to correct it: ✅ present → 🟡 absent with reason → 🔴 absent without reason. Every change is logged; afterwards press “📤 Send minutes again”.
 rollcall-reasons = Absence reasons (press ⚖️ if a reason is not valid):
 rollcall-reason-line = 🟡 { $name }: { $reason }
@@ -22,6 +22,17 @@ rollcall-confirm-close = ⚠️ { $count ->
         [one] 1 member is not marked: { $names }. Closing records them
        *[other] { $count } members are not marked: { $names }. Closing records them
     } as absent without reason. Close the roll call?
+rollcall-page = Page { $page }/{ $pages } ({ $count } people).
+rollcall-page-unmarked = Showing the { $count } members not marked yet (page { $page }/{ $pages }).
+rollcall-confirmed-line = 🙋 Said they would come, not marked yet: { $count }
+rollcall-marked-confirmed = ✅ Marked present: { $count } members who confirmed.
+rollcall-confirm-early = ⏰ The meeting is planned for { $time } on { $date } and has not started yet. The minutes will have it start when the roll call was opened.
+button-rollcall-previous = ◀ Previous
+button-rollcall-next = Next ▶
+button-rollcall-only-unmarked = 🔎 Only those not marked ({ $count })
+button-rollcall-show-all = 👥 Show everyone
+button-rollcall-mark-confirmed = ✅ All who confirmed are present ({ $count })
+error-rollcall-bulk-closed = The roll call is closed: correct members one by one.
 button-rollcall-close = 🔒 Close roll call
 button-rollcall-resend = 📤 Send minutes again
 button-rollcall-confirm = ✅ Close now
@@ -47,7 +58,7 @@ error-rollcall-not-open = The roll call of this meeting is not open yet. Send /d
 error-rollcall-correction-closed = The roll call was closed more than 24 hours ago and can no longer be corrected.
 error-rollcall-not-in-roster = This person is not on the roll of this meeting.
 error-rollcall-no-reason = Only the reason of a member marked absent with reason can be judged.
-error-rollcall-status-not-allowed = This status cannot be recorded for this person.
+error-rollcall-status-not-allowed = This status cannot be recorded for { $name } (exempt members and guests are present or not; after closing a mark cannot be blank).
 
 ## Minutes: the attendance part
 minutes-title = 📋 ROLL CALL MINUTES{ $corrected ->

@@ -40,9 +40,16 @@ zalo-lichhop-confirm-by-number = Please reply 1 to confirm or 2 to cancel.
 zalo-rollcall-line = { $number }. { $icon } { $name }{ $note }
 zalo-rollcall-exempt-head = 🛡 Exempt or on special duty (outside the rate):
 zalo-rollcall-guests-head = 👤 Guests (committee members in charge, outside the rate):
-zalo-rollcall-legend = Reply «number c» present, «number v» excused, «number k» unexcused (e.g. 3 c); «number t» when a reason is not valid. Send «chot» to close; anyone unmarked becomes absent without reason.
-zalo-rollcall-legend-closed = Correct with «number c», «number v», «number k», «number t» (audited); send «chot» to resend the minutes.
+zalo-rollcall-legend = Reply «number c» present, «number v» excused, «number k» unexcused (e.g. 3 c, or several: 1 2 5 c, 1-5,7 c); «con lai k» for everyone not marked, «tat ca c» for everyone; «xac nhan» marks present everyone who said they would come; «number t» when a reason is not valid; «ds» shows the list again. Send «chot» to close; anyone unmarked becomes absent without reason.
+zalo-rollcall-legend-closed = Correct with «number c», «number v», «number k», «number t» (several numbers too: 1 2 5 c; audited); send «chot» to resend the minutes.
 zalo-rollcall-wrong-code = Roll call code not understood. E.g. «3 c» present, «3 v» excused, «3 k» unexcused, «3 t» reason not valid, «chot» closes.
+zalo-rollcall-left = Present { $present }/{ $eligible }. { $count } not marked yet: numbers { $numbers }. Send «ds» to see the list.
+zalo-rollcall-none-left = Present { $present }/{ $eligible }. Everyone is marked. Send «chot» to close.
+zalo-rollcall-marked-many = { $correction ->
+        [yes] ✏️ Corrected (audited): { $count } members { rollcall-status }.
+       *[no] Recorded: { $count } members { rollcall-status }.
+    }
+zalo-rollcall-nobody = Nobody left to mark.
 zalo-rollcall-no-roster = No roll call is open. Send diemdanh to open it.
 zalo-tinhhinh-hint = nhacnho — remind the members who have not answered
 zalo-moi-help = Reply with a member's number (or «moi number», e.g. moi 3) to make a fresh invite code; their old unused code lapses. The code is shown once: pass it on right away.

@@ -7,7 +7,7 @@ rollcall-counts =
     🟡 Vắng có lý do: { $excused }
     🔴 Vắng không lý do: { $unexcused }
     ⬜ Chưa điểm danh: { $unmarked }
-rollcall-legend = Bấm vào tên để đổi: ⬜ chưa điểm danh → ✅ có mặt → 🟡 vắng có lý do → 🔴 vắng không lý do. Khi chốt, ai chưa điểm danh được ghi vắng không lý do.
+rollcall-legend = Bấm vào tên để đổi: ⬜ chưa điểm danh → ✅ có mặt → 🟡 vắng có lý do → 🔴 vắng không lý do. 🙋 là đã xác nhận sẽ đến (chưa phải có mặt). Khi chốt, ai chưa điểm danh được ghi vắng không lý do.
 rollcall-legend-closed = Bấm vào tên để sửa: ✅ có mặt → 🟡 vắng có lý do → 🔴 vắng không lý do. Mọi thay đổi đều được ghi nhật ký; sửa xong, bấm «📤 Gửi lại biên bản».
 rollcall-reasons = Lý do vắng (bấm ⚖️ nếu lý do không chính đáng):
 rollcall-reason-line = 🟡 { $name }: { $reason }
@@ -22,6 +22,17 @@ rollcall-confirm-close = ⚠️ Còn { $count } đồng chí chưa điểm danh:
         [1] đồng chí này được
        *[other] các đồng chí này được
     } ghi là vắng không lý do. Đồng chí có chắc muốn chốt?
+rollcall-page = Trang { $page }/{ $pages } ({ $count } người).
+rollcall-page-unmarked = Đang hiện { $count } đồng chí chưa điểm danh (trang { $page }/{ $pages }).
+rollcall-confirmed-line = 🙋 Đã xác nhận sẽ tham dự, chưa điểm danh: { $count }
+rollcall-marked-confirmed = ✅ Đã ghi có mặt { $count } đồng chí đã xác nhận tham dự.
+rollcall-confirm-early = ⏰ Cuộc họp dự kiến bắt đầu lúc { $time } ngày { $date } mà chưa đến giờ. Biên bản sẽ ghi cuộc họp bắt đầu từ lúc mở điểm danh.
+button-rollcall-previous = ◀ Trang trước
+button-rollcall-next = Trang sau ▶
+button-rollcall-only-unmarked = 🔎 Chỉ hiện người chưa điểm danh ({ $count })
+button-rollcall-show-all = 👥 Hiện tất cả
+button-rollcall-mark-confirmed = ✅ Có mặt tất cả người đã xác nhận ({ $count })
+error-rollcall-bulk-closed = Điểm danh đã chốt: vui lòng sửa từng đồng chí.
 button-rollcall-close = 🔒 Chốt điểm danh
 button-rollcall-resend = 📤 Gửi lại biên bản
 button-rollcall-confirm = ✅ Xác nhận chốt
@@ -47,7 +58,7 @@ error-rollcall-not-open = Điểm danh cuộc họp này chưa được mở. Vu
 error-rollcall-correction-closed = Đã quá 24 giờ kể từ khi chốt điểm danh nên không thể sửa nữa.
 error-rollcall-not-in-roster = Đồng chí này không có trong danh sách điểm danh của cuộc họp.
 error-rollcall-no-reason = Chỉ đánh giá được lý do của đồng chí đang được ghi vắng có lý do.
-error-rollcall-status-not-allowed = Không thể ghi trạng thái này cho đồng chí này.
+error-rollcall-status-not-allowed = Không thể ghi trạng thái này cho đồng chí { $name } (đồng chí miễn sinh hoạt hoặc khách mời chỉ ghi có mặt hay không; sau khi chốt không thể bỏ trống).
 
 ## Minutes (biên bản): the attendance part
 minutes-title = 📋 BIÊN BẢN ĐIỂM DANH{ $corrected ->

@@ -40,9 +40,16 @@ zalo-lichhop-confirm-by-number = Vui lòng trả lời 1 để xác nhận hoặ
 zalo-rollcall-line = { $number }. { $icon } { $name }{ $note }
 zalo-rollcall-exempt-head = 🛡 Miễn sinh hoạt, nhiệm vụ đặc biệt (không tính vào tỷ lệ):
 zalo-rollcall-guests-head = 👤 Khách mời (cấp ủy viên phụ trách, không tính vào tỷ lệ):
-zalo-rollcall-legend = Trả lời «số c» có mặt, «số v» vắng có lý do, «số k» vắng không lý do (ví dụ: 3 c); «số t» nếu lý do vắng không chính đáng. Gõ «chot» để chốt điểm danh; ai chưa điểm danh được ghi vắng không lý do.
-zalo-rollcall-legend-closed = Sửa bằng «số c», «số v», «số k», «số t» (có ghi nhật ký); gõ «chot» để gửi lại biên bản.
+zalo-rollcall-legend = Trả lời «số c» có mặt, «số v» vắng có lý do, «số k» vắng không lý do (ví dụ: 3 c hoặc nhiều người: 1 2 5 c, 1-5,7 c); «còn lại k» cho mọi người chưa điểm danh, «tất cả c»; «xác nhận» ghi có mặt mọi người đã xác nhận sẽ đến; «số t» nếu lý do vắng không chính đáng; «ds» xem lại danh sách. Gõ «chot» để chốt điểm danh; ai chưa điểm danh được ghi vắng không lý do.
+zalo-rollcall-legend-closed = Sửa bằng «số c», «số v», «số k», «số t» (có thể nhiều số: 1 2 5 c; có ghi nhật ký); gõ «chot» để gửi lại biên bản.
 zalo-rollcall-wrong-code = Không hiểu mã điểm danh. Ví dụ: «3 c» có mặt, «3 v» vắng có lý do, «3 k» vắng không lý do, «3 t» lý do không chính đáng, «chot» để chốt.
+zalo-rollcall-left = Có mặt { $present }/{ $eligible }. Còn { $count } đồng chí chưa điểm danh: số { $numbers }. Gõ «ds» để xem danh sách.
+zalo-rollcall-none-left = Có mặt { $present }/{ $eligible }. Đã điểm danh đủ mọi đồng chí. Gõ «chot» để chốt.
+zalo-rollcall-marked-many = { $correction ->
+        [yes] ✏️ Đã sửa (có ghi nhật ký): { $count } đồng chí { rollcall-status }.
+       *[no] Đã ghi: { $count } đồng chí { rollcall-status }.
+    }
+zalo-rollcall-nobody = Không còn ai để ghi.
 zalo-rollcall-no-roster = Chưa có danh sách điểm danh đang mở. Gõ diemdanh để mở.
 zalo-tinhhinh-hint = nhacnho — nhắc các đồng chí chưa trả lời
 zalo-moi-help = Trả lời số thứ tự của một đồng chí (hoặc «moi số», ví dụ: moi 3) để tạo mã mời mới; mã cũ chưa dùng sẽ hết hiệu lực. Mã chỉ hiện một lần: hãy chuyển ngay cho đồng chí đó.

@@ -7,6 +7,22 @@ export interface DurationFinding {
 }
 
 /**
+ * When the meeting took place, for the minutes and R9: from its planned start (a roll call opened
+ * early is preparation, not the meeting) to the close. Closed before the planned start (the
+ * secretary confirmed it), it began when the roll call opened. Never an end before the start.
+ */
+export function meetingTimes(meeting: {
+  readonly plannedStart: Date;
+  readonly openedAt: Date | null;
+  readonly closedAt: Date;
+}): { start: Date; end: Date } {
+  const { plannedStart, closedAt } = meeting;
+  if (closedAt.getTime() >= plannedStart.getTime()) return { start: plannedStart, end: closedAt };
+  const opened = meeting.openedAt ?? closedAt;
+  return { start: opened.getTime() <= closedAt.getTime() ? opened : closedAt, end: closedAt };
+}
+
+/**
  * R9: did the meeting last long enough, from the roll call's opening and closing times?
  * Returns null when the policy is off; a finding is reported, never blocking.
  */

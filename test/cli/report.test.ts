@@ -64,7 +64,7 @@ describe("npm run cli -- report", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("Báo cáo sinh hoạt chi bộ tháng 10/2026");
     const line = stdout.split("\n").find((l) => l.includes("Chi bộ Khu phố 3"))!;
-    expect(line).toMatch(/1\/2\s+16\/19\s+84,2 %\s+Không/);
+    expect(line).toMatch(/1\/2\s+16\/19\s+84,2%\s+Không/);
     expect(stdout).toContain("Đảng bộ phường Bắc Sơn");
     expect(stdout).toContain(
       `Chậm báo cáo (chưa chốt điểm danh): ${seeded.cell.code} Chi bộ Khu phố 3`,
@@ -86,7 +86,7 @@ describe("npm run cli -- report", () => {
       "Đảng viên phải dự",
       "Có mặt",
       "Tỷ lệ tham dự (%)",
-      "Đạt tỷ lệ (trên 85 %)",
+      "Đạt tỷ lệ (trên 85%)",
       "R2 Không sinh hoạt",
       "R3 Cuộc họp không đạt tỷ lệ",
       "R4 Vắng không lý do (lượt)",
@@ -168,7 +168,7 @@ describe("npm run cli -- report", () => {
     const kp3 = cells.find((row) => row[1] === "Chi bộ Khu phố 3")!;
     expect(kp3[2]).toBe("Đảng bộ phường Bắc Sơn");
     expect(kp3[header.indexOf("Tỷ lệ tham dự")]).toBe("84.2%");
-    expect(kp3[header.indexOf("Đạt tỷ lệ (trên 85 %)")]).toBe("Không");
+    expect(kp3[header.indexOf("Đạt tỷ lệ (trên 85%)")]).toBe("Không");
     const meetings = await sheet("Cuộc họp");
     const first = meetings[1]!;
     expect(first[meetings[0]!.indexOf("Ngày họp")]).toBe("03/10/2026");

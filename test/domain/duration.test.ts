@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDuration } from "../../src/domain/duration.ts";
+import { checkDuration, meetingTimes } from "../../src/domain/duration.ts";
 import { resolvePolicy } from "../../src/domain/policy.ts";
 
 const opened = new Date("2026-03-03T12:30:00Z");
@@ -24,4 +24,33 @@ describe("R9 meeting duration", () => {
       expect(checkDuration(meeting, checked)?.ok).toBe(ok);
     },
   );
+});
+
+describe("the meeting's times in the minutes", () => {
+  const at = (hhmm: string) => new Date(`2026-12-03T${hhmm}:00+07:00`);
+  it.each([
+    [
+      "opened 2 h early, closed after the start: from the planned start",
+      "17:30",
+      "21:05",
+      "19:30",
+      "21:05",
+    ],
+    ["opened late, closed after: still the planned start", "19:45", "21:00", "19:30", "21:00"],
+    [
+      "closed before the planned start (confirmed): from the opening",
+      "17:30",
+      "18:40",
+      "17:30",
+      "18:40",
+    ],
+  ])("%s", (_case, opened, closed, start, end) => {
+    const times = meetingTimes({
+      plannedStart: at("19:30"),
+      openedAt: at(opened),
+      closedAt: at(closed),
+    });
+    expect([times.start, times.end]).toEqual([at(start), at(end)]);
+    expect(times.end.getTime()).toBeGreaterThanOrEqual(times.start.getTime());
+  });
 });

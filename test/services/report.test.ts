@@ -64,6 +64,7 @@ describe("findings of a cell's month, from the domain rules (pure)", () => {
     kind: "regular" as const,
     date,
     attendance: marks,
+    startsAt: new Date(`${date}T12:30:00Z`),
     openedAt: new Date(`${date}T12:30:00Z`),
     closedAt: new Date(new Date(`${date}T12:30:00Z`).getTime() + minutes * 60_000),
   });
@@ -302,7 +303,7 @@ describe("the chat text", () => {
     expect(text).toContain("📊 Báo cáo sinh hoạt chi bộ tháng 11/2026");
     expect(text).toContain("🏛 Chi bộ Khu phố 3 — Đảng bộ phường Bắc Sơn");
     expect(text).toContain("✅ Thứ Ba, 03/11/2026 lúc 19:30 — sinh hoạt thường kỳ: đã họp");
-    expect(text).toContain("Có mặt 16/19 (84,2 %) — ❌ không đạt tỷ lệ trên 85 % (cần ít nhất 17)");
+    expect(text).toContain("Có mặt 16/19 (84,2%) — ❌ không đạt tỷ lệ trên 85% (cần ít nhất 17)");
     expect(text).toContain(`❌ Vắng không có lý do (1): ${seeded.y.fullName}`);
     expect(text).toContain(
       `⚠️ Vắng có lý do 3 lần liên tiếp (lần sau sẽ vi phạm): ${seeded.x.fullName}`,
@@ -322,11 +323,11 @@ describe("the chat text", () => {
     const text = renderReportText(services.t, report);
     expect(text).toContain("3 chi bộ thuộc 2 tổ chức cơ sở đảng");
     expect(text).toContain(
-      "Tổng cộng: 2/3 chi bộ đã sinh hoạt, 2 cuộc họp; có mặt 22/25 lượt (88 %)",
+      "Tổng cộng: 2/3 chi bộ đã sinh hoạt, 2 cuộc họp; có mặt 22/25 lượt (88%)",
     );
     expect(text).toContain("⏰ Chậm báo cáo, chưa chốt điểm danh (1): Chi bộ Khu phố 3");
     expect(text).toContain("🔴 Không sinh hoạt trong tháng (1): Chi bộ Cơ quan phường Bắc Sơn");
-    expect(text).toContain("• Chi bộ Khu phố 3: ❌ 03/11 có mặt 16/19 (84,2 %)");
+    expect(text).toContain("• Chi bộ Khu phố 3: ❌ 03/11 có mặt 16/19 (84,2%)");
 
     const many = { ...report, units: Array.from({ length: 300 }, () => report.units[0]!) };
     const short = renderReportText(services.t, many, { withFile: true });

@@ -16,7 +16,12 @@ export interface ZaloDialogContext {
   /** Extra state the choices need: the reason being confirmed, the meeting being edited. */
   payload?: { meetingId?: string; reason?: string; draft?: MeetingDraft };
   /** The numbered roster: position − 1 → member id. */
-  roster?: { meetingId: string; memberIds: string[] };
+  roster?: {
+    meetingId: string;
+    memberIds: string[];
+    /** Mark messages answered with a short line since the full roster was last sent. */
+    sinceList?: number;
+  };
 }
 
 /**

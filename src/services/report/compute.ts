@@ -6,7 +6,7 @@ import { compareNames } from "../format.ts";
 import { countedAttendance } from "../history.ts";
 import { toDomainMember } from "../members.ts";
 import { monthSpan, unitKnownSince, yearStart } from "../months.ts";
-import { cellMonthFindings, type HeldMeeting } from "./findings.ts";
+import { cellMonthFindings, type HeldMeeting, heldTimes } from "./findings.ts";
 import { isReportMonth } from "./month.ts";
 import {
   FINDING_TYPES,
@@ -186,9 +186,11 @@ export async function monthlyReport(
         kind: m.kind === "THEMATIC" ? "thematic" : "regular",
         date: localDate(m.startsAt),
         attendance: countedAttendance(m.attendance),
+        startsAt: m.startsAt,
         openedAt: m.rollCallOpenedAt,
         closedAt: m.rollCallClosedAt,
       }));
+    const timesOf = new Map(history.map((h) => [h.id, heldTimes(h)]));
     const { outcomes, findings } = cellMonthFindings({ policy, month, members, history });
     const view = (f: ReportFinding): ReportFindingView => ({
       ...f,
@@ -231,10 +233,7 @@ export async function monthlyReport(
             rate: outcome.rate,
             rateOk: outcome.rateOk,
             exemptAttended: outcome.exemptAttendees.length,
-            durationMinutes:
-              m.rollCallOpenedAt && m.rollCallClosedAt
-                ? Math.floor((m.rollCallClosedAt.getTime() - m.rollCallOpenedAt.getTime()) / 60_000)
-                : null,
+            durationMinutes: durationMinutes(timesOf.get(m.id) ?? null),
             committeePresent: m.attendance
               .filter((a) => a.guest && a.status === "PRESENT" && !memberById.has(a.memberId))
               .map((a) => person(a.memberId))
@@ -382,4 +381,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else map.set(k, [item]);
   }
   return map;
+}
+
+function durationMinutes(times: { openedAt: Date; closedAt: Date } | null): number | null {
+  return times ? Math.floor((times.closedAt.getTime() - times.openedAt.getTime()) / 60_000) : null;
 }

@@ -1,4 +1,5 @@
 import { inDateOrder, type MeetingRecord, type Member } from "../../domain/eligibility.ts";
+import { meetingTimes } from "../../domain/duration.ts";
 import { heldMeetingFindings } from "../../domain/findings.ts";
 import type { Policy } from "../../domain/policy.ts";
 import type { MeetingOutcome } from "../../domain/rate.ts";
@@ -6,8 +7,20 @@ import type { ReportFinding } from "./types.ts";
 
 /** A held meeting with its roll call and the times R9 reads. */
 export interface HeldMeeting extends MeetingRecord {
+  readonly startsAt: Date;
   readonly openedAt: Date | null;
   readonly closedAt: Date | null;
+}
+
+/** The held meeting's start and end as the minutes give them (meetingTimes), if it was closed. */
+export function heldTimes(meeting: Pick<HeldMeeting, "startsAt" | "openedAt" | "closedAt">) {
+  if (!meeting.closedAt) return null;
+  const { start, end } = meetingTimes({
+    plannedStart: meeting.startsAt,
+    openedAt: meeting.openedAt,
+    closedAt: meeting.closedAt,
+  });
+  return { openedAt: start, closedAt: end };
 }
 
 export interface CellMonthEvaluation {
@@ -33,11 +46,13 @@ export function cellMonthFindings(input: {
   const findings: ReportFinding[] = [];
   const removal = new Map<string, ReportFinding>();
   for (const meeting of inDateOrder(history.filter((m) => m.date.startsWith(month)))) {
-    const times =
-      meeting.openedAt && meeting.closedAt
-        ? { openedAt: meeting.openedAt, closedAt: meeting.closedAt }
-        : null;
-    const held = heldMeetingFindings({ policy, members, meeting, history, times });
+    const held = heldMeetingFindings({
+      policy,
+      members,
+      meeting,
+      history,
+      times: heldTimes(meeting),
+    });
     outcomes.set(meeting.id, held.outcome);
     for (const { type, memberId, value } of held.findings) {
       if (type === "r5-notice") continue;

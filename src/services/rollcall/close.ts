@@ -1,3 +1,4 @@
+import { meetingTimes } from "../../domain/duration.ts";
 import { standingOn } from "../../domain/eligibility.ts";
 import { heldMeetingFindings } from "../../domain/findings.ts";
 import { displayParts, localDate } from "../../domain/local-time.ts";
@@ -104,6 +105,11 @@ export async function closeRollCall(
     }
     const attendance = await tx.attendance.findMany({ where: { meetingId } });
     const record = meetingRecord({ ...meeting, date }, attendance);
+    const times = meetingTimes({
+      plannedStart: meeting.startsAt,
+      openedAt: meeting.rollCallOpenedAt,
+      closedAt,
+    });
     const {
       outcome,
       duration,
@@ -113,7 +119,7 @@ export async function closeRollCall(
       members,
       meeting: record,
       history: history.meetings,
-      times: { openedAt: meeting.rollCallOpenedAt ?? closedAt, closedAt },
+      times: { openedAt: times.start, closedAt: times.end },
     });
     const when = displayParts(meeting.startsAt);
     const names = new Map(rows.map((m) => [m.id, m.fullName]));
@@ -164,8 +170,8 @@ export async function closeRollCall(
       cell: unit.name,
       meetingKind: record.kind,
       date,
-      start: meeting.rollCallOpenedAt ?? closedAt,
-      end: closedAt,
+      start: times.start,
+      end: times.end,
       total: members.filter((m) => standingOn(m, date) !== "outside").length,
       eligible: outcome.eligible,
       present: outcome.present,

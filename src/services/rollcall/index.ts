@@ -9,7 +9,16 @@
 
 export { type CloseResult, closeRollCall } from "./close.ts";
 export { CORRECTION_WINDOW_MS, ROLLCALL_LOOKAHEAD_MS } from "./guards.ts";
-export { type MarkSubject, markCycle, markMember, nextMark, rejectReason } from "./marks.ts";
+export {
+  type MarkResult,
+  type MarkSubject,
+  markConfirmedPresent,
+  markCycle,
+  markMany,
+  markMember,
+  nextMark,
+  rejectReason,
+} from "./marks.ts";
 export { openRollCall, showRollCall } from "./open.ts";
 export { minutesMessages, rosterClosedLine, rosterHeader } from "./texts.ts";
 export {

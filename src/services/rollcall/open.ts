@@ -11,8 +11,9 @@ import { type RosterView, rosterView } from "./view.ts";
 /**
  * `/diemdanh`: opens the roll call of the secretary's current meeting (the latest one starting
  * within 12 h, not more than 24 h past its end or its closing). The first opening records the
- * time (R9); until closing, members who answered and have no mark yet are prefilled from the
- * answer (Tham dự → present, Vắng → excused with the reason).
+ * time (R9); until closing, members who declined and have no mark yet are prefilled as absent
+ * with their reason. Saying "Tham dự" is not being here: those members stay unmarked, shown as
+ * confirmed, for the secretary to mark (one by one, or all at once with markConfirmedPresent).
  */
 export async function openRollCall(services: Services, actor: Actor): Promise<RosterView> {
   const { db, clock } = services;
@@ -61,12 +62,12 @@ export async function openRollCall(services: Services, actor: Actor): Promise<Ro
     // ON CONFLICT DO NOTHING: a mark made meanwhile, or earlier, always wins over the answer.
     await tx.attendance.createMany({
       data: answers
-        .filter((a) => eligible.has(a.memberId))
+        .filter((a) => a.kind === "ABSENT" && eligible.has(a.memberId))
         .map((a) => ({
           meetingId: meeting.id,
           memberId: a.memberId,
-          status: a.kind === "ATTENDING" ? ("PRESENT" as const) : ("EXCUSED" as const),
-          reason: a.kind === "ABSENT" ? a.reason : null,
+          status: "EXCUSED" as const,
+          reason: a.reason,
           markedAt: now,
         })),
       skipDuplicates: true,

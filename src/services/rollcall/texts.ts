@@ -28,6 +28,9 @@ export function rosterHeader(t: Translate, view: RosterView, minRate: number): s
       unexcused: counts.unexcused,
       unmarked: counts.unmarked,
     }),
+    ...(counts.confirmedUnmarked > 0
+      ? [t("rollcall-confirmed-line", { count: counts.confirmedUnmarked })]
+      : []),
   ];
 }
 

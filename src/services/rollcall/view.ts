@@ -36,6 +36,8 @@ export interface RosterMember {
   reasonAccepted: boolean;
   /** Prefilled from the member's answer and not touched by a secretary since. */
   fromAnswer: boolean;
+  /** What the member answered the reminder: said they would come is not being here. */
+  answer: "attending" | "absent" | null;
 }
 
 export interface RosterGuest {
@@ -67,6 +69,8 @@ export interface RosterView {
     unexcused: number;
     unmarked: number;
     minimumPresent: number;
+    /** Unmarked eligible or exempt members who answered Tham dự (one press marks them present). */
+    confirmedUnmarked: number;
   };
   closed: boolean;
   correctableUntil: Date | null;
@@ -112,10 +116,14 @@ export async function rosterView(services: Services, meetingId: string): Promise
     where: { id: meetingId },
     include: { unit: true },
   });
-  const [rows, attendance] = await Promise.all([
+  const [rows, attendance, answers] = await Promise.all([
     db.member.findMany({ where: { cellId: meeting.unitId }, include: { statusPeriods: true } }),
     db.attendance.findMany({ where: { meetingId } }),
+    db.answer.findMany({ where: { meetingId }, select: { memberId: true, kind: true } }),
   ]);
+  const answered = new Map(
+    answers.map((a) => [a.memberId, a.kind === "ATTENDING" ? "attending" : "absent"] as const),
+  );
   const date = localDate(meeting.startsAt);
   const marks = new Map(attendance.map((a) => [a.memberId, a]));
   const members: RosterMember[] = [];
@@ -133,6 +141,7 @@ export async function rosterView(services: Services, meetingId: string): Promise
       reason: mark?.reason ?? null,
       reasonAccepted: mark?.reasonAccepted ?? true,
       fromAnswer: !!mark && mark.markedById === null,
+      answer: answered.get(row.id) ?? null,
     };
     (standing === "eligible" ? members : exempt).push(entry);
   }
@@ -167,6 +176,9 @@ export async function rosterView(services: Services, meetingId: string): Promise
       unexcused: members.filter((m) => m.status === "unexcused" || rejected(m)).length,
       unmarked: members.filter((m) => m.status === "unmarked").length,
       minimumPresent: outcome.minimumPresent,
+      confirmedUnmarked: [...members, ...exempt].filter(
+        (m) => m.status === "unmarked" && m.answer === "attending",
+      ).length,
     },
     closed: closedAt !== null,
     correctableUntil,

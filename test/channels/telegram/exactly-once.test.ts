@@ -6,7 +6,7 @@ import type { Update } from "grammy/types";
 import { Hono } from "hono";
 import { afterAll, describe, expect, it } from "vitest";
 import { createBot } from "../../../src/channels/telegram/bot.ts";
-import { rosterKeyboard } from "../../../src/channels/telegram/features/rollcall.ts";
+import { rosterKeyboard } from "../../../src/channels/telegram/keyboards/roster.ts";
 import { listen } from "../../../src/server/http.ts";
 import { mountWebhook, WEBHOOK_PATH } from "../../../src/server/webhook.ts";
 import { actorFor } from "../../../src/services/actors.ts";

@@ -54,12 +54,21 @@ describe("a whole month for a 12-member residential cell", () => {
     for (const id of plain) expect(texts(id).some(isRiskAlert)).toBe(false);
     expect(texts(secretary!.telegramId).find(isRiskAlert)).toContain("cần ít nhất 11");
 
-    // The meeting: the roll call is prefilled from the answers.
+    // The meeting: the Vắng answers are prefilled; who said Tham dự is shown, not marked present.
     clock.set(new Date("2026-12-03T12:40:00Z"));
     const roster = (await s.say(secretary!.telegramId, "/diemdanh")).at(-1)!;
-    expect(roster.text).toContain("Có mặt: 9/12");
+    expect(roster.text).toContain("Có mặt: 0/12");
     expect(roster.text).toContain("Vắng có lý do: 2");
-    expect(roster.text).toContain("Chưa điểm danh: 1");
+    expect(roster.text).toContain("🙋 Đã xác nhận sẽ tham dự, chưa điểm danh: 9");
+    // The secretary sees the nine in the room and marks them with one press.
+    await s.press(
+      secretary!.telegramId,
+      roster.messageId,
+      "✅ Có mặt tất cả người đã xác nhận (9)",
+    );
+    const marked = s.botApi.message(secretary!.telegramId, roster.messageId)!;
+    expect(marked.text).toContain("Có mặt: 9/12");
+    expect(marked.text).toContain("Chưa điểm danh: 1");
 
     // Close: the silent member becomes absent without reason.
     await s.press(secretary!.telegramId, roster.messageId, "🔒 Chốt điểm danh");

@@ -19,7 +19,7 @@ describe("/baocao", () => {
     const text = replies[0]!.text;
     expect(text).toContain("📊 Báo cáo sinh hoạt chi bộ tháng 11/2026");
     expect(text).toContain("🏛 Chi bộ Khu phố 3 — Đảng bộ phường Bắc Sơn");
-    expect(text).toContain("Có mặt 16/19 (84,2 %) — ❌ không đạt tỷ lệ trên 85 %");
+    expect(text).toContain("Có mặt 16/19 (84,2%) — ❌ không đạt tỷ lệ trên 85%");
     expect(text).toContain(`❌ Vắng không có lý do (1): ${seeded.y.fullName}`);
     expect(text).toContain("Chưa trả lời lời nhắc: 3/19");
     expect(text).toContain("chưa chốt điểm danh (chậm báo cáo)");
@@ -33,7 +33,7 @@ describe("/baocao", () => {
     expect(replies).toHaveLength(2);
     const [summary, document] = replies;
     expect(summary!.text).toContain("2 chi bộ thuộc 1 tổ chức cơ sở đảng");
-    expect(summary!.text).toContain("• Chi bộ Khu phố 3: ❌ 03/11 có mặt 16/19 (84,2 %)");
+    expect(summary!.text).toContain("• Chi bộ Khu phố 3: ❌ 03/11 có mặt 16/19 (84,2%)");
     expect(summary!.text).toContain("• Chi bộ Cơ quan phường Bắc Sơn: 🔴 không sinh hoạt");
     expect(summary!.text).toContain("⏰ Chậm báo cáo, chưa chốt điểm danh (1): Chi bộ Khu phố 3");
     expect(summary!.text).not.toContain("Lam Sơn");
@@ -54,7 +54,7 @@ describe("/baocao", () => {
     const replies = await s.say(seeded.school.committee.telegramId, "/baocao");
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toContain("🏛 Chi bộ Trường Tiểu học Lam Sơn");
-    expect(replies[0]!.text).toContain("Có mặt 6/6 (100 %) — đạt tỷ lệ");
+    expect(replies[0]!.text).toContain("Có mặt 6/6 (100%) — đạt tỷ lệ");
     expect(replies[0]!.text).not.toContain("Khu phố 3");
   });
 

@@ -12,7 +12,7 @@ s.startDeliveryWorker();
 
 /** A member's roster button: it sets the mark it carries (`rc:s:<meeting>:<member>:<mark>`). */
 const markData = (meetingId: string, memberId: string, mark = "p") =>
-  `rc:s:${shortId(meetingId)}:${shortId(memberId)}:${mark}`;
+  `rc:s:${shortId(meetingId)}:${shortId(memberId)}:${mark}:0a`;
 const memberButtonData = (meetingId: string, memberId: string) =>
   `rc:s:${shortId(meetingId)}:${shortId(memberId)}:`;
 
@@ -80,10 +80,12 @@ describe("the roster", () => {
       buttonOf(secretary.telegramId, roster.messageId, memberButtonData(meeting.id, committee.id))!
         .label,
     ).toBe(`👤 ⬜ ${committee.fullName}`);
-    // The answered member's button shows ✅ and carries the next mark (excused).
+    // Who said they would come is shown (🙋), not marked present: the button sets «present».
     expect(
-      buttonOf(secretary.telegramId, roster.messageId, markData(meeting.id, members[2]!.id, "e")),
-    ).toMatchObject({ label: `✅ ${members[2]!.fullName}` });
+      buttonOf(secretary.telegramId, roster.messageId, markData(meeting.id, members[2]!.id, "p")),
+    ).toMatchObject({ label: `⬜ 🙋 ${members[2]!.fullName}` });
+    expect(roster.text).toContain("Có mặt: 0/4");
+    expect(roster.text).toContain("🙋 Đã xác nhận sẽ tham dự, chưa điểm danh: 1");
     expect(roster.buttons.flat().at(-1)!.label).toBe("🔒 Chốt điểm danh");
 
     const count = s.botApi.chat(secretary.telegramId).length;
@@ -106,15 +108,27 @@ describe("the roster", () => {
     const deputyRoster = (await s.say(deputy.telegramId, "/rollcall"))[0]!;
     await pressMember(deputy.telegramId, deputyRoster.messageId, meeting.id, members[1]!.id);
     await pressMember(secretary.telegramId, roster.messageId, meeting.id, committee.id);
+    // The secretary sees the one who confirmed in the room: one press for all who confirmed.
+    expect(
+      await s.press(
+        secretary.telegramId,
+        roster.messageId,
+        "✅ Có mặt tất cả người đã xác nhận (1)",
+      ),
+    ).toContain("Đã ghi có mặt 1 đồng chí");
     const after = s.botApi.message(secretary.telegramId, roster.messageId)!;
     expect(after.edited).toBe(true);
     expect(after.buttons.flat().map((b) => b.label)).toEqual(
-      expect.arrayContaining([`✅ ${members[1]!.fullName}`, `👤 ✅ ${committee.fullName}`]),
+      expect.arrayContaining([
+        `✅ ${members[1]!.fullName}`,
+        `✅ ${members[2]!.fullName}`,
+        `👤 ✅ ${committee.fullName}`,
+      ]),
     );
     expect(after.text).toContain("Có mặt: 3/4");
 
     // R4: the reason is judged not valid, on the same message.
-    const reject = `rc:r:${shortId(meeting.id)}:${shortId(members[3]!.id)}`;
+    const reject = `rc:r:${shortId(meeting.id)}:${shortId(members[3]!.id)}:0a`;
     expect(await pressData(secretary.telegramId, roster.messageId, reject)).toContain(
       "không chính đáng",
     );
@@ -147,10 +161,10 @@ describe("the roster", () => {
     const forged = await s.api.sendMessage(secretary.telegramId, "…", {
       reply_markup: {
         inline_keyboard: [
-          [{ text: "a", callback_data: `rc:s:${"A".repeat(22)}:${"A".repeat(22)}:p` }],
+          [{ text: "a", callback_data: `rc:s:${"A".repeat(22)}:${"A".repeat(22)}:p:0a` }],
           [{ text: "b", callback_data: markData(meeting.id, randomUUID()) }],
           [{ text: "c", callback_data: markData(other.meeting.id, other.members[1]!.id) }],
-          [{ text: "d", callback_data: `rc:k:${shortId(other.meeting.id)}` }],
+          [{ text: "d", callback_data: `rc:k:${shortId(other.meeting.id)}:0a` }],
           [{ text: "e", callback_data: "rc:m:short" }],
         ],
       },
@@ -168,7 +182,7 @@ describe("the roster", () => {
     ]);
     expect(
       await s.db.attendance.count({ where: { meetingId: { in: [meeting.id, other.meeting.id] } } }),
-    ).toBe(1);
+    ).toBe(0);
     expect((await s.db.meeting.findUniqueOrThrow({ where: { id: other.meeting.id } })).status).toBe(
       "PLANNED",
     );
@@ -185,6 +199,7 @@ describe("closing", () => {
     });
     const roster = (await s.say(secretary.telegramId, "/diemdanh"))[0]!;
     const before = s.botApi.chat(secretary.telegramId).length;
+    await s.press(secretary.telegramId, roster.messageId, "✅ Có mặt tất cả người đã xác nhận (3)");
 
     await s.press(secretary.telegramId, roster.messageId, "🔒 Chốt điểm danh");
     const confirm = s.botApi.message(secretary.telegramId, roster.messageId)!;
@@ -241,7 +256,9 @@ describe("after the correction period (runs last: the clock only moves forward)"
   it("a press on the roster 25 hours after closing is answered and changes nothing", async () => {
     const { meeting, members, secretary } = await cellWithMeeting(2, { 0: true, 1: true });
     const roster = (await s.say(secretary.telegramId, "/diemdanh"))[0]!;
+    await s.press(secretary.telegramId, roster.messageId, "✅ Có mặt tất cả người đã xác nhận (2)");
     await s.press(secretary.telegramId, roster.messageId, "🔒 Chốt điểm danh");
+    await s.press(secretary.telegramId, roster.messageId, "✅ Xác nhận chốt"); // before 19:30
     clock.advance(25 * 3_600_000);
     expect(
       await pressMember(secretary.telegramId, roster.messageId, meeting.id, members[1]!.id),

@@ -3,7 +3,7 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createBot } from "../../../src/channels/telegram/bot.ts";
-import { rosterKeyboard, rosterText } from "../../../src/channels/telegram/features/rollcall.ts";
+import { rosterKeyboard, rosterText } from "../../../src/channels/telegram/keyboards/roster.ts";
 import { createDb } from "../../../src/db/client.ts";
 import { createDeliveryQueue } from "../../../src/jobs/queues.ts";
 import { queueDispatcher } from "../../../src/jobs/reconciler.ts";

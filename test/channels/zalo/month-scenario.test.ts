@@ -64,37 +64,44 @@ describe("a whole month on Zalo, in text", () => {
     await waitUntil(async () => telegramTexts(committee.telegramId).some(isRiskAlert));
     for (let i = 2; i < 10; i++) expect(zaloTexts(i).some(isRiskAlert)).toBe(false);
 
-    // The meeting: the numbered roster, prefilled from the answers.
+    // The meeting: the numbered roster; a Vắng is prefilled, a Tham dự is not presence.
     clock.set(new Date("2026-12-03T12:40:00Z"));
     const roster = (await s.say(zaloId(0), "điểm danh")).at(-1)!;
-    expect(roster).toContain("Có mặt: 9/12");
+    expect(roster).toContain("Có mặt: 0/12");
     expect(roster).toContain("Vắng có lý do: 2");
-    expect(roster).toContain("Chưa điểm danh: 1");
+    expect(roster).toContain("Chưa điểm danh: 10");
+    expect(roster).toContain("🙋 Đã xác nhận sẽ tham dự, chưa điểm danh: 9");
     const silent = members[11]!;
     const numberOf = (text: string, name: string) =>
       new RegExp(`(\\d+)\\. \\S+ ${name}`).exec(text)?.[1];
     const late = members[5]!;
 
-    // Codes: "n k" marks unexcused, "n c" present again; the roster is re-sent after each change.
+    // The secretary looks at the room: everyone who confirmed is here. One short line back.
+    const confirmed = (await s.say(zaloId(0), "xác nhận")).at(-1)!;
+    expect(confirmed).toContain("Đã ghi có mặt 9 đồng chí");
+    expect(confirmed).toContain("Có mặt 9/12. Còn 1 đồng chí chưa điểm danh: số");
+
+    // Codes: "n k" marks unexcused, "n c" present again; each answered in one line.
     const afterK = (await s.say(zaloId(0), `${numberOf(roster, late.fullName)} k`)).at(-1)!;
     expect(afterK).toContain(`${late.fullName}: vắng không lý do`);
-    expect(afterK).toContain("Có mặt: 8/12");
-    const afterC = (await s.say(zaloId(0), `${numberOf(afterK, late.fullName)}c`)).at(-1)!;
-    expect(afterC).toContain("Có mặt: 9/12");
+    expect(afterK).toContain("Có mặt 8/12");
+    const afterC = (await s.say(zaloId(0), `${numberOf(roster, late.fullName)}c`)).at(-1)!;
+    expect(afterC).toContain("Có mặt 9/12");
     expect((await s.say(zaloId(0), "99 c")).at(-1)).toContain("Số 99 không có");
     expect((await s.say(zaloId(0), "3 x")).at(-1)).toContain("Không hiểu mã điểm danh");
 
     // "n t": the secretary finds a reason not valid (R4, counted unexcused); "n v" accepts it again.
     const excused = members[9]!;
-    const afterT = (await s.say(zaloId(0), `${numberOf(afterC, excused.fullName)} t`)).at(-1)!;
+    const afterT = (await s.say(zaloId(0), `${numberOf(roster, excused.fullName)} t`)).at(-1)!;
     expect(afterT).toContain(`${excused.fullName}: lý do không chính đáng`);
-    expect(afterT).toContain(`⛔ ${excused.fullName}: Ốm đau`);
-    expect(afterT).toContain("Vắng không lý do: 1");
-    const present = `${numberOf(afterT, late.fullName)} t`;
+    const list = (await s.say(zaloId(0), "ds")).at(-1)!; // the whole roster on request
+    expect(list).toContain(`⛔ ${excused.fullName}: Ốm đau`);
+    expect(list).toContain("Vắng không lý do: 1");
+    const present = `${numberOf(roster, late.fullName)} t`;
     expect((await s.say(zaloId(0), present)).at(-1)).toContain("Chỉ đánh giá được lý do");
-    const afterV = (await s.say(zaloId(0), `${numberOf(afterT, excused.fullName)} v`)).at(-1)!;
-    expect(afterV).toContain(`🟡 ${excused.fullName}: Ốm đau`);
-    expect(afterV).toContain("Vắng có lý do: 2");
+    const afterV = (await s.say(zaloId(0), `${numberOf(roster, excused.fullName)} v`)).at(-1)!;
+    expect(afterV).toContain(`${excused.fullName}: vắng có lý do`);
+    expect((await s.say(zaloId(0), "danh sách")).at(-1)).toContain("Vắng có lý do: 2");
 
     // Close: asked first (one unmarked), "1" confirms; the silent member becomes unexcused.
     expect((await s.say(zaloId(0), "chốt")).at(-1)).toContain("Còn 1 đồng chí chưa điểm danh");
