@@ -63,6 +63,8 @@ export interface LocalBotApiOptions {
   callLogLimit?: number;
   /** Flood control (always on): Telegram's published limits unless a test sets its own. */
   rateLimit?: RateLimitOptions;
+  /** How long Telegram waits for the webhook's answer (60 s, see limits.ts); shorter in tests. */
+  webhookTimeoutMs?: number;
 }
 
 interface Outcome {
@@ -128,9 +130,13 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
     this.now = options.now ?? (() => new Date());
     this.logAllCalls = options.logAllCalls ?? false;
     this.callLogLimit = options.callLogLimit ?? 100_000;
-    this.delivery = new UpdateDelivery(this.now, async (method, params) => {
-      await this.execute(method, params, { files: new Map(), onAbort: undefined });
-    });
+    this.delivery = new UpdateDelivery(
+      this.now,
+      async (method, params) => {
+        await this.execute(method, params, { files: new Map(), onAbort: undefined });
+      },
+      options.webhookTimeoutMs,
+    );
     this.rateLimitOptions = options.rateLimit;
     this.rateLimiter = new RateLimiter(options.rateLimit);
     this.store = this.newStore();

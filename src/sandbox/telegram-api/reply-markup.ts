@@ -1,6 +1,6 @@
 import type { ForceReply, InlineKeyboardButton, ReplyKeyboardMarkup } from "grammy/types";
-import { badRequest } from "./bot-api-error.ts";
 import { TELEGRAM_LIMITS } from "../limits.ts";
+import { badRequest } from "./bot-api-error.ts";
 import { utf8Length } from "./telegram-text.ts";
 
 /** An inline keyboard as stored, with a canonical key so "message is not modified" is one string compare. */

@@ -120,6 +120,8 @@ export class UpdateDelivery {
     private readonly now: () => Date,
     /** Performs a method call that a webhook returned in its response body. */
     private readonly runWebhookReply: (method: string, params: Params) => Promise<void>,
+    /** How long Telegram waits for the webhook's answer before it counts as failed. */
+    private readonly responseTimeoutMs: number = TELEGRAM_LIMITS.webhookResponseTimeoutMs,
   ) {}
 
   newUpdateId(): number {
@@ -503,7 +505,7 @@ export class UpdateDelivery {
     if (this.attemptLog.length >= ATTEMPT_LOG_LIMIT * 2)
       this.attemptLog.splice(0, ATTEMPT_LOG_LIMIT);
     this.attemptLog.push(attempt);
-    const timeout = setTimeout(() => controller.abort(), TELEGRAM_LIMITS.webhookResponseTimeoutMs);
+    const timeout = setTimeout(() => controller.abort(), this.responseTimeoutMs);
     let status: number;
     let body: string;
     let retryAfter = 0;
