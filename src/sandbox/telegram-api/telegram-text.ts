@@ -77,14 +77,10 @@ function clipEntities(text: string, entities: MessageEntity[]): MessageEntity[] 
   for (const entity of entities) {
     const { offset, length } = entity as { offset: unknown; length: unknown };
     if (typeof offset !== "number" || !Number.isInteger(offset) || offset < 0 || offset > 1e6) {
-      throw badRequest(
-        `can't parse MessageEntity: Receive an entity with incorrect offset ${String(offset)}`,
-      );
+      throw badRequest(`receive an entity with incorrect offset ${String(offset)}`);
     }
     if (typeof length !== "number" || !Number.isInteger(length) || length < 0 || length > 1e6) {
-      throw badRequest(
-        `can't parse MessageEntity: Receive an entity with incorrect length ${String(length)}`,
-      );
+      throw badRequest(`receive an entity with incorrect length ${String(length)}`);
     }
     const end = Math.min(text.length, offset + length);
     if (end > offset) clipped.push({ ...entity, length: end - offset });
