@@ -44,8 +44,9 @@ export const TELEGRAM_LIMITS = {
   // Bot API › getUpdates › limit: 1-100, default 100.
   getUpdatesLimit: 100,
   // Bot FAQ › "My bot is hitting limits": about 1 message per second in one chat, short bursts
-  // tolerated ("we may allow short bursts"); about 30 messages per second overall; 20 messages per
-  // minute in one group. The burst size is not published: 20 is assumed (generous, not harsher).
+  // tolerated ("we may allow short bursts"): a token bucket; the burst size is not published, 20 is
+  // assumed (generous, not harsher). About 30 messages per second overall and 20 per minute in one
+  // group, "not more than": counted in any sliding second or minute.
   flood: { perChatPerSecond: 1, perChatBurst: 20, perSecond: 30, perGroupPerMinute: 20 },
   // Bot API › deleteMessage: a message can be deleted for everyone only if it is < 48 hours old.
   deleteWindowMs: 48 * 3_600_000,

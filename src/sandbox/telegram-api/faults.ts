@@ -197,12 +197,44 @@ class Bucket {
   }
 }
 
-/** Telegram-like flood control, always on: 429 with retry_after while a bucket is empty. */
+/** At most `limit` events in any window of `windowMs`: "no more than N per second/minute". */
+class SlidingWindow {
+  private times: number[] = [];
+  private head = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Milliseconds until one more event fits, 0 if it fits now. */
+  waitMs(nowMs: number): number {
+    while (this.head < this.times.length && this.times[this.head]! <= nowMs - this.windowMs) {
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.head = 0;
+    }
+    if (this.times.length - this.head < this.limit) return 0;
+    return this.times[this.times.length - this.limit]! + this.windowMs - nowMs;
+  }
+
+  take(nowMs: number): void {
+    this.times.push(nowMs);
+  }
+}
+
+/**
+ * Telegram-like flood control, always on, 429 with retry_after: one chat gets a burst and then
+ * about one message a second (a token bucket: the FAQ tolerates short bursts); all chats together
+ * and one group never more than their number in any second or minute (the FAQ's hard limits).
+ */
 export class RateLimiter {
   private readonly options: Required<RateLimitOptions>;
-  private global: Bucket | undefined;
+  private global: SlidingWindow | undefined;
   private readonly perChat = new Map<number, Bucket>();
-  private readonly perGroup = new Map<number, Bucket>();
+  private readonly perGroup = new Map<number, SlidingWindow>();
 
   constructor(options: RateLimitOptions = {}) {
     const flood = TELEGRAM_LIMITS.flood;
@@ -233,8 +265,8 @@ export class RateLimiter {
     if (isGroup) this.groupBucket(chatId, nowMs).take(nowMs);
   }
 
-  private globalBucket(nowMs: number): Bucket {
-    this.global ??= new Bucket(this.options.perSecond, this.options.perSecond / 1000, nowMs);
+  private globalBucket(_nowMs: number): SlidingWindow {
+    this.global ??= new SlidingWindow(this.options.perSecond, 1000);
     return this.global;
   }
 
@@ -252,13 +284,12 @@ export class RateLimiter {
     return bucket;
   }
 
-  private groupBucket(chatId: number, nowMs: number): Bucket {
-    let bucket = this.perGroup.get(chatId);
-    if (bucket === undefined) {
-      const perMinute = this.options.perGroupPerMinute;
-      bucket = new Bucket(perMinute, perMinute / 60_000, nowMs);
-      this.perGroup.set(chatId, bucket);
+  private groupBucket(chatId: number, _nowMs: number): SlidingWindow {
+    let window = this.perGroup.get(chatId);
+    if (window === undefined) {
+      window = new SlidingWindow(this.options.perGroupPerMinute, 60_000);
+      this.perGroup.set(chatId, window);
     }
-    return bucket;
+    return window;
   }
 }
