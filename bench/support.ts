@@ -154,7 +154,7 @@ export interface SeededMember {
 export async function seedLargeCell(
   db: Db,
   size: number,
-  addUser: (user: { id: number; first_name: string }) => unknown,
+  addUser: (user: { id: number; first_name: string; started?: boolean }) => unknown,
   options: { code?: string; firstTelegramId?: number } = {},
 ): Promise<{ cellId: string; members: SeededMember[] }> {
   const code = options.code ?? "BENCH";
@@ -198,7 +198,10 @@ export async function seedLargeCell(
       })),
     });
   }
-  for (const m of members) addUser({ id: m.telegramId, first_name: `Đảng viên ${m.telegramId}` });
+  // Linked members opened the invite link once: they have started the bot.
+  for (const m of members) {
+    addUser({ id: m.telegramId, first_name: `Đảng viên ${m.telegramId}`, started: true });
+  }
   return { cellId: cell.id, members };
 }
 

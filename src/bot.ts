@@ -1,9 +1,9 @@
 // `npm run bot`: the Telegram bot, long polling (development) or webhook (production), plus the
 // operators' endpoints (/healthz, /readyz, /metrics, /admin/queues) on the same port.
-import { autoRetry } from "@grammyjs/auto-retry";
 import { run } from "@grammyjs/runner";
 import { Queue } from "bullmq";
 import { Hono } from "hono";
+import { replyRetry } from "./channels/telegram/api-policy.ts";
 import { createBot } from "./channels/telegram/bot.ts";
 import { setDefaultCommands } from "./channels/telegram/commands.ts";
 import { ZaloBot } from "./channels/zalo/bot.ts";
@@ -51,9 +51,8 @@ async function main(token: string) {
     { apiRoot: config.TELEGRAM_API_ROOT },
   );
   // Retries 429 and 5xx answers only: a lost response (network error) is never retried blindly.
-  bot.api.config.use(
-    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }),
-  );
+  // The same instance createBot puts on every update's Api, so updates do not get it twice.
+  bot.api.config.use(replyRetry);
   await bot.init();
   await setDefaultCommands(bot.api, runtime.services.t);
 

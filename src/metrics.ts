@@ -6,7 +6,7 @@ import type { Logger } from "./logger.ts";
 export const registry = new Registry();
 
 export type Channel = "telegram" | "zalo" | "sandbox";
-export type UpdateOutcome = "ok" | "error" | "ignored" | "duplicate";
+export type UpdateOutcome = "ok" | "error" | "ignored" | "duplicate" | "invalid";
 /** sent, failed (final), unknown (maybe arrived: a person checks), retried (5xx), 429, cancelled. */
 export type SendStatus = "sent" | "failed" | "unknown" | "retried" | "429" | "cancelled";
 
@@ -102,6 +102,11 @@ const UPDATE_TYPES = new Set([
 export function telegramUpdateType(update: object): string {
   const type = Object.keys(update).find((key) => key !== "update_id") ?? "other";
   return UPDATE_TYPES.has(type) ? type : "other";
+}
+
+/** A body of a shape the platform does not send: counted, never handled. */
+export function countInvalidUpdate(channel: Channel): void {
+  updatesTotal.inc({ channel, type: "other", outcome: "invalid" });
 }
 
 /** Counts and times one update; the outcome comes from how `handle` ends. */

@@ -14,7 +14,7 @@ alert-rollcall-open =
     ⏰ The roll call of the { $cell } meeting on { $date } at { $time } (planned to end at { $end }) has not been closed.
     The secretary or deputy should close it with /diemdanh.
 alert-unreachable =
-    ⚠️ Messages to { $member } ({ $cell }) cannot be delivered since { $time } on { $date }: they blocked the bot or deleted the chat.
+    ⚠️ Messages to { $member } ({ $cell }) cannot be delivered since { $time } on { $date }: they blocked the bot, deleted the chat or never opened a chat with it.
     Please tell them in person and send a new invite code (/moi).
 alert-r5-risk =
     ⚠️ { $member } has been absent with a reason { $streak } times in a row this year and has just declined the { $cell } meeting on { $date } at { $time }.

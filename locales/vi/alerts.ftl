@@ -14,7 +14,7 @@ alert-rollcall-open =
     ⏰ Cuộc họp { $cell } ngày { $date } lúc { $time } (dự kiến kết thúc lúc { $end }) chưa được chốt điểm danh.
     Đề nghị bí thư hoặc phó bí thư dùng /diemdanh để chốt điểm danh.
 alert-unreachable =
-    ⚠️ Không gửi được tin nhắn cho đồng chí { $member } ({ $cell }) từ { $time } ngày { $date }: đồng chí ấy đã chặn bot hoặc đã xóa cuộc trò chuyện.
+    ⚠️ Không gửi được tin nhắn cho đồng chí { $member } ({ $cell }) từ { $time } ngày { $date }: đồng chí ấy đã chặn bot, đã xóa cuộc trò chuyện hoặc chưa từng mở cuộc trò chuyện với bot.
     Vui lòng báo trực tiếp cho đồng chí ấy và gửi lại mã mời (/moi).
 alert-deliveries-unknown =
     ⚠️ { $count } tin nhắn về cuộc họp { $cell } ngày { $date } lúc { $time } có thể chưa đến người nhận (mạng bị gián đoạn); bot không tự gửi lại để tránh trùng lặp.

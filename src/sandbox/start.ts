@@ -95,6 +95,8 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
       first_name: first ?? p.name,
       last_name: rest.reverse().join(" ") || undefined,
       language_code: "vi",
+      // Linked on Telegram means they once opened the invite link, which presses Start.
+      started: true,
     });
   }
 
@@ -162,8 +164,11 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
   app.route("/", sandboxPage());
   const server = await listen(app, options.port);
   const url = `http://127.0.0.1:${server.port}`;
-  await bot.api.setWebhook(`${url}${WEBHOOK_PATH}`, { secret_token: secret });
-  await zaloClient.setWebhook(`${url}${ZALO_WEBHOOK_PATH}`, secret);
+  // Both platforms call https only: the fakes' exposed addresses stand for a proxy in front.
+  await bot.api.setWebhook(botApi.exposeWebhook(`${url}${WEBHOOK_PATH}`), {
+    secret_token: secret,
+  });
+  await zaloClient.setWebhook(zaloApi.exposeWebhook(`${url}${ZALO_WEBHOOK_PATH}`), secret);
   await setDefaultCommands(bot.api, services.t);
   for (const p of personas.filter((p) => p.role !== "member" && p.channel === "telegram")) {
     const actor = await actorFor(db, "TELEGRAM", String(p.userId));

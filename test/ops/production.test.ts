@@ -20,7 +20,8 @@ describe("the bot and the worker as production processes", () => {
     const bot = startProcess("src/bot.ts", stack, {
       BOT_MODE: "webhook",
       PORT: String(port),
-      WEBHOOK_URL: `http://127.0.0.1:${port}`,
+      // The https address the fake maps to the local port, as a proxy in front of the bot would.
+      WEBHOOK_URL: botApi.exposeWebhook(`http://127.0.0.1:${port}`),
       WEBHOOK_SECRET,
       ADMIN_USER: "ops",
       ADMIN_PASSWORD,
@@ -141,7 +142,8 @@ describe("graceful shutdown of the bot", () => {
     const bot = startProcess("src/bot.ts", stack, {
       BOT_MODE: "webhook",
       PORT: String(port),
-      WEBHOOK_URL: `http://127.0.0.1:${port}`,
+      // The https address the fake maps to the local port, as a proxy in front of the bot would.
+      WEBHOOK_URL: botApi.exposeWebhook(`http://127.0.0.1:${port}`),
       WEBHOOK_SECRET,
     });
     await bot.waitForLog("bot started");

@@ -188,7 +188,8 @@ export async function seedCell(
         },
       },
     });
-    botApi.addUser({ id: telegramId, first_name: member.fullName });
+    // A linked identity comes from the invite link, whose /start is what starts the bot.
+    botApi.addUser({ id: telegramId, first_name: member.fullName, started: true });
     members.push({ ...member, telegramId });
   }
   const committeeId = seq * 10_000 + 9_999;
@@ -206,7 +207,7 @@ export async function seedCell(
       },
     },
   });
-  botApi.addUser({ id: committeeId, first_name: committee.fullName });
+  botApi.addUser({ id: committeeId, first_name: committee.fullName, started: true });
   return { parent, cell, members, committee: { ...committee, telegramId: committeeId } };
 }
 

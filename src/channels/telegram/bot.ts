@@ -9,6 +9,7 @@ import { createLogger } from "../../logger.ts";
 import { observeTelegramUpdates } from "../../metrics.ts";
 import { actorFor, touchIdentity } from "../../services/actors.ts";
 import { onceForUpdate, UpdateInProgress } from "../../services/update-ledger.ts";
+import { applyApiPolicy } from "./api-policy.ts";
 import type { BotContext, BotDeps, InnerContext } from "./context.ts";
 import { alerts } from "./features/alerts.ts";
 import { answers } from "./features/answers.ts";
@@ -55,6 +56,11 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     if (outcome.status === "duplicate") ctx.updateOutcome = "duplicate";
     if (outcome.status === "busy") throw new UpdateInProgress(key.updateId);
   });
+  // Replies wait out flood control; a late callback answer or a no-op edit never aborts a handler.
+  bot.use((ctx, next) => {
+    applyApiPolicy(ctx.api, logger.child({ updateId: ctx.update.update_id }));
+    return next();
+  });
   // One update at a time per chat and per user: a double press is handled after the first.
   bot.use(
     sequentialize((ctx) =>
@@ -94,6 +100,11 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
           ctx.chatId === undefined ? undefined : `${deps.redisPrefix}:conversation:${ctx.chatId}`,
       },
       plugins: [
+        // A conversation builds its own Api per update: the same reply policy goes on it.
+        (ctx, next) => {
+          applyApiPolicy(ctx.api, logger.child({ updateId: ctx.update.update_id }));
+          return next();
+        },
         i18n.middleware() as never,
         async (ctx, next) => {
           Object.assign(ctx, { deps });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ZaloBotInfo, ZaloSent, ZaloUpdate } from "./types.ts";
+import type { ZaloBotInfo, ZaloSent } from "./types.ts";
 
 export const ZALO_API_ROOT = "https://bot-api.zaloplatforms.com";
 /** Zalo refuses texts over 2,000 characters. */
@@ -87,10 +87,13 @@ export class ZaloClient {
     return this.call<ZaloBotInfo>("getMe");
   }
 
-  /** One update, or null when the poll timed out (Zalo answers 408: nothing new). */
-  async getUpdates(timeoutSeconds = 30): Promise<ZaloUpdate | null> {
+  /**
+   * One update as the platform sent it (update-shape.ts reads it), or null when the poll timed
+   * out (Zalo answers 408: nothing new).
+   */
+  async getUpdates(timeoutSeconds = 30): Promise<unknown> {
     try {
-      const result = await this.call<ZaloUpdate | ZaloUpdate[] | null>(
+      const result = await this.call<unknown>(
         "getUpdates",
         { timeout: timeoutSeconds },
         timeoutSeconds * 1000,

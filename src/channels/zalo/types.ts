@@ -3,6 +3,7 @@ export interface ZaloUser {
   id: string;
   name?: string;
   display_name?: string;
+  is_bot?: boolean;
 }
 
 export interface ZaloChat {
@@ -20,16 +21,18 @@ export interface ZaloMessage {
   sticker?: string;
 }
 
-/** A webhook body or one getUpdates result. */
+/** One update, as the bot handles it (update-shape.ts reads the platform's envelopes into it). */
 export interface ZaloUpdate {
   event_name: string;
   message: ZaloMessage;
 }
 
+/** getMe's answer, as the Zalo Bot Platform documents it. */
 export interface ZaloBotInfo {
   id: string;
   account_name?: string;
-  display_name?: string;
+  account_type?: string;
+  can_join_groups?: boolean;
 }
 
 export interface ZaloSent {

@@ -2,9 +2,10 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Hono } from "hono";
 import type { ChatLocks } from "../../chat-lock.ts";
 import { createLogger, errorMessage, type Logger } from "../../logger.ts";
-import { observeUpdate, type UpdateOutcome } from "../../metrics.ts";
+import { countInvalidUpdate, observeUpdate, type UpdateOutcome } from "../../metrics.ts";
 import type { ZaloBot } from "./bot.ts";
 import type { ZaloUpdate } from "./types.ts";
+import { parseZaloUpdate } from "./update-shape.ts";
 
 export const ZALO_WEBHOOK_PATH = "/zalo/webhook";
 export const ZALO_SECRET_HEADER = "X-Bot-Api-Secret-Token";
@@ -47,15 +48,23 @@ export interface ZaloUpdateOptions {
 }
 
 /**
- * One Zalo update through the bot, counted, timed and logged with its id (never its text). Shared
- * by the webhook and the poller.
+ * One Zalo webhook body or polled result through the bot: checked first (a body of another shape
+ * is logged, counted as `outcome="invalid"` and acted on never), then counted, timed and logged
+ * with its id (never its text). Shared by the webhook and the poller.
  */
 export async function handleZaloUpdate(
   bot: ZaloBot,
-  update: ZaloUpdate,
+  body: unknown,
   options: ZaloUpdateOptions = {},
 ) {
   const logger = options.logger ?? defaultLogger();
+  const parsed = parseZaloUpdate(body);
+  if (!parsed.ok) {
+    countInvalidUpdate("zalo");
+    logger.warn({ problems: parsed.problems }, "zalo update of an unknown shape ignored");
+    return "invalid" as const;
+  }
+  const { update } = parsed;
   const log = logger.child({ updateId: zaloUpdateId(update) });
   const started = performance.now();
   const chatId = update?.message?.chat?.id;
@@ -88,13 +97,9 @@ export function mountZaloWebhook(
   app.post(ZALO_WEBHOOK_PATH, async (c) => {
     if (!secretMatches(c.req.header(ZALO_SECRET_HEADER), secretToken))
       return c.json({ ok: false, description: "Unauthorized" }, 401);
-    let update: ZaloUpdate;
-    try {
-      update = (await c.req.json()) as ZaloUpdate;
-    } catch {
-      return c.json({ ok: false, description: "Bad Request" }, 400);
-    }
-    const outcome = await handleZaloUpdate(bot, update, options);
+    // Not JSON is one more shape we do not know: counted, and acknowledged so it is not resent.
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const outcome = await handleZaloUpdate(bot, body, options);
     return c.json({ ok: true, result: outcome });
   });
 }

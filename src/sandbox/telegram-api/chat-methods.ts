@@ -1,4 +1,5 @@
 import type { BotCommand, Message } from "grammy/types";
+import { TELEGRAM_LIMITS } from "../limits.ts";
 import { BotApiError, badRequest } from "./bot-api-error.ts";
 import type { ChatState, ChatStore, StoredFile, StoredMessage } from "./chat-store.ts";
 import { jsonParam, optionalBool, optionalInt, optionalString, type Params } from "./params.ts";
@@ -15,8 +16,8 @@ export interface CallContext {
 
 export type MethodHandler = (params: Params, context: CallContext) => unknown;
 
-const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
-const DELETE_WINDOW_MS = 48 * 60 * 60 * 1000;
+const MAX_DOCUMENT_BYTES = TELEGRAM_LIMITS.documentBytes;
+const DELETE_WINDOW_MS = TELEGRAM_LIMITS.deleteWindowMs;
 const NOT_MODIFIED =
   "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
 const QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid";
@@ -185,8 +186,14 @@ export function chatMethods(
     const queryId = optionalString(p, "callback_query_id") ?? "";
     const query = store.queries.get(queryId);
     if (query === undefined || query.answer !== undefined) throw badRequest(QUERY_TOO_OLD);
+    // Telegram waits a few seconds for the answer, then the query is gone (QUERY_ID_INVALID).
+    if (Date.now() - query.pressedAt >= store.callbackAnswerWindowMs) {
+      throw badRequest(QUERY_TOO_OLD);
+    }
     const text = optionalString(p, "text");
-    if (text !== undefined && text.length > 200) throw badRequest("MESSAGE_TOO_LONG");
+    if (text !== undefined && text.length > TELEGRAM_LIMITS.callbackAnswerText) {
+      throw badRequest("MESSAGE_TOO_LONG");
+    }
     const answer: CallbackAnswer = {
       queryId,
       showAlert: optionalBool(p, "show_alert"),
@@ -213,16 +220,16 @@ export function chatMethods(
   const setMyCommands = (p: Params): true => {
     const commands = jsonParam(p, "commands", "commands");
     if (!Array.isArray(commands)) throw badRequest("commands must be an Array");
-    if (commands.length > 100) throw badRequest("too many commands");
+    if (commands.length > TELEGRAM_LIMITS.commands) throw badRequest("too many commands");
     const list: BotCommand[] = commands.map((entry: unknown) => {
       const { command, description } = (entry ?? {}) as Record<string, unknown>;
-      if (typeof command !== "string" || !/^[a-z0-9_]{1,32}$/.test(command)) {
+      if (typeof command !== "string" || !TELEGRAM_LIMITS.command.test(command)) {
         throw badRequest("BOT_COMMAND_INVALID");
       }
       if (
         typeof description !== "string" ||
         description.trim() === "" ||
-        description.length > 256
+        description.length > TELEGRAM_LIMITS.commandDescription
       ) {
         throw badRequest("BOT_COMMAND_DESCRIPTION_INVALID");
       }

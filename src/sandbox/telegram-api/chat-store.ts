@@ -9,6 +9,7 @@ import type {
   User,
   UserFromGetMe,
 } from "grammy/types";
+import { TELEGRAM_LIMITS } from "../limits.ts";
 import { badRequest, forbidden } from "./bot-api-error.ts";
 import {
   jsonParam,
@@ -73,6 +74,8 @@ export interface ChatState {
 export interface PendingQuery {
   userId: number;
   answer: CallbackAnswer | undefined;
+  /** Real time (Date.now) of the press: Telegram's patience for the answer runs in real time. */
+  pressedAt: number;
 }
 
 const SCOPE_TYPES = new Set([
@@ -95,6 +98,8 @@ export class ChatStore {
   readonly files = new Map<string, StoredFile>();
   readonly queries = new Map<string, PendingQuery>();
   readonly commandLists = new Map<string, BotCommand[]>();
+  /** How long after a press Telegram still takes its answer. */
+  callbackAnswerWindowMs: number = TELEGRAM_LIMITS.callbackAnswerWindowMs;
   private nextQueryId = 1;
   private nextFileId = 1;
 
@@ -113,7 +118,8 @@ export class ChatStore {
     this.users.set(user.id, {
       user: telegramUser,
       blocked: existing?.blocked ?? false,
-      started: user.started ?? existing?.started ?? true,
+      // Nobody has started a bot before opening its chat: the first message or /start does it.
+      started: user.started ?? existing?.started ?? false,
     });
     const chat: Chat = { id: user.id, type: "private", first_name: user.first_name };
     if (user.last_name !== undefined) chat.last_name = user.last_name;
@@ -258,7 +264,7 @@ export class ChatStore {
   /** A new callback query id, shaped like Telegram's (a long decimal string). */
   newQuery(userId: number): { id: string; query: PendingQuery } {
     const id = `${this.botInfo.id}${String(this.nextQueryId++).padStart(9, "0")}`;
-    const query: PendingQuery = { userId, answer: undefined };
+    const query: PendingQuery = { userId, answer: undefined, pressedAt: Date.now() };
     this.queries.set(id, query);
     // Telegram refuses late answers anyway, so the oldest queries can be forgotten.
     if (this.queries.size > MAX_REMEMBERED_QUERIES) {

@@ -1,3 +1,4 @@
+import { TELEGRAM_LIMITS } from "../limits.ts";
 import { BotApiError, defaultDescription, tooManyRequests } from "./bot-api-error.ts";
 
 /** Methods that put something in a chat: the default target of faults and of the rate limit. */
@@ -142,16 +143,61 @@ export class FaultPlan {
   }
 }
 
+/** Methods that put a new message in a chat: what Telegram's published flood limits count. */
+export const FLOOD_METHODS: readonly string[] = ["sendMessage", "sendDocument"];
+
 export interface RateLimitOptions {
   /** Messages per second across all chats (Telegram: about 30). */
   perSecond?: number;
-  /** Messages per second to one chat (Telegram: about 1). */
+  /** Messages per second to one chat, sustained (Telegram: about 1). */
   perChatPerSecond?: number;
+  /** How many messages one chat may get at once before the per-chat rate applies. */
+  perChatBurst?: number;
   /** Messages per minute to one group (Telegram: 20). */
   perGroupPerMinute?: number;
+  /** Which methods count (default: FLOOD_METHODS). */
+  methods?: readonly string[];
 }
 
-/** Timestamps inside a sliding window; amortised O(1) per call. */
+/** A token bucket: `capacity` at once, refilled at `perMs` tokens per millisecond. */
+class Bucket {
+  private tokens: number;
+  private at: number;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly perMs: number,
+    nowMs: number,
+  ) {
+    this.tokens = capacity;
+    this.at = nowMs;
+  }
+
+  private refill(nowMs: number): void {
+    if (nowMs > this.at) {
+      this.tokens = Math.min(this.capacity, this.tokens + (nowMs - this.at) * this.perMs);
+      this.at = nowMs;
+    }
+  }
+
+  /** Milliseconds until one more message fits, 0 if it fits now. */
+  waitMs(nowMs: number): number {
+    this.refill(nowMs);
+    return this.tokens >= 1 ? 0 : (1 - this.tokens) / this.perMs;
+  }
+
+  take(nowMs: number): void {
+    this.refill(nowMs);
+    this.tokens -= 1;
+  }
+
+  full(nowMs: number): boolean {
+    this.refill(nowMs);
+    return this.tokens >= this.capacity;
+  }
+}
+
+/** At most `limit` events in any window of `windowMs`: "no more than N per second/minute". */
 class SlidingWindow {
   private times: number[] = [];
   private head = 0;
@@ -171,71 +217,79 @@ class SlidingWindow {
       this.head = 0;
     }
     if (this.times.length - this.head < this.limit) return 0;
-    return this.times[this.head]! + this.windowMs - nowMs;
+    return this.times[this.times.length - this.limit]! + this.windowMs - nowMs;
   }
 
-  add(nowMs: number): void {
+  take(nowMs: number): void {
     this.times.push(nowMs);
-  }
-
-  get empty(): boolean {
-    return this.head >= this.times.length;
   }
 }
 
-/** Telegram-like flood control: answers 429 with retry_after when a window is full. */
+/**
+ * Telegram-like flood control, always on, 429 with retry_after: one chat gets a burst and then
+ * about one message a second (a token bucket: the FAQ tolerates short bursts); all chats together
+ * and one group never more than their number in any second or minute (the FAQ's hard limits).
+ */
 export class RateLimiter {
-  private readonly global: SlidingWindow | undefined;
-  private readonly perChat = new Map<number, SlidingWindow>();
+  private readonly options: Required<RateLimitOptions>;
+  private global: SlidingWindow | undefined;
+  private readonly perChat = new Map<number, Bucket>();
   private readonly perGroup = new Map<number, SlidingWindow>();
 
-  constructor(private readonly options: RateLimitOptions) {
-    this.global =
-      options.perSecond === undefined ? undefined : new SlidingWindow(options.perSecond, 1000);
+  constructor(options: RateLimitOptions = {}) {
+    const flood = TELEGRAM_LIMITS.flood;
+    this.options = {
+      perSecond: options.perSecond ?? flood.perSecond,
+      perChatPerSecond: options.perChatPerSecond ?? flood.perChatPerSecond,
+      perChatBurst: options.perChatBurst ?? flood.perChatBurst,
+      perGroupPerMinute: options.perGroupPerMinute ?? flood.perGroupPerMinute,
+      methods: options.methods ?? FLOOD_METHODS,
+    };
+  }
+
+  counts(method: string): boolean {
+    return this.options.methods.includes(method);
   }
 
   /** Seconds to wait (Telegram's retry_after), or 0 when the call may go through. */
   retryAfter(chatId: number, isGroup: boolean, nowMs: number): number {
-    let waitMs = this.global?.waitMs(nowMs) ?? 0;
-    const chat = this.chatWindow(chatId, nowMs);
-    if (chat !== undefined) waitMs = Math.max(waitMs, chat.waitMs(nowMs));
-    if (isGroup) {
-      const group = this.groupWindow(chatId);
-      if (group !== undefined) waitMs = Math.max(waitMs, group.waitMs(nowMs));
-    }
+    let waitMs = this.globalBucket(nowMs).waitMs(nowMs);
+    waitMs = Math.max(waitMs, this.chatBucket(chatId, nowMs).waitMs(nowMs));
+    if (isGroup) waitMs = Math.max(waitMs, this.groupBucket(chatId, nowMs).waitMs(nowMs));
     return waitMs <= 0 ? 0 : Math.max(1, Math.ceil(waitMs / 1000));
   }
 
   record(chatId: number, isGroup: boolean, nowMs: number): void {
-    this.global?.add(nowMs);
-    this.chatWindow(chatId, nowMs)?.add(nowMs);
-    if (isGroup) this.groupWindow(chatId)?.add(nowMs);
+    this.globalBucket(nowMs).take(nowMs);
+    this.chatBucket(chatId, nowMs).take(nowMs);
+    if (isGroup) this.groupBucket(chatId, nowMs).take(nowMs);
   }
 
-  private chatWindow(chatId: number, nowMs: number): SlidingWindow | undefined {
-    const limit = this.options.perChatPerSecond;
-    if (limit === undefined) return undefined;
-    let entry = this.perChat.get(chatId);
-    if (entry === undefined) {
-      // Forget idle chats so a long sandbox session does not grow the map forever.
+  private globalBucket(_nowMs: number): SlidingWindow {
+    this.global ??= new SlidingWindow(this.options.perSecond, 1000);
+    return this.global;
+  }
+
+  private chatBucket(chatId: number, nowMs: number): Bucket {
+    let bucket = this.perChat.get(chatId);
+    if (bucket === undefined) {
+      // Forget chats whose bucket is full again, so a long sandbox session does not grow the map.
       if (this.perChat.size > 50_000) {
-        for (const [id, w] of this.perChat)
-          if (w.waitMs(nowMs) === 0 && w.empty) this.perChat.delete(id);
+        for (const [id, b] of this.perChat) if (b.full(nowMs)) this.perChat.delete(id);
       }
-      entry = new SlidingWindow(limit, 1000);
-      this.perChat.set(chatId, entry);
+      const { perChatBurst, perChatPerSecond } = this.options;
+      bucket = new Bucket(perChatBurst, perChatPerSecond / 1000, nowMs);
+      this.perChat.set(chatId, bucket);
     }
-    return entry;
+    return bucket;
   }
 
-  private groupWindow(chatId: number): SlidingWindow | undefined {
-    const limit = this.options.perGroupPerMinute;
-    if (limit === undefined) return undefined;
-    let entry = this.perGroup.get(chatId);
-    if (entry === undefined) {
-      entry = new SlidingWindow(limit, 60_000);
-      this.perGroup.set(chatId, entry);
+  private groupBucket(chatId: number, _nowMs: number): SlidingWindow {
+    let window = this.perGroup.get(chatId);
+    if (window === undefined) {
+      window = new SlidingWindow(this.options.perGroupPerMinute, 60_000);
+      this.perGroup.set(chatId, window);
     }
-    return entry;
+    return window;
   }
 }

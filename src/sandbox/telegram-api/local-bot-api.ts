@@ -20,7 +20,6 @@ import {
   FaultPlan,
   RateLimiter,
   type RateLimitOptions,
-  SENDING_METHODS,
 } from "./faults.ts";
 import { numericChatId, type Params } from "./params.ts";
 import { parseRequestBody, type UploadedFile } from "./request-body.ts";
@@ -37,7 +36,7 @@ import {
   UserActionError,
   type UserMessageResult,
 } from "./types.ts";
-import { UpdateDelivery } from "./update-delivery.ts";
+import { UpdateDelivery, type WebhookAttempt } from "./update-delivery.ts";
 
 export { BotApiError } from "./bot-api-error.ts";
 export type {
@@ -47,8 +46,9 @@ export type {
   MethodSelection,
   RateLimitOptions,
 } from "./faults.ts";
-export { SENDING_METHODS } from "./faults.ts";
+export { FLOOD_METHODS, SENDING_METHODS } from "./faults.ts";
 export * from "./types.ts";
+export type { WebhookAttempt } from "./update-delivery.ts";
 
 export interface LocalBotApiOptions {
   /** The only token accepted; others get 401 like Telegram. */
@@ -61,6 +61,10 @@ export interface LocalBotApiOptions {
   logAllCalls?: boolean;
   /** Oldest call records are forgotten beyond this many (between limit and 2× limit are kept). */
   callLogLimit?: number;
+  /** Flood control (always on): Telegram's published limits unless a test sets its own. */
+  rateLimit?: RateLimitOptions;
+  /** How long Telegram waits for the webhook's answer (60 s, see limits.ts); shorter in tests. */
+  webhookTimeoutMs?: number;
 }
 
 interface Outcome {
@@ -99,7 +103,8 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
   private root: string | undefined;
   private callLog: CallRecord[] = [];
   private faults = new FaultPlan();
-  private rateLimiter: RateLimiter | undefined;
+  private rateLimitOptions: RateLimitOptions | undefined;
+  private rateLimiter: RateLimiter;
 
   constructor(options: LocalBotApiOptions = {}) {
     super();
@@ -125,9 +130,15 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
     this.now = options.now ?? (() => new Date());
     this.logAllCalls = options.logAllCalls ?? false;
     this.callLogLimit = options.callLogLimit ?? 100_000;
-    this.delivery = new UpdateDelivery(this.now, async (method, params) => {
-      await this.execute(method, params, { files: new Map(), onAbort: undefined });
-    });
+    this.delivery = new UpdateDelivery(
+      this.now,
+      async (method, params) => {
+        await this.execute(method, params, { files: new Map(), onAbort: undefined });
+      },
+      options.webhookTimeoutMs,
+    );
+    this.rateLimitOptions = options.rateLimit;
+    this.rateLimiter = new RateLimiter(options.rateLimit);
     this.store = this.newStore();
   }
 
@@ -256,10 +267,8 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
     if (injected !== undefined) return this.fail(name, params, chatId, at, injected);
     const limiter = this.rateLimiter;
     const limited =
-      limiter !== undefined && chatId !== undefined && SENDING_METHODS.includes(name)
-        ? this.store.chats.get(chatId)
-        : undefined;
-    if (limiter !== undefined && limited !== undefined) {
+      chatId !== undefined && limiter.counts(name) ? this.store.chats.get(chatId) : undefined;
+    if (limited !== undefined) {
       const retryAfter = limiter.retryAfter(limited.chat.id, limited.isGroup, at);
       if (retryAfter > 0) return this.fail(name, params, chatId, at, tooManyRequests(retryAfter));
     }
@@ -277,9 +286,7 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
             );
       return this.fail(name, params, chatId, at, failure);
     }
-    if (limiter !== undefined && limited !== undefined) {
-      limiter.record(limited.chat.id, limited.isGroup, at);
-    }
+    if (limited !== undefined) limiter.record(limited.chat.id, limited.isGroup, at);
     const drop = this.faults.dropFor(name, chatId, at);
     if (name !== "getUpdates" || this.logAllCalls) {
       this.pushCall({ method: name, params, chatId, at, status: drop ? 0 : 200, ok: true });
@@ -515,7 +522,7 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
     return delivered;
   }
 
-  /** Resolves when a queued update was confirmed by a later getUpdates offset (at once otherwise). */
+  /** Resolves when an update left Telegram's queue: a getUpdates offset, or the webhook's 2xx. */
   waitUntilConfirmed(updateId: number, timeoutMs = 5_000): Promise<void> {
     return this.delivery.waitUntilConfirmed(updateId, timeoutMs);
   }
@@ -541,9 +548,34 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
     this.faults.clear();
   }
 
-  /** Telegram-like flood control on SENDING_METHODS; `undefined` turns it off (the default). */
+  /**
+   * Flood control is always on, with Telegram's published limits (src/sandbox/limits.ts); a test may
+   * set other numbers or methods. `undefined` goes back to Telegram's.
+   */
   enforceRateLimit(options: RateLimitOptions | undefined): void {
-    this.rateLimiter = options === undefined ? undefined : new RateLimiter(options);
+    this.rateLimitOptions = options;
+    this.rateLimiter = new RateLimiter(options);
+  }
+
+  /**
+   * How long after a press Telegram still takes answerCallbackQuery (15 s, see limits.ts); 0 makes
+   * every answer late, as for a bot that answers a press only after a slow step.
+   */
+  setCallbackAnswerWindow(ms: number): void {
+    this.store.callbackAnswerWindowMs = ms;
+  }
+
+  /**
+   * An https URL that reaches the bot's local `http://…` webhook, as a reverse proxy or tunnel in
+   * front of it would: Telegram refuses http:// webhooks and ports other than 443, 80, 88, 8443.
+   */
+  exposeWebhook(localUrl: string): string {
+    return this.delivery.expose(localUrl);
+  }
+
+  /** Every webhook POST (update id, real time, HTTP status; 0 = unreachable), oldest first. */
+  webhookAttempts(): readonly WebhookAttempt[] {
+    return this.delivery.attempts();
   }
 
   // ── Inspection ────────────────────────────────────────────────────────────
@@ -671,7 +703,7 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
     this.store = this.newStore();
     this.callLog = [];
     this.faults = new FaultPlan();
-    this.rateLimiter = undefined;
+    this.rateLimiter = new RateLimiter(this.rateLimitOptions);
   }
 }
 

@@ -1,8 +1,7 @@
 import type { ForceReply, InlineKeyboardButton, ReplyKeyboardMarkup } from "grammy/types";
+import { TELEGRAM_LIMITS } from "../limits.ts";
 import { badRequest } from "./bot-api-error.ts";
 import { utf8Length } from "./telegram-text.ts";
-
-export const MAX_CALLBACK_DATA_BYTES = 64;
 
 /** An inline keyboard as stored, with a canonical key so "message is not modified" is one string compare. */
 export interface InlineKeyboard {
@@ -17,18 +16,23 @@ export type ParsedMarkup =
   | { kind: "remove" }
   | { kind: "force_reply"; markup: ForceReply };
 
+// The order in which the Bot API server looks for a button's action: the first one present wins
+// and the others are dropped (Client::get_inline_keyboard_button_type); an empty url or
+// callback_data counts as absent.
 const BUTTON_ACTIONS = [
-  "callback_data",
   "url",
-  "login_url",
-  "switch_inline_query",
-  "switch_inline_query_current_chat",
-  "switch_inline_query_chosen_chat",
+  "callback_data",
   "callback_game",
   "pay",
+  "switch_inline_query",
+  "switch_inline_query_chosen_chat",
+  "switch_inline_query_current_chat",
+  "login_url",
   "web_app",
   "copy_text",
 ] as const;
+
+const TOO_LONG = "reply markup is too long";
 
 const BUTTON_URL = /^(https?|tg):\/\/\S+$/i;
 
@@ -47,8 +51,14 @@ export function parseReplyMarkup(value: unknown): ParsedMarkup {
     throw badRequest("can't parse reply keyboard markup JSON object");
   }
   const fields = markup as Record<string, unknown>;
-  if ("inline_keyboard" in fields)
-    return { kind: "inline", keyboard: parseInline(fields.inline_keyboard) };
+  if ("inline_keyboard" in fields) {
+    const keyboard = parseInline(fields.inline_keyboard);
+    // The serialized size counts what was sent, as Telegram's server receives it.
+    const size = Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(markup));
+    if (keyboard !== undefined && size > TELEGRAM_LIMITS.replyMarkupBytes)
+      throw badRequest(TOO_LONG);
+    return { kind: "inline", keyboard };
+  }
   if ("keyboard" in fields) {
     if (!Array.isArray(fields.keyboard) || !fields.keyboard.every(Array.isArray)) {
       throw badRequest('field "keyboard" of the ReplyKeyboardMarkup must be an Array of Arrays');
@@ -66,50 +76,64 @@ function parseInline(value: unknown): InlineKeyboard | undefined {
     throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array');
   }
   const rows: InlineKeyboardButton[][] = [];
+  let total = 0;
   for (const row of value) {
     if (!Array.isArray(row)) {
       throw badRequest(
         'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays',
       );
     }
-    if (row.length > 0) rows.push(row.map(parseButton));
+    // TDLib drops a button without a label, and a row left without buttons, silently.
+    const buttons = row.map(parseButton).filter((button) => button.text !== "");
+    if (buttons.length > TELEGRAM_LIMITS.inlineButtonsPerRow) throw badRequest(TOO_LONG);
+    total += buttons.length;
+    if (buttons.length > 0) rows.push(buttons);
   }
+  if (total > TELEGRAM_LIMITS.inlineButtons) throw badRequest(TOO_LONG);
   // An empty keyboard is the same as no keyboard, as on Telegram.
   if (rows.length === 0) return undefined;
   return { rows, key: JSON.stringify(rows) };
 }
 
 function parseButton(value: unknown): InlineKeyboardButton {
-  if (typeof value !== "object" || value === null) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
   }
   const fields = value as Record<string, unknown>;
+  if (!("text" in fields)) {
+    throw badRequest("can't parse inline keyboard button: Can't find field \"text\"");
+  }
   if (typeof fields.text !== "string") {
     throw badRequest('can\'t parse inline keyboard button: Field "text" must be of type String');
   }
-  // Rebuilt in a fixed field order so that equal keyboards serialise to the same key.
-  const button: Record<string, unknown> = { text: fields.text };
-  for (const action of BUTTON_ACTIONS) {
-    if (fields[action] !== undefined) button[action] = fields[action];
+  for (const name of ["url", "callback_data"] as const) {
+    const field = fields[name];
+    if (field !== undefined && field !== null && typeof field !== "string") {
+      throw badRequest(
+        `can't parse inline keyboard button: Field "${name}" must be of type String`,
+      );
+    }
   }
-  if (Object.keys(button).length === 1) {
+  const action = BUTTON_ACTIONS.find((name) =>
+    name === "url" || name === "callback_data"
+      ? typeof fields[name] === "string" && fields[name] !== ""
+      : fields[name] !== undefined,
+  );
+  if (action === undefined) {
     throw badRequest(
       "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
     );
   }
-  const data = fields.callback_data;
-  if (data !== undefined) {
-    if (typeof data !== "string") {
-      throw badRequest(
-        'can\'t parse inline keyboard button: Field "callback_data" must be of type String',
-      );
-    }
-    const bytes = utf8Length(data);
-    if (bytes === 0 || bytes > MAX_CALLBACK_DATA_BYTES) throw badRequest("BUTTON_DATA_INVALID");
+  if (fields.text === "") return { text: "", callback_data: "" };
+  if (action === "callback_data") {
+    const bytes = utf8Length(fields.callback_data as string);
+    if (bytes > TELEGRAM_LIMITS.callbackDataBytes) throw badRequest("BUTTON_DATA_INVALID");
   }
-  const url = fields.url;
-  if (url !== undefined && (typeof url !== "string" || !BUTTON_URL.test(url))) {
-    throw badRequest(`inline keyboard button URL '${String(url)}' is invalid: Wrong HTTP URL`);
+  if (action === "url" && !BUTTON_URL.test(fields.url as string)) {
+    throw badRequest(
+      `inline keyboard button URL '${String(fields.url)}' is invalid: Wrong HTTP URL`,
+    );
   }
-  return button as unknown as InlineKeyboardButton;
+  // Only the action the server kept, so a stored button is what a person can really press.
+  return { text: fields.text, [action]: fields[action] } as unknown as InlineKeyboardButton;
 }

@@ -1,8 +1,10 @@
 import type { MessageEntity } from "grammy/types";
+import { TELEGRAM_LIMITS } from "../limits.ts";
 import { badRequest } from "./bot-api-error.ts";
+import { parseMarkdown, parseMarkdownV2 } from "./markdown.ts";
 
-export const MAX_TEXT_LENGTH = 4096;
-export const MAX_CAPTION_LENGTH = 1024;
+export const MAX_TEXT_LENGTH = TELEGRAM_LIMITS.messageText;
+export const MAX_CAPTION_LENGTH = TELEGRAM_LIMITS.caption;
 
 /** Message text as Telegram stores it: plain text plus entities, and what the bot sent. */
 export interface ParsedText {
@@ -27,13 +29,16 @@ export function parseMessageText(
   const raw = value === undefined || value === null ? "" : String(value);
   let parsed: { text: string; entities: MessageEntity[] };
   const mode = typeof parseMode === "string" && parseMode !== "" ? parseMode : undefined;
-  if (mode === undefined) {
-    parsed = { text: raw, entities: explicitEntities(entities) };
-  } else if (mode.toLowerCase() === "html") {
+  // The Bot API server reads the mode's name in any case ("html", "MarkdownV2", "markdownv2").
+  const lower = mode?.toLowerCase();
+  if (mode === undefined || lower === "none") {
+    parsed = { text: raw, entities: clipEntities(raw, explicitEntities(entities)) };
+  } else if (lower === "html") {
     parsed = parseHtml(raw);
-  } else if (mode === "MarkdownV2" || mode === "Markdown") {
-    // Accepted but not interpreted: the project formats with HTML.
-    parsed = { text: raw, entities: [] };
+  } else if (lower === "markdownv2") {
+    parsed = parseMarkdownV2(raw);
+  } else if (lower === "markdown") {
+    parsed = parseMarkdown(raw);
   } else {
     throw badRequest("unsupported parse_mode");
   }
@@ -61,6 +66,26 @@ function explicitEntities(value: unknown): MessageEntity[] {
   }
   if (!Array.isArray(list)) throw badRequest("can't parse entities: entities must be an Array");
   return list as MessageEntity[];
+}
+
+/**
+ * Entities sent with the text are not refused when they run past it: TDLib (fix_formatted_text)
+ * cuts them at the end of the text and drops those left empty. Offsets are UTF-16 units.
+ */
+function clipEntities(text: string, entities: MessageEntity[]): MessageEntity[] {
+  const clipped: MessageEntity[] = [];
+  for (const entity of entities) {
+    const { offset, length } = entity as { offset: unknown; length: unknown };
+    if (typeof offset !== "number" || !Number.isInteger(offset) || offset < 0 || offset > 1e6) {
+      throw badRequest(`receive an entity with incorrect offset ${String(offset)}`);
+    }
+    if (typeof length !== "number" || !Number.isInteger(length) || length < 0 || length > 1e6) {
+      throw badRequest(`receive an entity with incorrect length ${String(length)}`);
+    }
+    const end = Math.min(text.length, offset + length);
+    if (end > offset) clipped.push({ ...entity, length: end - offset });
+  }
+  return clipped;
 }
 
 /** Telegram strips leading and trailing whitespace and moves the entities with the text. */
@@ -118,11 +143,13 @@ interface OpenTag {
   language?: string;
 }
 
-const NAMED_OR_NUMERIC = /&(?:(lt|gt|amp|quot)|#(\d{1,8})|#[xX]([0-9a-fA-F]{1,8}));/y;
 const TAG_NAME = /[a-zA-Z][a-zA-Z0-9-]*/y;
 const ATTRIBUTE_NAME = /[a-zA-Z_][a-zA-Z0-9_-]*/y;
 const UNQUOTED_VALUE = /[^\s>]+/y;
 const NAMED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"' };
+const NAME = /[A-Za-z]*/y;
+const DECIMAL = /[0-9]*/y;
+const HEX = /[0-9A-Fa-f]*/y;
 
 /** Telegram's HTML parse mode: the supported tags become entities; anything else is a 400. */
 export function parseHtml(html: string): { text: string; entities: MessageEntity[] } {
@@ -273,15 +300,32 @@ function closeTag(open: OpenTag, stack: OpenTag[], end: number, entities: Messag
   }
 }
 
+/**
+ * An HTML character reference as TDLib reads it: `&lt;`, `&gt;`, `&amp;`, `&quot;` and numeric ones,
+ * the `;` optional. Anything else (`&nbsp;`, a bare `&`) is not an error: it stays as typed, which
+ * is what the person then sees.
+ */
 function decodeEntityAt(html: string, index: number): { char: string; length: number } | undefined {
-  NAMED_OR_NUMERIC.lastIndex = index;
-  const match = NAMED_OR_NUMERIC.exec(html);
-  if (match === null) return undefined;
-  const [whole, named, decimal, hex] = match;
-  if (named !== undefined) return { char: NAMED[named] ?? whole, length: whole.length };
-  const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? "", 16);
-  if (!Number.isFinite(codePoint) || codePoint > 0x10ffff) return undefined;
-  return { char: String.fromCodePoint(codePoint), length: whole.length };
+  let end: number;
+  let code: number;
+  if (html[index + 1] === "#") {
+    const hex = html[index + 2] === "x";
+    const pattern = hex ? HEX : DECIMAL;
+    pattern.lastIndex = index + (hex ? 3 : 2);
+    const digits = pattern.exec(html)?.[0] ?? "";
+    end = pattern.lastIndex;
+    code = digits === "" ? 0 : Number.parseInt(digits, hex ? 16 : 10);
+    if (code === 0 || code >= 0x10ffff || end - index >= 10) return undefined;
+  } else {
+    NAME.lastIndex = index + 1;
+    const name = NAME.exec(html)?.[0] ?? "";
+    end = index + 1 + name.length;
+    const named = NAMED[name];
+    if (named === undefined) return undefined;
+    code = named.codePointAt(0)!;
+  }
+  if (html[end] === ";") end++;
+  return { char: String.fromCodePoint(code), length: end - index };
 }
 
 function decodeEntities(value: string): string {

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ZaloUpdate } from "../../channels/zalo/types.ts";
+import { ZALO_LIMITS } from "../limits.ts";
 
 export interface ZaloTranscriptEntry {
   messageId: string;
@@ -23,13 +24,27 @@ export interface ZaloFault {
   drop?: boolean;
 }
 
+/**
+ * How a webhook body looks. The Zalo Bot Platform's webhook page shows the update wrapped like an
+ * API answer (`{ok: true, result: {event_name, message}}`); older samples show it bare.
+ */
+export type ZaloWebhookShape = "wrapped" | "bare";
+
 export interface LocalZaloApiOptions {
   token?: string;
   now?: () => Date;
+  /** The webhook body's shape (default "wrapped", as the platform's webhook page shows it). */
+  webhookShape?: ZaloWebhookShape;
+}
+
+export interface ZaloDeliverOptions {
+  /** The secret header to send instead of the registered one (forgery tests). */
+  secret?: string;
+  shape?: ZaloWebhookShape;
 }
 
 const DEFAULT_TOKEN = "zalo-local-sandbox-token";
-const MAX_TEXT = 2000;
+const MAX_TEXT = ZALO_LIMITS.messageText;
 const METHOD_PATH = /^\/bot([^/]+)\/([A-Za-z]+)$/;
 
 class ZaloError extends Error {
@@ -52,7 +67,9 @@ export class LocalZaloApi {
   private readonly queue: ZaloUpdate[] = [];
   private readonly waiters: (() => void)[] = [];
   private faults: ZaloFault[] = [];
-  private webhook: { url: string; secret: string } | undefined;
+  private webhook: { url: string; target: string; secret: string } | undefined;
+  private readonly webhookShape: ZaloWebhookShape;
+  private readonly exposed = new Map<string, string>();
   private handler: ((update: ZaloUpdate) => Promise<unknown>) | undefined;
   private seq = 0;
   /** Every method call, in order (getUpdates left out). */
@@ -61,6 +78,21 @@ export class LocalZaloApi {
   constructor(options: LocalZaloApiOptions = {}) {
     this.token = options.token ?? DEFAULT_TOKEN;
     this.now = options.now ?? (() => new Date());
+    this.webhookShape = options.webhookShape ?? "wrapped";
+  }
+
+  /**
+   * An https URL that reaches the bot's local `http://…` webhook, as the public address (reverse
+   * proxy, tunnel) in front of it would: the platform refuses webhook URLs that are not https.
+   */
+  exposeWebhook(localUrl: string): string {
+    const local = new URL(localUrl);
+    let origin = [...this.exposed].find(([, target]) => target === local.origin)?.[0];
+    if (origin === undefined) {
+      origin = `https://zalo-bot-${this.exposed.size + 1}.exposed.invalid`;
+      this.exposed.set(origin, local.origin);
+    }
+    return `${origin}${local.pathname}${local.search}`;
   }
 
   async start(port = 0): Promise<{ apiRoot: string }> {
@@ -137,18 +169,40 @@ export class LocalZaloApi {
   private async execute(method: string, p: Record<string, unknown>): Promise<unknown> {
     switch (method) {
       case "getMe":
-        return { id: "bot-local", account_name: "chibo.local", display_name: "Chi bộ Bot" };
-      case "getUpdates":
-        return this.nextUpdate(Math.min(Number(p.timeout ?? 30), 50) * 1000);
+        // Zalo Bot Platform › getMe: id, account_name, account_type, can_join_groups. The values
+        // account_type takes are not listed; "BASIC" stands for one.
+        return {
+          id: "bot-local",
+          account_name: "chibo.local",
+          account_type: "BASIC",
+          can_join_groups: false,
+        };
+      case "getUpdates": {
+        const { default: fallback, max } = ZALO_LIMITS.pollTimeoutSeconds;
+        const update = await this.nextUpdate(Math.min(Number(p.timeout ?? fallback), max) * 1000);
+        // The getUpdates page's sample result is the message alone, without event_name.
+        return { message: update.message };
+      }
       case "setWebhook": {
         const url = String(p.url ?? "");
         const secret = String(p.secret_token ?? "");
-        if (!/^https?:\/\//.test(url)) throw new ZaloError(400, "Bad Request: url is invalid");
-        if (secret.length < 8 || secret.length > 256)
-          throw new ZaloError(400, "Bad Request: secret_token must be 8-256 characters");
-        this.webhook = { url, secret };
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(url);
+        } catch {
+          parsed = undefined;
+        }
+        if (parsed?.protocol !== "https:") throw new ZaloError(400, "Bad Request: url is invalid");
+        const { min, max } = ZALO_LIMITS.webhookSecretToken;
+        if (secret.length < min || secret.length > max)
+          throw new ZaloError(400, `Bad Request: secret_token must be ${min}-${max} characters`);
+        const local = this.exposed.get(parsed.origin);
+        const target = local === undefined ? url : `${local}${parsed.pathname}${parsed.search}`;
+        this.webhook = { url, target, secret };
         return { url, updated_at: this.now().getTime() };
       }
+      case "getWebhookInfo":
+        return { url: this.webhook?.url ?? "", updated_at: this.now().getTime() };
       case "deleteWebhook":
         this.webhook = undefined;
         return { url: "", updated_at: this.now().getTime() };
@@ -157,6 +211,7 @@ export class LocalZaloApi {
         const text = typeof p.text === "string" ? p.text : "";
         if (!this.users.has(chatId)) throw new ZaloError(400, "Bad Request: chat not found");
         if (this.blocked.has(chatId)) throw new ZaloError(403, "Forbidden: user blocked the bot");
+        // Counted in UTF-16 units, as the platform counts text_styles offsets (see limits.ts).
         if (text.length < 1 || text.length > MAX_TEXT)
           throw new ZaloError(400, `Bad Request: text must be 1-${MAX_TEXT} characters`);
         const entry = this.record(chatId, "bot", text, "message.text.sent");
@@ -165,6 +220,8 @@ export class LocalZaloApi {
       case "sendChatAction":
         if (!this.users.has(String(p.chat_id ?? "")))
           throw new ZaloError(400, "Bad Request: chat not found");
+        if (!ZALO_LIMITS.chatActions.includes(String(p.action ?? "")))
+          throw new ZaloError(400, "Bad Request: action is invalid");
         return true;
       default:
         throw new ZaloError(404, `Not Found: method ${method}`);
@@ -231,8 +288,13 @@ export class LocalZaloApi {
   }
 
   /** The person types text; resolves once the bot has handled it (webhook or handler). */
-  sendText(userId: string, text: string, chatType: "PRIVATE" | "GROUP" = "PRIVATE") {
-    return this.userEvent(userId, "message.text.received", text, chatType);
+  sendText(
+    userId: string,
+    text: string,
+    chatType: "PRIVATE" | "GROUP" = "PRIVATE",
+    shape?: ZaloWebhookShape,
+  ) {
+    return this.userEvent(userId, "message.text.received", text, chatType, shape);
   }
 
   /** A picture or a sticker: no text, as Zalo sends them. */
@@ -249,6 +311,7 @@ export class LocalZaloApi {
     event: string,
     text: string,
     chatType: "PRIVATE" | "GROUP" = "PRIVATE",
+    shape?: ZaloWebhookShape,
   ): Promise<ZaloUpdate> {
     const name = this.users.get(userId);
     if (name === undefined) throw new Error(`Unknown Zalo user ${userId}`);
@@ -257,7 +320,7 @@ export class LocalZaloApi {
       event_name: event,
       message: {
         message_id: entry.messageId,
-        from: { id: userId, name },
+        from: { id: userId, display_name: name, is_bot: false },
         chat: { id: userId, chat_type: chatType },
         date: entry.date.getTime(),
         ...(text ? { text } : {}),
@@ -267,24 +330,28 @@ export class LocalZaloApi {
           : {}),
       },
     };
-    await this.deliver(update);
+    await this.deliver(update, shape === undefined ? {} : { shape });
     return update;
   }
 
-  /** Delivers an update (again, for redelivery tests); returns the webhook's HTTP status if any. */
-  async deliver(update: ZaloUpdate, secret?: string): Promise<number | undefined> {
+  /**
+   * Delivers an update (again, for redelivery tests); returns the webhook's HTTP status if any.
+   * The body is wrapped (`{ok: true, result: update}`) unless the shape says bare.
+   */
+  async deliver(update: ZaloUpdate, options: ZaloDeliverOptions = {}): Promise<number | undefined> {
     if (this.handler) {
       await this.handler(update);
       return undefined;
     }
     if (this.webhook) {
-      const res = await fetch(this.webhook.url, {
+      const shape = options.shape ?? this.webhookShape;
+      const res = await fetch(this.webhook.target, {
         method: "POST",
         headers: {
           "content-type": "application/json",
-          "X-Bot-Api-Secret-Token": secret ?? this.webhook.secret,
+          "X-Bot-Api-Secret-Token": options.secret ?? this.webhook.secret,
         },
-        body: JSON.stringify(update),
+        body: JSON.stringify(shape === "wrapped" ? { ok: true, result: update } : update),
       });
       await res.arrayBuffer();
       return res.status;

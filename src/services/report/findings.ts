@@ -1,5 +1,5 @@
-import { inDateOrder, type MeetingRecord, type Member } from "../../domain/eligibility.ts";
 import { meetingTimes } from "../../domain/duration.ts";
+import { inDateOrder, type MeetingRecord, type Member } from "../../domain/eligibility.ts";
 import { heldMeetingFindings } from "../../domain/findings.ts";
 import type { Policy } from "../../domain/policy.ts";
 import type { MeetingOutcome } from "../../domain/rate.ts";

@@ -34,7 +34,9 @@ export async function createZaloStack(options: StackOptions = {}) {
   mountZaloWebhook(app, bot, ZALO_SECRET);
   const server = await listen(app, 0);
   const webhookUrl = `http://127.0.0.1:${server.port}${ZALO_WEBHOOK_PATH}`;
-  await client.setWebhook(webhookUrl, ZALO_SECRET);
+  // Zalo calls https webhooks only: the public address stands for the proxy in front of the bot.
+  const publicWebhookUrl = zaloApi.exposeWebhook(webhookUrl);
+  await client.setWebhook(publicWebhookUrl, ZALO_SECRET);
   const workers: ReturnType<typeof createDeliveryWorker>[] = [];
 
   afterAll(async () => {
@@ -96,6 +98,7 @@ export async function createZaloStack(options: StackOptions = {}) {
     messenger,
     bot,
     webhookUrl,
+    publicWebhookUrl,
     say,
     lastText,
     linkZalo,

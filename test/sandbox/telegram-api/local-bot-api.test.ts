@@ -35,8 +35,15 @@ beforeEach(async () => {
   clock = new Date("2026-12-01T08:00:00Z");
   api = new LocalBotApi({ now: () => clock });
   ({ apiRoot } = await api.start());
-  api.addUser({ id: LAN, first_name: "Lan", last_name: "Nguyễn", language_code: "vi" });
-  api.addUser({ id: MINH, first_name: "Minh", username: "minh_bt" });
+  // Both have chatted with the bot before (pressed Start): the bot may write to them first.
+  api.addUser({
+    id: LAN,
+    first_name: "Lan",
+    last_name: "Nguyễn",
+    language_code: "vi",
+    started: true,
+  });
+  api.addUser({ id: MINH, first_name: "Minh", username: "minh_bt", started: true });
   api.addGroup({ id: CELL_GROUP, title: "Chi bộ khu phố 3", members: [LAN, MINH] });
   bot = new Bot(api.token, { botInfo: api.botInfo, client: { apiRoot } });
 });
@@ -407,7 +414,7 @@ describe("faults for reliability tests", () => {
   });
 
   it("the rate limit answers 429 to a second message to one chat within a second", async () => {
-    api.enforceRateLimit({ perChatPerSecond: 1 });
+    api.enforceRateLimit({ perChatPerSecond: 1, perChatBurst: 1 });
     await bot.api.sendMessage(LAN, "Một");
     await expect(bot.api.sendMessage(LAN, "Hai")).rejects.toMatchObject({
       error_code: 429,
@@ -437,7 +444,10 @@ describe("webhook delivery", () => {
     });
     hookServer = server;
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/telegram`;
+    // Telegram calls https only: the fake's exposed address stands for the proxy in front of the bot.
+    hookUrl = api.exposeWebhook(
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}/telegram`,
+    );
   };
 
   afterEach(async () => {
@@ -492,7 +502,7 @@ describe("webhook delivery", () => {
   });
 
   it("getUpdates is refused with 409 while a webhook is set", async () => {
-    await bot.api.setWebhook("http://127.0.0.1:9/telegram");
+    await bot.api.setWebhook(api.exposeWebhook("http://127.0.0.1:9/telegram"));
     await expect(bot.api.getUpdates()).rejects.toMatchObject({ error_code: 409 });
   });
 });
