@@ -6,6 +6,7 @@ import { afterAll } from "vitest";
 import { TelegramMessenger } from "../../src/channels/telegram/messenger.ts";
 import { type Clock, systemClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
+import type { Db } from "../../src/db/client.ts";
 import { createI18n, translator } from "../../src/i18n.ts";
 import { createDeliveryWorker } from "../../src/jobs/delivery-worker.ts";
 import { createDeliveryQueue, type QueueSettings } from "../../src/jobs/queues.ts";
@@ -60,14 +61,16 @@ export async function createStack(options: StackOptions = {}) {
   const api = new Api(TEST_TOKEN, { apiRoot });
   const workers: ReturnType<typeof createDeliveryWorker>[] = [];
 
-  function startDeliveryWorker(ratePerSecond = 1000) {
+  /** `options.db`: the worker's own database client (e.g. through a proxy a test can cut). */
+  function startDeliveryWorker(ratePerSecond = 1000, options: { db?: Db } = {}) {
+    const workerDb = options.db ?? db;
     const worker = createDeliveryWorker(
       {
-        db,
+        db: workerDb,
         redis,
         clock,
         messengers: { TELEGRAM: new TelegramMessenger(api) },
-        prepare: createPreparer({ db, t: services.t, settings: services.settings }),
+        prepare: createPreparer({ db: workerDb, t: services.t, settings: services.settings }),
         onUnreachable: (memberId) => markUnreachable(services, memberId),
       },
       { ...queueSettings, ratePerSecond },
