@@ -31,7 +31,7 @@ export async function startMaintenance(runtime: Runtime, logger: Logger) {
   const handlers: Record<string, () => Promise<unknown>> = {
     planner: () => runPlanner(services),
     reconcile: () => reconcile(db, deliveryQueue, services.clock),
-    "alert-sweep": () => sweepAlerts(services),
+    "alert-sweep": () => sweepAlerts(services, { logger }),
   };
   const worker = new Worker(
     MAINTENANCE_QUEUE,

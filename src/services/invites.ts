@@ -5,6 +5,7 @@ import { audit } from "./audit.ts";
 import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { syncReminders } from "./planner.ts";
+import { BOUNDED_TX } from "./transactions.ts";
 
 // No 0/O, 1/I/L: codes are read aloud and typed by elderly members.
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -41,7 +42,7 @@ export async function createInvite(services: Services, actor: Actor, memberId: s
       after: { expiresAt },
       at: now,
     });
-  });
+  }, BOUNDED_TX);
   return { code, expiresAt, member };
 }
 
@@ -128,7 +129,7 @@ export async function redeemInvite(services: Services, chat: ChatRef, rawCode: s
       at: now,
     });
     return invite.member;
-  });
+  }, BOUNDED_TX);
   if (!member) {
     await db.linkAttempt.create({
       data: { platform: chat.platform, externalId: chat.externalId, at: now },

@@ -6,6 +6,7 @@ import { defaultMeetingStart, parseDayRule, TIME_ZONE } from "../domain/schedule
 import type { Services } from "./context.ts";
 import { cancelPending, type DueDelivery, writeIntents } from "./ledger.ts";
 import { reminderIntents } from "./reminders.ts";
+import { BOUNDED_TX } from "./transactions.ts";
 
 export interface PlanChange {
   unitCode: string;
@@ -112,7 +113,7 @@ export async function runPlanner(
       }
       const created = await writeReminderIntents(tx, unit.id, services);
       return { changes, created, cancelled };
-    });
+    }, BOUNDED_TX);
     await services.dispatcher.dispatch(created, cancelled);
     result.changes.push(...changes);
     result.deliveries += created.length;
@@ -139,8 +140,9 @@ async function writeReminderIntents(
 
 /** After a change that affects who gets reminders (a member linked, joined, left): top them up. */
 export async function syncReminders(services: Services, unitId: string): Promise<number> {
-  const created = await services.db.$transaction((tx) =>
-    writeReminderIntents(tx, unitId, services),
+  const created = await services.db.$transaction(
+    (tx) => writeReminderIntents(tx, unitId, services),
+    BOUNDED_TX,
   );
   await services.dispatcher.dispatch(created);
   return created.length;
