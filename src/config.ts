@@ -77,6 +77,12 @@ const schema = z
     /** Global send cap across all workers (Telegram allows about 30 messages/s). */
     SEND_RATE_PER_SEC: z.coerce.number().int().min(1).default(25),
     INVITE_TTL_DAYS: z.coerce.number().int().min(1).default(14),
+    // ── Province scale (issue 18) ──
+    /**
+     * Share of the send capacity the planner fills with reminders; the rest is for the bot's
+     * replies, alerts, nudges and retries, which draw on the same per-token budget.
+     */
+    SEND_PLAN_UTILISATION: z.coerce.number().gt(0).max(1).default(0.8),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {

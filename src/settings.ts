@@ -16,6 +16,8 @@ export interface Settings {
   reminderOffsets: readonly ReminderOffset[];
   quietHours: QuietHours;
   inviteTtlDays: number;
+  /** Reminders the planner puts in one second (SEND_RATE_PER_SEC × tokens × utilisation). */
+  sendCapacityPerSecond: number;
 }
 
 export function settingsFrom(config: Config): Settings {
@@ -35,5 +37,9 @@ export function settingsFrom(config: Config): Settings {
     reminderOffsets: parseOffsets(config.REMINDER_OFFSETS),
     quietHours: parseQuietHours(config.QUIET_HOURS),
     inviteTtlDays: config.INVITE_TTL_DAYS,
+    sendCapacityPerSecond: Math.max(
+      1,
+      Math.floor(config.SEND_RATE_PER_SEC * config.SEND_PLAN_UTILISATION),
+    ),
   };
 }

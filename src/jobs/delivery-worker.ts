@@ -4,10 +4,11 @@ import type { Redis } from "ioredis";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { type Logger, redactSecrets } from "../logger.ts";
-import { countSend, observeLateness } from "../metrics.ts";
-import type { DeliveryPreparer } from "../services/deliveries.ts";
-import { claim, finish, markSent, release } from "../services/ledger.ts";
+import { countSend, observeLateness, remindersDropped } from "../metrics.ts";
+import type { DeliveryPreparer, Prepared } from "../services/deliveries.ts";
+import { claim, defer, finish, markSent, release } from "../services/ledger.ts";
 import { type Messenger, SendFailure, type SentMessage } from "../services/messenger.ts";
+import { Deferred, Dropped } from "../services/send-check.ts";
 import { DELIVERY_QUEUE, type DeliveryJobData, type QueueSettings } from "./queues.ts";
 import { SendPacer } from "./send-pacer.ts";
 import { UnrecordedSends } from "./unrecorded-sends.ts";
@@ -25,6 +26,8 @@ export interface DeliveryWorkerDeps {
   onUnreachable?: (memberId: string) => Promise<void>;
   /** Failures are logged with the delivery id and a scrubbed error, never the message. */
   logger?: Logger;
+  /** Real milliseconds until `at` on `clock` (default: at − now; a benchmark's clock runs faster). */
+  delayMs?: (at: Date) => number;
 }
 
 export interface DeliveryWorkerOptions extends QueueSettings {
@@ -50,6 +53,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     },
   );
   const unrecorded = new UnrecordedSends(deps.redis, options.prefix);
+  const delayMs = deps.delayMs ?? ((at: Date) => at.getTime() - deps.clock.now().getTime());
   // Set when close() begins: ledger writes stop retrying so the worker can stop in time.
   let stopping = false;
   worker.on("closing", () => {
@@ -100,9 +104,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       log?.error("delivery failed: no messenger for its platform");
       return "failed";
     }
-    let message: Awaited<ReturnType<DeliveryPreparer>>;
+    let message: Prepared;
     try {
-      message = await deps.prepare(claimed);
+      message = await deps.prepare(claimed, clock.now());
     } catch (error) {
       // Nothing was sent: the row goes back to PENDING (once the database answers) and BullMQ
       // retries the job; left SENDING, the retry would take it for a send cut short.
@@ -117,6 +121,26 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       );
       countSend(platform, "cancelled");
       return "skipped";
+    }
+    if (message instanceof Dropped) {
+      // Sent now it would be late as if on time (the meeting began, or only after quiet hours).
+      const reason =
+        message.reason === "meeting-started"
+          ? "dropped: the meeting had started"
+          : "dropped: quiet hours until the meeting";
+      await persist(log, "drop", () => finish(db, claimed.id, "CANCELLED", reason));
+      countSend(platform, "cancelled");
+      remindersDropped.inc({ reason: message.reason });
+      log?.info({ reason: message.reason }, "reminder dropped at send time");
+      return `dropped-${message.reason}`;
+    }
+    if (message instanceof Deferred) {
+      const until = message.until;
+      await persist(log, "defer", () => defer(db, claimed.id, until, message.reason));
+      remindersDropped.inc({ reason: "deferred" });
+      await job.updateData({ ...job.data, dueAt: until.toISOString() });
+      await job.moveToDelayed(Date.now() + Math.max(0, delayMs(until)), token);
+      throw new DelayedError();
     }
     // The global pace is taken right before the send, so sends keep to their slots.
     await pacer.take();

@@ -11,6 +11,8 @@ export interface DeliveryIntent {
   kind: string;
   payload: Prisma.InputJsonValue;
   dueAt: Date;
+  /** A reminder's target when its send time (dueAt) was planned under the capacity. */
+  targetAt?: Date | null;
   memberId?: string | null;
   meetingId?: string | null;
   alertId?: string | null;
@@ -53,6 +55,14 @@ export async function release(db: Db, id: string, error: string, countAttempt: b
     where: { id },
     data: { status: "PENDING", error, ...(countAttempt ? {} : { attempts: { decrement: 1 } }) },
   });
+}
+
+/** Back to PENDING with a later send time (out of quiet hours); not an attempt. */
+export async function defer(db: Db, id: string, until: Date, why: string) {
+  await db.$executeRaw`
+    UPDATE "Delivery" SET status = 'PENDING', "dueAt" = ${until}, attempts = attempts - 1,
+      error = ${`deferred: ${why}`}, "updatedAt" = now()
+    WHERE id = ${id}::uuid AND status = 'SENDING'`;
 }
 
 export async function finish(

@@ -3,9 +3,11 @@ import { fromZonedTime } from "date-fns-tz";
 import { shiftToWorkingDay } from "../domain/holidays.ts";
 import { localDate } from "../domain/local-time.ts";
 import { defaultMeetingStart, parseDayRule, TIME_ZONE } from "../domain/schedule.ts";
+import { remindersPlannedLate } from "../metrics.ts";
 import type { Services } from "./context.ts";
 import { cancelPending, type DueDelivery, writeIntents } from "./ledger.ts";
-import { reminderIntents } from "./reminders.ts";
+import { type LateFanout, type ReminderIntentOptions, reminderIntents } from "./reminders.ts";
+import { SendCalendar } from "./send-calendar.ts";
 import { BOUNDED_TX } from "./transactions.ts";
 
 export interface PlanChange {
@@ -19,6 +21,16 @@ export interface PlanResult {
   changes: PlanChange[];
   /** Reminder rows written by this run. */
   deliveries: number;
+  /**
+   * Offsets whose fan-out does not fit by its target under the send capacity, one entry per
+   * offset and target (all cells together): those deliveries go out after the target.
+   */
+  late?: LateFanout[];
+}
+
+/** Where the planner says once that an offset cannot fit (pino's logger fits). */
+export interface PlanLogger {
+  warn(details: object, message: string): void;
 }
 
 const MEETING_MINUTES = { REGULAR: 90, THEMATIC: 120 } as const;
@@ -56,9 +68,11 @@ export function plannedStart(unit: Unit, month: string, s: Services["settings"])
  */
 export async function runPlanner(
   services: Services,
-  options: { unitIds?: string[]; months?: number } = {},
+  options: { unitIds?: string[]; months?: number; logger?: PlanLogger } = {},
 ): Promise<PlanResult> {
   const { db, clock, settings } = services;
+  // One calendar for the whole run: every cell's reminders share the deployment's capacity.
+  const plan = newPlanContext(services);
   const now = clock.now();
   const months = monthsFrom(now, options.months ?? 3);
   const units = await db.unit.findMany({
@@ -111,14 +125,52 @@ export async function runPlanner(
           changes.push({ unitCode: unit.code, meetingId: existing.id, startsAt, change: "moved" });
         }
       }
-      const created = await writeReminderIntents(tx, unit.id, services);
+      const created = await writeReminderIntents(tx, unit.id, services, plan.options);
       return { changes, created, cancelled };
     }, BOUNDED_TX);
     await services.dispatcher.dispatch(created, cancelled);
     result.changes.push(...changes);
     result.deliveries += created.length;
   }
+  const late = plan.late();
+  if (late.length > 0) {
+    result.late = late;
+    for (const entry of late) {
+      reportLateFanout(entry);
+      options.logger?.warn(
+        {
+          offset: entry.kind,
+          target: entry.target.toISOString(),
+          late: entry.late,
+          of: entry.total,
+        },
+        "reminders cannot all be sent by their target at the send capacity: the rest go after it",
+      );
+    }
+  }
   return result;
+}
+
+function reportLateFanout(entry: LateFanout): void {
+  remindersPlannedLate.inc({ offset: entry.kind }, entry.late);
+}
+
+/** A calendar shared by one planning pass, and the late fan-outs it found, merged per target. */
+function newPlanContext(services: Services) {
+  const { db, settings } = services;
+  const byTarget = new Map<string, LateFanout>();
+  const options: ReminderIntentOptions = {
+    calendar: new SendCalendar(db, settings.sendCapacityPerSecond, settings.quietHours),
+    onLate: (entry) => {
+      const key = `${entry.kind}_${entry.target.getTime()}`;
+      const known = byTarget.get(key);
+      if (known) {
+        known.late += entry.late;
+        known.total += entry.total;
+      } else byTarget.set(key, { ...entry });
+    },
+  };
+  return { options, late: () => [...byTarget.values()] };
 }
 
 /** Reminder rows for every upcoming meeting of a unit (idempotent: existing keys are skipped). */
@@ -126,6 +178,7 @@ async function writeReminderIntents(
   tx: Prisma.TransactionClient,
   unitId: string,
   services: Services,
+  options: ReminderIntentOptions = {},
 ): Promise<DueDelivery[]> {
   const now = services.clock.now();
   const upcoming = await tx.meeting.findMany({
@@ -134,17 +187,19 @@ async function writeReminderIntents(
   });
   const intents = [];
   for (const meeting of upcoming)
-    intents.push(...(await reminderIntents(tx, meeting, services.settings, now)));
+    intents.push(...(await reminderIntents(tx, meeting, services.settings, now, options)));
   return writeIntents(tx, intents);
 }
 
 /** After a change that affects who gets reminders (a member linked, joined, left): top them up. */
 export async function syncReminders(services: Services, unitId: string): Promise<number> {
+  const plan = newPlanContext(services);
   const created = await services.db.$transaction(
-    (tx) => writeReminderIntents(tx, unitId, services),
+    (tx) => writeReminderIntents(tx, unitId, services, plan.options),
     BOUNDED_TX,
   );
   await services.dispatcher.dispatch(created);
+  for (const entry of plan.late()) reportLateFanout(entry);
   return created.length;
 }
 

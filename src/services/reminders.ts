@@ -2,9 +2,11 @@ import type { Meeting, Prisma, Unit } from "@prisma/client";
 import type { Db } from "../db/client.ts";
 import { isEligible } from "../domain/eligibility.ts";
 import { displayParts, localDate } from "../domain/local-time.ts";
+import { checkSendTime } from "../domain/send-window.ts";
 import {
   type PlannedReminder,
   parseOffsets,
+  type QuietHours,
   reminderRecipients,
   reminderTimes,
 } from "../domain/reminder-plan.ts";
@@ -15,6 +17,8 @@ import type { DeliveryIntent } from "./ledger.ts";
 import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { committeeInCharge, preferredChat } from "./recipients.ts";
+import { SendCalendar } from "./send-calendar.ts";
+import { Deferred, Dropped } from "./send-check.ts";
 
 type Tx = Prisma.TransactionClient | Db;
 
@@ -32,35 +36,73 @@ function reminderKey(meeting: Meeting, kind: string, memberId: string): string {
   return `rem_${meeting.id}_${meeting.startsAt.getTime() / 1000}_${kind}_${memberId}`;
 }
 
+/** The first reminder of a meeting is spread over at most this long before its target. */
+const FIRST_WINDOW_MS = 24 * 3_600_000;
+
+/** An offset whose fan-out did not fit before its target (too many sends for the capacity). */
+export interface LateFanout {
+  kind: string;
+  target: Date;
+  late: number;
+  total: number;
+}
+
+export interface ReminderIntentOptions {
+  /** The deployment's send capacity; one per planner run (default: a fresh one). */
+  calendar?: SendCalendar;
+  /** Told about every offset that cannot fit by its target. */
+  onLate?: (late: LateFanout) => void;
+}
+
 /**
  * The reminder intents of one meeting at its current start: the plan is made once per start
  * (later runs reuse the kinds already in the ledger), and every current recipient with a chat gets
- * a row per kind still ahead. Who still needs it is decided again just before sending.
+ * a row per kind still ahead. Who still needs it is decided again just before sending. Each row's
+ * send time (dueAt) comes from the send calendar: at or before the kind's target (targetAt),
+ * after the previous kind's, out of quiet hours, the cell's members on neighbouring seconds.
  */
 export async function reminderIntents(
   tx: Tx,
   meeting: Meeting & { unit: Unit },
   settings: Settings,
   now: Date,
+  options: ReminderIntentOptions = {},
 ): Promise<DeliveryIntent[]> {
   if (meeting.status !== "PLANNED" || meeting.startsAt <= now) return [];
-  const plan = await currentPlan(tx, meeting, settings, now);
+  const { plan, keys } = await currentPlan(tx, meeting, settings, now);
+  const calendar =
+    options.calendar ?? new SendCalendar(tx, settings.sendCapacityPerSecond, settings.quietHours);
   const date = localDate(meeting.startsAt);
   const members = (
     await tx.member.findMany({
       where: { cellId: meeting.unitId },
       include: { statusPeriods: true, identities: true },
+      orderBy: { code: "asc" },
     })
   ).filter((m) => isEligible(toDomainMember(m), date));
   const memberIds = new Set(members.map((m) => m.id));
   const guests = (await committeeInCharge(tx, meeting.unitId)).filter((g) => !memberIds.has(g.id));
 
   const intents: DeliveryIntent[] = [];
-  for (const planned of plan.filter((p) => p.dueAt >= now || p.late)) {
+  for (const [i, planned] of plan.entries()) {
+    if (!(planned.dueAt >= now || planned.late)) continue;
     const people = planned.first ? [...members, ...guests] : members;
-    for (const person of people) {
+    const fresh = people.flatMap((person) => {
       const chat = preferredChat(person.identities);
-      if (!chat) continue;
+      const key = reminderKey(meeting, planned.kind, person.id);
+      return chat && !keys.has(key) ? [{ person, chat, key }] : [];
+    });
+    if (fresh.length === 0) continue;
+    const previous = plan[i - 1]?.dueAt.getTime() ?? planned.dueAt.getTime() - FIRST_WINDOW_MS;
+    const { times, late } = await calendar.assign(fresh.length, {
+      target: planned.dueAt,
+      earliest: new Date(Math.max(now.getTime(), previous)),
+      latest: meeting.startsAt,
+    });
+    if (late > 0) {
+      options.onLate?.({ kind: planned.kind, target: planned.dueAt, late, total: fresh.length });
+    }
+    for (const [j, { person, chat, key }] of fresh.entries()) {
       const payload: ReminderPayload = {
         role: memberIds.has(person.id) ? "member" : "guest",
         reminder: planned.kind,
@@ -69,12 +111,13 @@ export async function reminderIntents(
         startsAt: meeting.startsAt.toISOString(),
       };
       intents.push({
-        idempotencyKey: reminderKey(meeting, planned.kind, person.id),
+        idempotencyKey: key,
         platform: chat.platform,
         chatId: chat.chatId,
         kind: "reminder",
         payload: { ...payload },
-        dueAt: planned.dueAt,
+        dueAt: times[j]!,
+        targetAt: planned.dueAt,
         memberId: person.id,
         meetingId: meeting.id,
       });
@@ -88,14 +131,14 @@ async function currentPlan(
   meeting: Meeting & { unit: Unit },
   settings: Settings,
   now: Date,
-): Promise<PlannedReminder[]> {
+): Promise<{ plan: PlannedReminder[]; keys: Set<string> }> {
   const existing = await tx.delivery.findMany({
     where: {
       meetingId: meeting.id,
       kind: "reminder",
       payload: { path: ["startsAt"], equals: meeting.startsAt.toISOString() },
     },
-    select: { dueAt: true, payload: true },
+    select: { dueAt: true, targetAt: true, payload: true, idempotencyKey: true },
   });
   if (existing.length > 0) {
     const byKind = new Map<string, PlannedReminder>();
@@ -103,13 +146,14 @@ async function currentPlan(
       const p = row.payload as unknown as ReminderPayload;
       byKind.set(p.reminder, {
         kind: p.reminder,
-        dueAt: row.dueAt,
+        dueAt: row.targetAt ?? row.dueAt,
         late: false,
         first: p.first,
         last: p.last,
       });
     }
-    return [...byKind.values()];
+    const plan = [...byKind.values()].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    return { plan, keys: new Set(existing.map((row) => row.idempotencyKey)) };
   }
   // A moved meeting: kinds already delivered for the old start are not repeated (the members got
   // a notice of the new time instead), and the committee is not told twice.
@@ -127,7 +171,14 @@ async function currentPlan(
   const offsets = meeting.unit.reminderOffsets
     ? parseOffsets(meeting.unit.reminderOffsets)
     : settings.reminderOffsets;
-  return reminderTimes(meeting.startsAt, offsets, settings.quietHours, { now, sentKinds });
+  const plan = reminderTimes(meeting.startsAt, offsets, settings.quietHours, { now, sentKinds });
+  return { plan, keys: new Set() };
+}
+
+/** The clock and the quiet hours a reminder is checked against just before it is sent. */
+export interface SendTimeCheck {
+  now: Date;
+  quietHours: QuietHours;
 }
 
 /** One row for the check before a reminder is sent (the worker's hot path: one raw query). */
@@ -155,7 +206,19 @@ export async function prepareReminder(
   db: Db,
   delivery: { meetingId: string | null; memberId: string | null; payload: unknown },
   t: Translate,
-): Promise<OutgoingMessage | null> {
+): Promise<OutgoingMessage | null>;
+export async function prepareReminder(
+  db: Db,
+  delivery: { meetingId: string | null; memberId: string | null; payload: unknown },
+  t: Translate,
+  clock?: SendTimeCheck,
+): Promise<OutgoingMessage | null | Deferred | Dropped>;
+export async function prepareReminder(
+  db: Db,
+  delivery: { meetingId: string | null; memberId: string | null; payload: unknown },
+  t: Translate,
+  clock?: SendTimeCheck,
+): Promise<OutgoingMessage | null | Deferred | Dropped> {
   const payload = delivery.payload as ReminderPayload;
   if (!delivery.meetingId || !delivery.memberId) return null;
   // Raw SQL: Prisma's query compiler costs more CPU than these lookups, once per reminder.
@@ -172,6 +235,12 @@ export async function prepareReminder(
     LEFT JOIN "Member" p ON p.id = ${delivery.memberId}::uuid
     WHERE m.id = ${delivery.meetingId}::uuid`;
   if (row?.status !== "PLANNED" || row.startsAt.toISOString() !== payload.startsAt) return null;
+  if (clock) {
+    // Never late as if on time: after the start it is dropped, in quiet hours it waits or drops.
+    const check = checkSendTime(clock.now, row.startsAt, clock.quietHours);
+    if (check.action === "drop") return new Dropped(check.reason);
+    if (check.action === "defer") return new Deferred(check.until, "quiet hours");
+  }
   const meeting = { ...row, unit: { name: row.unitName } };
   if (payload.role === "member") {
     if (row.cellId !== row.unitId) return null;
@@ -235,7 +304,8 @@ export async function prepareNudge(
   db: Db,
   delivery: { meetingId: string | null; memberId: string | null; payload: unknown },
   t: Translate,
-): Promise<OutgoingMessage | null> {
+  clock?: SendTimeCheck,
+): Promise<OutgoingMessage | null | Deferred | Dropped> {
   const answered = await db.answer.count({
     where: { meetingId: delivery.meetingId ?? "", memberId: delivery.memberId ?? "" },
   });
@@ -244,5 +314,6 @@ export async function prepareNudge(
     db,
     { ...delivery, payload: { ...(delivery.payload as object), last: true } },
     t,
+    clock,
   );
 }
