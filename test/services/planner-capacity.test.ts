@@ -2,6 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.ts";
 import { toLocalIso } from "../../src/domain/schedule.ts";
+import { actorFor } from "../../src/services/actors.ts";
+import { answersOverviewLines } from "../../src/services/leaders-text.ts";
+import { answersOverview } from "../../src/services/overview.ts";
 import { runPlanner } from "../../src/services/planner.ts";
 import { createStack, seedCell } from "../support/stack.ts";
 
@@ -43,6 +46,14 @@ describe("send times under the capacity", () => {
     };
     expect(spanOf(a.members, a.committee.id)).toBeLessThanOrEqual(2_000);
     expect(spanOf(b.members, b.committee.id)).toBeLessThanOrEqual(2_000);
+
+    // The secretary's /tinhhinh says when each reminder really goes out.
+    const secretary = (await actorFor(db, "TELEGRAM", String(b.members[0]!.telegramId)))!;
+    const overview = (await answersOverview(services, secretary, b.cell.id))!;
+    const lines = answersOverviewLines(services.t, overview, 0.85);
+    // Cell b was planned after a, so its members got the seconds just before a's (19:29:5x).
+    expect(lines).toContain("🔔 Lời nhắc trước 3 ngày: gửi lúc 19:29 ngày 31/12/2026.");
+    expect(lines).toContain("🔔 Lời nhắc trước 2 giờ: gửi lúc 17:29 ngày 03/01/2027.");
   });
 
   it("an offset that cannot fit is said once (log, result) and its rest goes after the target", async () => {
