@@ -2,7 +2,6 @@ import type { Meeting, Prisma, Unit } from "@prisma/client";
 import type { Db } from "../db/client.ts";
 import { isEligible } from "../domain/eligibility.ts";
 import { displayParts, localDate } from "../domain/local-time.ts";
-import { checkSendTime } from "../domain/send-window.ts";
 import {
   type PlannedReminder,
   parseOffsets,
@@ -10,13 +9,14 @@ import {
   reminderRecipients,
   reminderTimes,
 } from "../domain/reminder-plan.ts";
+import { checkSendTime } from "../domain/send-window.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
 import { answerButtonData } from "./callback-data.ts";
 import type { DeliveryIntent } from "./ledger.ts";
 import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
 import type { OutgoingMessage } from "./messenger.ts";
-import { committeeInCharge, preferredChat } from "./recipients.ts";
+import { preferredChat } from "./recipients.ts";
 import { SendCalendar } from "./send-calendar.ts";
 import { Deferred, Dropped } from "./send-check.ts";
 
@@ -68,21 +68,101 @@ export async function reminderIntents(
   now: Date,
   options: ReminderIntentOptions = {},
 ): Promise<DeliveryIntent[]> {
-  if (meeting.status !== "PLANNED" || meeting.startsAt <= now) return [];
-  const { plan, keys } = await currentPlan(tx, meeting, settings, now);
+  return reminderIntentsFor(tx, [meeting], settings, now, options);
+}
+
+/** A delivery already in the ledger for a meeting, as the plan reads it. */
+interface LedgerReminder {
+  meetingId: string;
+  key: string;
+  dueAt: Date;
+  targetAt: Date | null;
+  status: string;
+  reminder: string;
+  startsAt: string;
+  first: boolean;
+  last: boolean;
+}
+
+/**
+ * The reminder intents of many meetings at once (the planner's batches): every read is one query
+ * for all of them, whatever their number.
+ */
+export async function reminderIntentsFor(
+  tx: Tx,
+  meetings: (Meeting & { unit: Unit })[],
+  settings: Settings,
+  now: Date,
+  options: ReminderIntentOptions = {},
+): Promise<DeliveryIntent[]> {
+  const live = meetings.filter((m) => m.status === "PLANNED" && m.startsAt > now);
+  if (live.length === 0) return [];
   const calendar =
     options.calendar ?? new SendCalendar(tx, settings.sendCapacityPerSecond, settings.quietHours);
-  const date = localDate(meeting.startsAt);
-  const members = (
-    await tx.member.findMany({
-      where: { cellId: meeting.unitId },
+  const unitIds = [...new Set(live.map((m) => m.unitId))];
+  const parentIds = [...new Set(live.map((m) => m.unit.parentId).filter((id) => id !== null))];
+  const [ledger, allMembers, assignments] = await Promise.all([
+    tx.$queryRaw<LedgerReminder[]>`
+      SELECT "meetingId", "idempotencyKey" AS key, "dueAt", "targetAt", status::text AS status,
+        payload->>'reminder' AS reminder, payload->>'startsAt' AS "startsAt",
+        (payload->>'first')::boolean AS first, (payload->>'last')::boolean AS last
+      FROM "Delivery"
+      WHERE "meetingId" = ANY(${live.map((m) => m.id)}::uuid[]) AND kind = 'reminder'`,
+    tx.member.findMany({
+      where: { cellId: { in: unitIds } },
       include: { statusPeriods: true, identities: true },
       orderBy: { code: "asc" },
-    })
-  ).filter((m) => isEligible(toDomainMember(m), date));
-  const memberIds = new Set(members.map((m) => m.id));
-  const guests = (await committeeInCharge(tx, meeting.unitId)).filter((g) => !memberIds.has(g.id));
+    }),
+    tx.committeeAssignment.findMany({
+      where: { unitId: { in: [...unitIds, ...parentIds] } },
+      include: { member: { include: { identities: true } } },
+    }),
+  ]);
+  const intents: DeliveryIntent[] = [];
+  for (const meeting of live) {
+    const rows = ledger.filter((r) => r.meetingId === meeting.id);
+    const { plan, keys } = currentPlan(rows, meeting, settings, now);
+    const date = localDate(meeting.startsAt);
+    const members = allMembers.filter(
+      (m) => m.cellId === meeting.unitId && isEligible(toDomainMember(m), date),
+    );
+    const memberIds = new Set(members.map((m) => m.id));
+    const inCharge = new Set([meeting.unitId, meeting.unit.parentId]);
+    const guests = [
+      ...new Map(
+        assignments.filter((a) => inCharge.has(a.unitId)).map((a) => [a.member.id, a.member]),
+      ).values(),
+    ].filter((g) => !memberIds.has(g.id));
+    intents.push(
+      ...(await meetingIntents(
+        meeting,
+        plan,
+        keys,
+        members,
+        guests,
+        memberIds,
+        now,
+        calendar,
+        options,
+      )),
+    );
+  }
+  return intents;
+}
 
+type Person = { id: string; identities: Parameters<typeof preferredChat>[0] };
+
+async function meetingIntents(
+  meeting: Meeting,
+  plan: PlannedReminder[],
+  keys: Set<string>,
+  members: Person[],
+  guests: Person[],
+  memberIds: Set<string>,
+  now: Date,
+  calendar: SendCalendar,
+  options: ReminderIntentOptions,
+): Promise<DeliveryIntent[]> {
   const intents: DeliveryIntent[] = [];
   for (const [i, planned] of plan.entries()) {
     if (!(planned.dueAt >= now || planned.late)) continue;
@@ -126,47 +206,35 @@ export async function reminderIntents(
   return intents;
 }
 
-async function currentPlan(
-  tx: Tx,
+function currentPlan(
+  ledger: LedgerReminder[],
   meeting: Meeting & { unit: Unit },
   settings: Settings,
   now: Date,
-): Promise<{ plan: PlannedReminder[]; keys: Set<string> }> {
-  const existing = await tx.delivery.findMany({
-    where: {
-      meetingId: meeting.id,
-      kind: "reminder",
-      payload: { path: ["startsAt"], equals: meeting.startsAt.toISOString() },
-    },
-    select: { dueAt: true, targetAt: true, payload: true, idempotencyKey: true },
-  });
+): { plan: PlannedReminder[]; keys: Set<string> } {
+  const existing = ledger.filter((r) => r.startsAt === meeting.startsAt.toISOString());
   if (existing.length > 0) {
     const byKind = new Map<string, PlannedReminder>();
     for (const row of existing) {
-      const p = row.payload as unknown as ReminderPayload;
-      byKind.set(p.reminder, {
-        kind: p.reminder,
+      byKind.set(row.reminder, {
+        kind: row.reminder,
         dueAt: row.targetAt ?? row.dueAt,
         late: false,
-        first: p.first,
-        last: p.last,
+        first: row.first,
+        last: row.last,
       });
     }
     const plan = [...byKind.values()].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-    return { plan, keys: new Set(existing.map((row) => row.idempotencyKey)) };
+    return { plan, keys: new Set(existing.map((row) => row.key)) };
   }
   // A moved meeting: kinds already delivered for the old start are not repeated (the members got
   // a notice of the new time instead), and the committee is not told twice.
-  const sent = await tx.delivery.findMany({
-    where: {
-      meetingId: meeting.id,
-      kind: "reminder",
-      status: { in: ["SENT", "SENDING", "UNKNOWN"] },
-    },
-    select: { payload: true },
-  });
   const sentKinds = [
-    ...new Set(sent.map((row) => (row.payload as unknown as ReminderPayload).reminder)),
+    ...new Set(
+      ledger
+        .filter((r) => r.status === "SENT" || r.status === "SENDING" || r.status === "UNKNOWN")
+        .map((r) => r.reminder),
+    ),
   ];
   const offsets = meeting.unit.reminderOffsets
     ? parseOffsets(meeting.unit.reminderOffsets)

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.ts";
 import { actorFor } from "../../src/services/actors.ts";
 import { recordAnswer } from "../../src/services/answers.ts";
-import type { OutgoingMessage } from "../../src/services/messenger.ts";
 import { createPreparer } from "../../src/services/deliveries.ts";
+import type { OutgoingMessage } from "../../src/services/messenger.ts";
 import { NUDGE_INTERVAL_MS, nudgeSilent } from "../../src/services/nudge.ts";
 import { createStack, seedCell } from "../support/stack.ts";
 
