@@ -83,6 +83,14 @@ const schema = z
      * replies, alerts, nudges and retries, which draw on the same per-token budget.
      */
     SEND_PLAN_UTILISATION: z.coerce.number().gt(0).max(1).default(0.8),
+    /**
+     * A Redis Cluster instead of REDIS_URL: some of its masters as "host:port,host:port" (the
+     * client finds the rest). Queues then use the hash-tagged prefix "{REDIS_PREFIX}".
+     */
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'like "10.0.0.1:6379,10.0.0.2:6379"')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {

@@ -1,7 +1,7 @@
 // A real stack for integration tests: a fresh database, a private Redis prefix, the local Bot API.
 import { randomBytes } from "node:crypto";
 import { Api } from "grammy";
-import { Redis } from "ioredis";
+import { connectRedis, queuePrefix } from "../../src/redis.ts";
 import { afterAll } from "vitest";
 import { TelegramMessenger } from "../../src/channels/telegram/messenger.ts";
 import { type Clock, systemClock } from "../../src/clock.ts";
@@ -27,6 +27,8 @@ export interface StackOptions {
   settings?: Partial<Settings>;
   env?: Record<string, string>;
   redisUrl?: string;
+  /** A Redis Cluster's nodes ("host:port,…") instead of redisUrl. */
+  redisCluster?: string;
 }
 
 export async function createStack(options: StackOptions = {}) {
@@ -38,10 +40,12 @@ export async function createStack(options: StackOptions = {}) {
     REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
     QUIET_HOURS: "off",
+    ...(options.redisCluster ? { REDIS_CLUSTER_NODES: options.redisCluster } : {}),
     ...options.env,
   });
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const queueSettings: QueueSettings = { connection: redis, prefix };
+  const target = { url: redisUrl, clusterNodes: options.redisCluster };
+  const redis = connectRedis(target);
+  const queueSettings: QueueSettings = { connection: redis, prefix: queuePrefix(prefix, target) };
   const queue = createDeliveryQueue(queueSettings);
   const clock = options.clock ?? systemClock;
   const i18n = createI18n();
@@ -84,7 +88,8 @@ export async function createStack(options: StackOptions = {}) {
     await Promise.all(workers.map((w) => w.close(true)));
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
-    const keys = await redis.keys(`${prefix}:*`);
+    // A test's own cluster is thrown away whole; on the shared Redis its keys are deleted.
+    const keys = options.redisCluster ? [] : await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);
     await redis.quit();
     await botApi.stop();
