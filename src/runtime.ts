@@ -6,8 +6,8 @@ import { createI18n, translator } from "./i18n.ts";
 import { createDeliveryQueue, type QueueSettings } from "./jobs/queues.ts";
 import { queueDispatcher } from "./jobs/reconciler.ts";
 import { createLogger, errorMessage, type Logger } from "./logger.ts";
-import type { Services } from "./services/context.ts";
 import { connectRedis, queuePrefix } from "./redis.ts";
+import type { Services } from "./services/context.ts";
 import { settingsFrom } from "./settings.ts";
 
 /** Everything a process (bot, worker, sandbox, test) shares: one database, one Redis, one clock. */

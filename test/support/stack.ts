@@ -1,7 +1,6 @@
 // A real stack for integration tests: a fresh database, a private Redis prefix, the local Bot API.
 import { randomBytes } from "node:crypto";
 import { Api } from "grammy";
-import { connectRedis, queuePrefix } from "../../src/redis.ts";
 import { afterAll } from "vitest";
 import { TelegramMessenger } from "../../src/channels/telegram/messenger.ts";
 import { type Clock, systemClock } from "../../src/clock.ts";
@@ -11,6 +10,7 @@ import { createI18n, translator } from "../../src/i18n.ts";
 import { createDeliveryWorker } from "../../src/jobs/delivery-worker.ts";
 import { createDeliveryQueue, type QueueSettings } from "../../src/jobs/queues.ts";
 import { queueDispatcher } from "../../src/jobs/reconciler.ts";
+import { connectRedis, queuePrefix } from "../../src/redis.ts";
 import { LocalBotApi } from "../../src/sandbox/telegram-api/local-bot-api.ts";
 import type { Services } from "../../src/services/context.ts";
 import { createPreparer } from "../../src/services/deliveries.ts";
