@@ -6,13 +6,14 @@ import { type OptionSpec, UsageError, usage } from "./support.ts";
 interface Benchmark {
   description: string;
   options: OptionSpec;
-  run(argv: string[]): Promise<Record<string, number | null>>;
+  run(argv: string[]): Promise<Record<string, unknown>>;
 }
 
 // One line per benchmark.
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   fanout: () => import("./fanout.ts"),
   rsvp: () => import("./rsvp.ts"),
+  province: () => import("./province.ts"),
 };
 
 function help(): string {
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
-  let summary: Record<string, number | null>;
+  let summary: Record<string, unknown>;
   try {
     summary = await bench.run(rest);
   } catch (error) {

@@ -96,6 +96,20 @@ const schema = z
     DIALOG_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     /** An update whose bot process died mid-way is handled again after this (update ledger). */
     UPDATE_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(60),
+    // ── Province scale (issue 18) ──
+    /**
+     * Share of the send capacity the planner fills with reminders; the rest is for the bot's
+     * replies, alerts, nudges and retries, which draw on the same per-token budget.
+     */
+    SEND_PLAN_UTILISATION: z.coerce.number().gt(0).max(1).default(0.8),
+    /**
+     * A Redis Cluster instead of REDIS_URL: some of its masters as "host:port,host:port" (the
+     * client finds the rest). Queues then use the hash-tagged prefix "{REDIS_PREFIX}".
+     */
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'like "10.0.0.1:6379,10.0.0.2:6379"')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {

@@ -161,3 +161,19 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | unde
     clearTimeout(timer);
   }
 }
+
+// ── Province scale (issue 18) ──
+
+export const remindersPlannedLate = new Counter({
+  name: "chibo_reminders_planned_late_total",
+  help: "Reminders the planner could not place by their target at the send capacity, by offset",
+  labelNames: ["offset"] as const,
+  registers: [registry],
+});
+
+export const remindersDropped = new Counter({
+  name: "chibo_reminders_dropped_total",
+  help: "Reminders dropped at send time (meeting-started, quiet-hours) or moved out of quiet hours (deferred)",
+  labelNames: ["reason"] as const,
+  registers: [registry],
+});

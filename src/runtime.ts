@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { createDb, type Db } from "./db/client.ts";
@@ -6,6 +6,7 @@ import { createI18n, translator } from "./i18n.ts";
 import { createDeliveryQueue, type QueueSettings } from "./jobs/queues.ts";
 import { queueDispatcher } from "./jobs/reconciler.ts";
 import { createLogger, errorMessage, type Logger } from "./logger.ts";
+import { connectRedis, queuePrefix } from "./redis.ts";
 import type { Services } from "./services/context.ts";
 import { settingsFrom } from "./settings.ts";
 
@@ -26,7 +27,8 @@ export interface Runtime {
 export function createRuntime(config: Config, clock: Clock = systemClock): Runtime {
   const db = createDb(config.DATABASE_URL);
   const logger = createLogger(config.LOG_LEVEL);
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const target = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES };
+  const redis = connectRedis(target);
   // ioredis reconnects by itself; say so once in a while rather than on every attempt.
   let warnedAt = 0;
   redis.on("error", (error) => {
@@ -34,7 +36,10 @@ export function createRuntime(config: Config, clock: Clock = systemClock): Runti
     warnedAt = Date.now();
     logger.warn({ err: errorMessage(error) }, "redis connection error");
   });
-  const queueSettings: QueueSettings = { connection: redis, prefix: config.REDIS_PREFIX };
+  const queueSettings: QueueSettings = {
+    connection: redis,
+    prefix: queuePrefix(config.REDIS_PREFIX, target),
+  };
   const deliveryQueue = createDeliveryQueue(queueSettings);
   const i18n = createI18n();
   const services: Services = {

@@ -20,6 +20,8 @@ export interface Settings {
   dialogTimeoutMs: number;
   /** The update ledger's lease: how long a dead process holds an update. */
   updateLeaseMs: number;
+  /** Reminders the planner puts in one second (SEND_RATE_PER_SEC × tokens × utilisation). */
+  sendCapacityPerSecond: number;
 }
 
 export function settingsFrom(config: Config): Settings {
@@ -41,5 +43,9 @@ export function settingsFrom(config: Config): Settings {
     inviteTtlDays: config.INVITE_TTL_DAYS,
     dialogTimeoutMs: config.DIALOG_TIMEOUT_MINUTES * 60_000,
     updateLeaseMs: config.UPDATE_LEASE_SECONDS * 1000,
+    sendCapacityPerSecond: Math.max(
+      1,
+      Math.floor(config.SEND_RATE_PER_SEC * config.SEND_PLAN_UTILISATION),
+    ),
   };
 }

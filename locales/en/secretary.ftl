@@ -99,3 +99,20 @@ moi-code =
     { $link }
     Code: { $code } (single use, expires { $time } on { $date })
     Please forward this message to { $name }: they open the link and press «Start». If the link does not open, they send the bot: /start { $code }
+
+## /tinhhinh: when the reminders really go out (planned under the send capacity)
+tinhhinh-reminder-offset = { $unit ->
+    [d] { $amount } { $amount ->
+        [one] day
+       *[other] days
+    } before
+    [h] { $amount } { $amount ->
+        [one] hour
+       *[other] hours
+    } before
+    [m] { $amount } min before
+   *[s] { $amount } s before
+}
+tinhhinh-reminder-at = 🔔 Reminder { tinhhinh-reminder-offset }: sent at { $to } on { $date }.
+tinhhinh-reminder-between = 🔔 Reminder { tinhhinh-reminder-offset }: sent from { $from } on { $fromDate } to { $to } on { $date }.
+tinhhinh-reminder-late = (Later than planned, { $time } on { $date }: too many reminders at once.)

@@ -99,3 +99,14 @@ moi-code =
     { $link }
     Mã: { $code } (dùng được một lần, hết hạn { $time } ngày { $date })
     Đề nghị chuyển tin nhắn này cho đồng chí { $name }: bấm vào đường liên kết rồi bấm «Bắt đầu» là xong. Nếu không bấm được, gửi cho bot: /start { $code }
+
+## /tinhhinh: when the reminders really go out (planned under the send capacity)
+tinhhinh-reminder-offset = { $unit ->
+    [d] trước { $amount } ngày
+    [h] trước { $amount } giờ
+    [m] trước { $amount } phút
+   *[s] trước { $amount } giây
+}
+tinhhinh-reminder-at = 🔔 Lời nhắc { tinhhinh-reminder-offset }: gửi lúc { $to } ngày { $date }.
+tinhhinh-reminder-between = 🔔 Lời nhắc { tinhhinh-reminder-offset }: gửi từ { $from } ngày { $fromDate } đến { $to } ngày { $date }.
+tinhhinh-reminder-late = (Chậm hơn dự kiến { $time } ngày { $date } vì có quá nhiều lời nhắc cùng lúc.)

@@ -35,7 +35,8 @@ const commands = new Map<string, CommandEntry>([
   [
     "seed",
     {
-      usage: "seed demo [--now ISO-8601] [--force]",
+      usage:
+        "seed demo [--now ISO-8601] [--force] | seed province [--members N] [--cells N] [--now ISO-8601] [--force]",
       load: async () => (await import("./seed.ts")).seed,
     },
   ],

@@ -1,11 +1,22 @@
 import { parseArgs } from "node:util";
 import { ManualClock } from "../clock.ts";
+import { loadConfig } from "../config.ts";
+import type { Db } from "../db/client.ts";
 import { toLocalIso } from "../domain/schedule.ts";
 import { type DemoReport, type RuleFinding, seedDemo } from "../seed/demo.ts";
+import {
+  MAX_CELL,
+  MIN_CELL,
+  PROVINCE_DEFAULTS,
+  type ProvinceOptions,
+  seedProvince,
+} from "../seed/province.ts";
+import { runPlanner } from "../services/planner.ts";
 import type { Io } from "./io.ts";
 import { offlineServices } from "./offline.ts";
 
-const USAGE = "usage: npm run cli -- seed demo [--now ISO-8601] [--force]";
+const USAGE =
+  "usage: npm run cli -- seed demo [--now ISO-8601] [--force] | seed province [--members N] [--cells N] [--history-months N] [--now ISO-8601] [--force] [--skip-plan]";
 const MAX_EXAMPLES = 4;
 
 /**
@@ -17,7 +28,7 @@ export async function seed(
   io: Io,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let args: { now: Date; force: boolean };
+  let args: SeedArgs;
   try {
     args = parseSeedArgs(argv);
   } catch (error) {
@@ -25,6 +36,7 @@ export async function seed(
     io.stderr.write(`seed: ${error.message}\n`);
     return 2;
   }
+  if (args.what === "province") return seedProvinceCommand(args, io, env);
   const services = offlineServices(env, new ManualClock(args.now), { poolSize: 4 });
   const { db } = services;
   const started = performance.now();
@@ -46,7 +58,15 @@ export async function seed(
 
 class ArgumentError extends Error {}
 
-function parseSeedArgs(argv: string[]): { now: Date; force: boolean } {
+interface SeedArgs {
+  what: "demo" | "province";
+  now: Date;
+  force: boolean;
+  province: ProvinceOptions;
+  plan: boolean;
+}
+
+function parseSeedArgs(argv: string[]): SeedArgs {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -54,10 +74,37 @@ function parseSeedArgs(argv: string[]): { now: Date; force: boolean } {
     throw new ArgumentError(error instanceof Error ? error.message : String(error));
   }
   const [what, ...extra] = parsed.positionals;
-  if (what !== "demo" || extra.length > 0) throw new ArgumentError(USAGE);
-  const text = parsed.values.now;
+  if ((what !== "demo" && what !== "province") || extra.length > 0) {
+    throw new ArgumentError(USAGE);
+  }
+  const v = parsed.values;
+  if (what === "demo" && (v.members || v.cells || v["history-months"] || v["skip-plan"])) {
+    throw new ArgumentError(
+      `--members, --cells, --history-months, --skip-plan: province only\n${USAGE}`,
+    );
+  }
+  const whole = (name: string, text: string | undefined, fallback: number, min: number) => {
+    if (text === undefined) return fallback;
+    const n = Number(text.replaceAll("_", ""));
+    if (!Number.isInteger(n) || n < min) {
+      throw new ArgumentError(`--${name} must be a whole number ≥ ${min}, got "${text}"`);
+    }
+    return n;
+  };
+  const province: ProvinceOptions = {
+    members: whole("members", v.members, PROVINCE_DEFAULTS.members, 5),
+    cells: whole("cells", v.cells, PROVINCE_DEFAULTS.cells, 1),
+    historyMonths: whole("history-months", v["history-months"], PROVINCE_DEFAULTS.historyMonths, 0),
+  };
+  const mean = province.members / province.cells;
+  if (mean < MIN_CELL || mean > MAX_CELL) {
+    throw new ArgumentError(
+      `--members ${province.members} in --cells ${province.cells}: a cell has ${MIN_CELL} to ${MAX_CELL} members`,
+    );
+  }
+  const text = v.now;
   const now = text === undefined ? new Date() : parseInstant(text);
-  return { now, force: parsed.values.force ?? false };
+  return { what, now, force: v.force ?? false, province, plan: !v["skip-plan"] };
 }
 
 function parse(argv: string[]) {
@@ -65,8 +112,79 @@ function parse(argv: string[]) {
     args: argv,
     strict: true,
     allowPositionals: true,
-    options: { now: { type: "string" }, force: { type: "boolean" } },
+    options: {
+      now: { type: "string" },
+      force: { type: "boolean" },
+      members: { type: "string" },
+      cells: { type: "string" },
+      "history-months": { type: "string" },
+      "skip-plan": { type: "boolean" },
+    },
   });
+}
+
+/** `seed province`: COPY the province in, then plan its reminders; each step timed. */
+async function seedProvinceCommand(
+  args: SeedArgs,
+  io: Io,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  const config = loadConfig(env);
+  const services = offlineServices(env, new ManualClock(args.now), { poolSize: 4 });
+  const { db } = services;
+  try {
+    const existing = (await db.unit.count()) + (await db.member.count());
+    if (existing > 0 && !args.force) {
+      io.stdout.write(
+        "Cơ sở dữ liệu đã có dữ liệu, không thay đổi gì / already seeded, nothing changed (--force wipes and seeds again)\n",
+      );
+      return 0;
+    }
+    if (existing > 0) await wipeAll(db);
+    const started = performance.now();
+    let shownAt = 0;
+    const progress = (table: string, rows: number) => {
+      if (performance.now() - shownAt < 500) return;
+      shownAt = performance.now();
+      const seconds = ((shownAt - started) / 1000).toFixed(1);
+      io.stderr.write(
+        `\rseed province: ${table} ${rows.toLocaleString("en")} rows (${seconds} s)   `,
+      );
+    };
+    const counts = await seedProvince(services, config.DATABASE_URL, args.province, progress);
+    const seeded = (performance.now() - started) / 1000;
+    io.stderr.write("\n");
+    const c = counts;
+    const lines = [
+      `Đã tạo tổ chức cấp tỉnh / province seeded, now = ${toLocalIso(args.now)}`,
+      `  ${c.organisations} tổ chức cơ sở đảng / grassroots organisations, ${c.cells} chi bộ / cells (${c.residential} khu dân cư / residential)`,
+      `  ${c.members} đảng viên / members (${c.telegram} Telegram, ${c.zalo} Zalo, ${c.unlinked} chưa liên kết / unlinked; ${c.exempt} miễn / exempt, ${c.specialDuty} nhiệm vụ đặc biệt / special duty) + ${c.committeeMembers} cấp ủy viên phụ trách / committee members`,
+      `  ${c.heldMeetings} cuộc họp đã họp / held meetings, ${c.attendance} điểm danh / attendance rows`,
+      `  Nạp dữ liệu / loaded in ${seeded.toFixed(1)} s (COPY)`,
+    ];
+    io.stdout.write(`${lines.join("\n")}\n`);
+    if (args.plan) {
+      const planStarted = performance.now();
+      const planned = await runPlanner(services);
+      const seconds = ((performance.now() - planStarted) / 1000).toFixed(1);
+      io.stdout.write(
+        `  Lập lịch / planner: ${planned.changes.length} cuộc họp / meetings, ${planned.deliveries} lời nhắc / reminders in ${seconds} s` +
+          `${planned.late?.length ? `; ${planned.late.length} đợt nhắc không kịp / offsets that cannot fit` : ""}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Every table but the migrations', emptied at once (the audit log refuses DELETE, not TRUNCATE). */
+async function wipeAll(db: Db) {
+  const tables = await db.$queryRaw<{ tablename: string }[]>`
+    SELECT tablename FROM pg_tables
+    WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`;
+  const list = tables.map((t) => `"${t.tablename}"`).join(", ");
+  await db.$executeRawUnsafe(`TRUNCATE TABLE ${list} RESTART IDENTITY CASCADE`);
 }
 
 // A date alone, or a date and time with a zone: "local time" would depend on the machine.

@@ -212,7 +212,7 @@ function outOfQuietHours(instant: Date, quiet: QuietHours, tz: string): Date {
 }
 
 /** The quiet-hours window (as instants) that contains `instant`, or null when outside. */
-function quietWindowAt(
+export function quietWindowAt(
   instant: Date,
   quiet: QuietHours,
   tz: string,

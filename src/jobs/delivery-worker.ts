@@ -1,15 +1,20 @@
-import type { Platform } from "@prisma/client";
+import type { Delivery, Platform } from "@prisma/client";
 import { DelayedError, type Job, RateLimitError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { type Logger, redactSecrets } from "../logger.ts";
-import { countSend, observeLateness } from "../metrics.ts";
-import type { DeliveryPreparer } from "../services/deliveries.ts";
-import { claim, finish, markSent, release } from "../services/ledger.ts";
-import { type Messenger, SendFailure } from "../services/messenger.ts";
+import { countSend, observeLateness, remindersDropped } from "../metrics.ts";
+import type { DeliveryPreparer, Prepared } from "../services/deliveries.ts";
+import { claim, defer, finish, markSent, release } from "../services/ledger.ts";
+import { type Messenger, SendFailure, type SentMessage } from "../services/messenger.ts";
+import { Deferred, Dropped } from "../services/send-check.ts";
 import { DELIVERY_QUEUE, type DeliveryJobData, type QueueSettings } from "./queues.ts";
 import { SendPacer } from "./send-pacer.ts";
+import { UnrecordedSends } from "./unrecorded-sends.ts";
+
+/** What `persist` returns when the worker stopped before the database answered. */
+const STOPPED = Symbol("stopped");
 
 export interface DeliveryWorkerDeps {
   db: Db;
@@ -21,6 +26,8 @@ export interface DeliveryWorkerDeps {
   onUnreachable?: (memberId: string) => Promise<void>;
   /** Failures are logged with the delivery id and a scrubbed error, never the message. */
   logger?: Logger;
+  /** Real milliseconds until `at` on `clock` (default: at − now; a benchmark's clock runs faster). */
+  delayMs?: (at: Date) => number;
 }
 
 export interface DeliveryWorkerOptions extends QueueSettings {
@@ -45,6 +52,13 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       autorun: false,
     },
   );
+  const unrecorded = new UnrecordedSends(deps.redis, options.prefix);
+  const delayMs = deps.delayMs ?? ((at: Date) => at.getTime() - deps.clock.now().getTime());
+  // Set when close() begins: ledger writes stop retrying so the worker can stop in time.
+  let stopping = false;
+  worker.on("closing", () => {
+    stopping = true;
+  });
 
   async function deliver(job: Job<DeliveryJobData>, token: string | undefined): Promise<string> {
     const { db, clock } = deps;
@@ -63,6 +77,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       const row = await db.delivery.findUnique({ where: { id: deliveryId } });
       if (!row) return "gone";
       if (row.status === "SENDING" && job.attemptsStarted > 1) {
+        // A previous run sent it but stopped before the database answered: now it can be SENT.
+        const known = await unrecorded.recall(row.id);
+        if (known) {
+          await markSent(db, row.id, known.platformMessageId, known.sentAt);
+          await unrecorded.forget(row.id);
+          countSend(row.platform, "sent");
+          return "sent";
+        }
         // A previous run claimed it and died mid-send (kill -9): it may have arrived. Never resend.
         await finish(db, row.id, "UNKNOWN", "worker stopped while sending");
         countSend(row.platform, "unknown");
@@ -75,65 +97,150 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     const log = deps.logger?.child({ deliveryId: claimed.id, kind, platform });
     const messenger = deps.messengers[platform];
     if (!messenger) {
-      await finish(db, claimed.id, "FAILED", `no messenger for ${platform}`);
+      await persist(log, "fail", () =>
+        finish(db, claimed.id, "FAILED", `no messenger for ${platform}`),
+      );
       countSend(platform, "failed");
       log?.error("delivery failed: no messenger for its platform");
       return "failed";
     }
-    const message = await deps.prepare(claimed);
+    let message: Prepared;
+    try {
+      message = await deps.prepare(claimed, clock.now());
+    } catch (error) {
+      // Nothing was sent: the row goes back to PENDING (once the database answers) and BullMQ
+      // retries the job; left SENDING, the retry would take it for a send cut short.
+      await persist(log, "release after a failed check", () =>
+        release(db, claimed.id, redactSecrets(String(error)), false),
+      );
+      throw error;
+    }
     if (!message) {
-      await finish(db, claimed.id, "CANCELLED", "no longer needed when due");
+      await persist(log, "cancel", () =>
+        finish(db, claimed.id, "CANCELLED", "no longer needed when due"),
+      );
       countSend(platform, "cancelled");
       return "skipped";
     }
+    if (message instanceof Dropped) {
+      // Sent now it would be late as if on time (the meeting began, or only after quiet hours).
+      const reason =
+        message.reason === "meeting-started"
+          ? "dropped: the meeting had started"
+          : "dropped: quiet hours until the meeting";
+      await persist(log, "drop", () => finish(db, claimed.id, "CANCELLED", reason));
+      countSend(platform, "cancelled");
+      remindersDropped.inc({ reason: message.reason });
+      log?.info({ reason: message.reason }, "reminder dropped at send time");
+      return `dropped-${message.reason}`;
+    }
+    if (message instanceof Deferred) {
+      const until = message.until;
+      await persist(log, "defer", () => defer(db, claimed.id, until, message.reason));
+      remindersDropped.inc({ reason: "deferred" });
+      await job.updateData({ ...job.data, dueAt: until.toISOString() });
+      await job.moveToDelayed(Date.now() + Math.max(0, delayMs(until)), token);
+      throw new DelayedError();
+    }
     // The global pace is taken right before the send, so sends keep to their slots.
     await pacer.take();
+    let sent: SentMessage;
     try {
-      const sent = await messenger.send(claimed.chatId, message);
-      const sentAt = clock.now();
-      await markSent(db, claimed.id, sent.platformMessageId, sentAt);
-      countSend(platform, "sent");
-      observeLateness(kind, claimed.dueAt, sentAt);
-      return "sent";
+      sent = await messenger.send(claimed.chatId, message);
     } catch (error) {
-      const failure =
-        error instanceof SendFailure ? error : new SendFailure("ambiguous", String(error));
-      // Fetch errors quote the request URL, which holds the token: never store or log it.
-      const reason = redactSecrets(failure.message);
-      switch (failure.kind) {
-        case "rate_limited":
-          await release(db, claimed.id, reason, false);
-          countSend(platform, "429");
-          log?.warn({ retryAfterMs: failure.retryAfterMs }, "delivery rate limited");
-          await worker.rateLimit(failure.retryAfterMs);
-          throw new RateLimitError();
-        case "transient":
-          await release(db, claimed.id, reason, true);
-          if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-            await finish(db, claimed.id, "FAILED", reason);
-            countSend(platform, "failed");
-            log?.error({ err: reason, attempts: job.attemptsMade + 1 }, "delivery failed");
-            return "failed";
-          }
-          countSend(platform, "retried");
-          log?.warn({ err: reason, attempt: job.attemptsMade + 1 }, "delivery will be retried");
-          throw new SendFailure("transient", reason);
-        case "unreachable":
-          await finish(db, claimed.id, "FAILED", reason);
+      return failed(job, claimed, error, log);
+    }
+    const sentAt = clock.now();
+    // The message arrived: only SENT may be recorded, whatever the database does meanwhile.
+    const recorded = await persist(log, "mark sent", () =>
+      markSent(db, claimed.id, sent.platformMessageId, sentAt),
+    );
+    if (recorded === STOPPED) {
+      // The worker stops before the database answered: keep the message id where the next
+      // attempt and the reconciler look (src/jobs/unrecorded-sends.ts), and say so.
+      await unrecorded.remember(claimed.id, sent.platformMessageId, sentAt).catch(() => undefined);
+      log?.error(
+        { platformMessageId: sent.platformMessageId },
+        "sent, but the database did not answer before the worker stopped: SENT not recorded yet",
+      );
+      return "sent-unrecorded";
+    }
+    countSend(platform, "sent");
+    observeLateness(kind, claimed.dueAt, sentAt);
+    return "sent";
+  }
+
+  /** A send that threw: its outcome decides the row, recorded even through a database blip. */
+  async function failed(
+    job: Job<DeliveryJobData>,
+    claimed: Delivery,
+    error: unknown,
+    log: Logger | undefined,
+  ): Promise<string> {
+    const { db } = deps;
+    const platform = claimed.platform;
+    const failure =
+      error instanceof SendFailure ? error : new SendFailure("ambiguous", String(error));
+    // Fetch errors quote the request URL, which holds the token: never store or log it.
+    const reason = redactSecrets(failure.message);
+    switch (failure.kind) {
+      case "rate_limited":
+        await persist(log, "release after 429", () => release(db, claimed.id, reason, false));
+        countSend(platform, "429");
+        log?.warn({ retryAfterMs: failure.retryAfterMs }, "delivery rate limited");
+        await worker.rateLimit(failure.retryAfterMs);
+        throw new RateLimitError();
+      case "transient":
+        if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+          await persist(log, "fail", () => finish(db, claimed.id, "FAILED", reason));
           countSend(platform, "failed");
-          log?.info({ err: reason }, "delivery failed: recipient unreachable");
-          if (claimed.memberId) await deps.onUnreachable?.(claimed.memberId);
+          log?.error({ err: reason, attempts: job.attemptsMade + 1 }, "delivery failed");
           return "failed";
-        case "rejected":
-          await finish(db, claimed.id, "FAILED", reason);
-          countSend(platform, "failed");
-          log?.error({ err: reason }, "delivery rejected by the platform");
-          return "failed";
-        case "ambiguous":
-          await finish(db, claimed.id, "UNKNOWN", reason);
-          countSend(platform, "unknown");
-          log?.warn({ err: reason }, "delivery outcome unknown: not resent, a person checks");
-          return "unknown";
+        }
+        await persist(log, "release after 5xx", () => release(db, claimed.id, reason, true));
+        countSend(platform, "retried");
+        log?.warn({ err: reason, attempt: job.attemptsMade + 1 }, "delivery will be retried");
+        throw new SendFailure("transient", reason);
+      case "unreachable":
+        await persist(log, "fail", () => finish(db, claimed.id, "FAILED", reason));
+        countSend(platform, "failed");
+        log?.info({ err: reason }, "delivery failed: recipient unreachable");
+        if (claimed.memberId) await deps.onUnreachable?.(claimed.memberId);
+        return "failed";
+      case "rejected":
+        await persist(log, "fail", () => finish(db, claimed.id, "FAILED", reason));
+        countSend(platform, "failed");
+        log?.error({ err: reason }, "delivery rejected by the platform");
+        return "failed";
+      case "ambiguous":
+        await persist(log, "mark unknown", () => finish(db, claimed.id, "UNKNOWN", reason));
+        countSend(platform, "unknown");
+        log?.warn({ err: reason }, "delivery outcome unknown: not resent, a person checks");
+        return "unknown";
+    }
+  }
+
+  /**
+   * A ledger write whose outcome is already decided (sent, or surely not sent): retried until
+   * PostgreSQL answers or the worker stops. Giving up would turn a known outcome into UNKNOWN.
+   */
+  async function persist<T>(
+    log: Logger | undefined,
+    what: string,
+    write: () => Promise<T>,
+  ): Promise<T | typeof STOPPED> {
+    for (let attempt = 0, pause = 100; ; attempt++, pause = Math.min(pause * 2, 2_000)) {
+      try {
+        const result = await write();
+        if (attempt > 0) log?.info({ attempts: attempt + 1 }, `ledger ${what}: recorded`);
+        return result;
+      } catch (error) {
+        if (attempt === 0) {
+          log?.warn({ err: redactSecrets(String(error)) }, `ledger ${what} failed: retrying`);
+        }
+        if (stopping) return STOPPED;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        if (stopping) return STOPPED;
       }
     }
   }

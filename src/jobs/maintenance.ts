@@ -37,9 +37,13 @@ export async function startMaintenance(runtime: Runtime, logger: Logger) {
   );
 
   const handlers: Record<string, () => Promise<unknown>> = {
-    planner: () => runPlanner(services),
+    // At province size a run changes tens of thousands of meetings: log the counts, not the list.
+    planner: async () => {
+      const { changes, deliveries, late } = await runPlanner(services, { logger });
+      return { changes: changes.length, deliveries, lateOffsets: late?.length ?? 0 };
+    },
     reconcile: () => reconcile(db, deliveryQueue, services.clock),
-    "alert-sweep": () => sweepAlerts(services),
+    "alert-sweep": () => sweepAlerts(services, { logger }),
     "prune-updates": () => pruneProcessedUpdates(db),
   };
   const worker = new Worker(

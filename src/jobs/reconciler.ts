@@ -1,15 +1,17 @@
 import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import type { Dispatcher } from "../services/context.ts";
 import type { DueDelivery } from "../services/ledger.ts";
-import { DUE_DELIVERY } from "../services/ledger.ts";
+import { DUE_DELIVERY, markSent } from "../services/ledger.ts";
 import {
   type DeliveryJobData,
   deliveryJobId,
   enqueueDeliveries,
   removeDeliveryJobs,
 } from "./queues.ts";
+import { UnrecordedSends } from "./unrecorded-sends.ts";
 
 /** The queue side of the outbox: committed rows become delayed jobs, cancelled rows lose theirs. */
 export function queueDispatcher(queue: Queue<DeliveryJobData>, clock: Clock): Dispatcher {
@@ -28,6 +30,8 @@ export interface ReconcileResult {
   removed: number;
   /** SENDING rows abandoned by a dead worker, now UNKNOWN for a person to check. */
   abandoned: number;
+  /** SENDING rows whose send had arrived (message id kept in Redis), now SENT. */
+  recovered: number;
 }
 
 /**
@@ -40,7 +44,7 @@ export async function reconcile(
   clock: Clock,
   options: { abandonedAfterMs?: number } = {},
 ): Promise<ReconcileResult> {
-  const result: ReconcileResult = { requeued: 0, removed: 0, abandoned: 0 };
+  const result: ReconcileResult = { requeued: 0, removed: 0, abandoned: 0, recovered: 0 };
   let cursor: string | undefined;
   for (;;) {
     const rows = await db.delivery.findMany({
@@ -89,7 +93,21 @@ export async function reconcile(
     where: { status: "SENDING", updatedAt: { lt: abandonedBefore } },
     select: { id: true },
   });
+  const unrecorded = new UnrecordedSends(
+    // BullMQ's client is ioredis behind a narrower interface.
+    (await queue.backend.client) as unknown as Redis,
+    queue.opts.prefix ?? "bull",
+  );
   for (const row of sending) {
+    // Sent while the database was away, by a worker that then stopped: SENT after all (even if
+    // its job still looks active: the send is known to have arrived).
+    const known = await unrecorded.recall(row.id);
+    if (known) {
+      await markSent(db, row.id, known.platformMessageId, known.sentAt);
+      await unrecorded.forget(row.id);
+      result.recovered += 1;
+      continue;
+    }
     if ((await queue.getJobState(deliveryJobId(row.id))) === "active") continue;
     const { count } = await db.delivery.updateMany({
       where: { id: row.id, status: "SENDING" },

@@ -134,7 +134,7 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
         plannedMonth = localDate(now).slice(0, 7);
       }
       if (now.getTime() - sweptAt >= SWEEP_EVERY_MS) {
-        await sweepAlerts(services);
+        await sweepAlerts(services, { logger: runtime.logger });
         sweptAt = now.getTime();
       }
     },

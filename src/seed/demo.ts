@@ -1068,7 +1068,9 @@ export async function seedDemo(
       await insertDemo(tx, data);
       return existing > 0;
     },
-    { timeout: 120_000, maxWait: 30_000 },
+    // Everything or nothing (a half-seeded demo is worse than none); bulk inserts of a few thousand
+    // rows, given minutes so a loaded machine cannot make it fail.
+    { timeout: 600_000, maxWait: 30_000 },
   );
   if (wiped === null) return { seeded: false };
   if (options.plan ?? true) await runPlanner(services);

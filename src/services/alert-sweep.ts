@@ -1,7 +1,13 @@
 import type { Meeting } from "@prisma/client";
 import { displayParts, localDate } from "../domain/local-time.ts";
 import { quarterOf, thematicGap } from "../domain/quarters.ts";
-import { type AlertInput, type AlertType, alertKey, raiseAlerts } from "./alerts.ts";
+import {
+  type AlertInput,
+  type AlertType,
+  alertKey,
+  raiseAlertsAtOnce,
+  recipientsOfUnits,
+} from "./alerts.ts";
 import type { Services } from "./context.ts";
 import { addMonths, monthLabel, monthOf, monthSpan, unitKnownSince } from "./months.ts";
 import { writeMonthlyDigests } from "./report/index.ts";
@@ -93,6 +99,13 @@ export interface SweepResult {
   deliveries: number;
   /** Monthly report digests written (a full sweep on the month's first days only). */
   digests?: number;
+  /** Alerts that could not be raised this time (logged; the next sweep tries them again). */
+  failed?: number;
+}
+
+/** Where the sweep says which alert it could not raise (pino's logger fits). */
+export interface SweepLogger {
+  warn(details: object, message: string): void;
 }
 
 /**
@@ -103,7 +116,7 @@ export interface SweepResult {
  */
 export async function sweepAlerts(
   services: Services,
-  options: { unitIds?: string[] } = {},
+  options: { unitIds?: string[]; logger?: SweepLogger } = {},
 ): Promise<SweepResult> {
   const { db, clock } = services;
   const now = clock.now();
@@ -175,7 +188,7 @@ export async function sweepAlerts(
     }
   }
   inputs.push(...(await unknownDigests(services, unitIds)));
-  const result = await raiseNew(services, inputs);
+  const result = await raiseNew(services, inputs, options.logger);
   // Last month's report to each committee member, due on day 1: a full sweep writes it (once).
   if (!options.unitIds) {
     const digests = await writeMonthlyDigests(services);
@@ -238,37 +251,63 @@ async function unknownDigests(services: Services, unitIds: string[]): Promise<Al
   return inputs;
 }
 
-/** Raises the inputs whose key is new, in small transactions, and hands their deliveries on. */
-async function raiseNew(services: Services, inputs: AlertInput[]): Promise<SweepResult> {
+/** Alerts raised per statement; a statement that fails is tried again one alert at a time. */
+const RAISE_BATCH = 100;
+
+/**
+ * Raises the inputs whose key is new, each alert with its deliveries in one statement (no
+ * interactive transaction: nothing waits on a busy event loop while holding a transaction). A
+ * batch that fails is raised one alert at a time, so an alert that cannot be written (a lost
+ * connection, bad data) is logged and counted while the others go on; the next sweep tries it
+ * again (its key is still new).
+ */
+async function raiseNew(
+  services: Services,
+  inputs: AlertInput[],
+  logger: SweepLogger | undefined,
+): Promise<SweepResult> {
   const { db, clock } = services;
   const result: SweepResult = { raised: {}, deliveries: 0 };
   if (inputs.length === 0) return result;
-  const existing = new Set(
-    (
-      await db.alert.findMany({
-        where: { key: { in: inputs.map(alertKey) } },
-        select: { key: true },
-      })
-    ).map((a) => a.key),
-  );
+  const existing = new Set<string>();
+  for (let i = 0; i < inputs.length; i += 5_000) {
+    const keys = inputs.slice(i, i + 5_000).map(alertKey);
+    const found = await db.alert.findMany({ where: { key: { in: keys } }, select: { key: true } });
+    for (const a of found) existing.add(a.key);
+  }
   const fresh = inputs.filter((a) => !existing.has(alertKey(a)));
-  for (let i = 0; i < fresh.length; i += 100) {
-    const batch = fresh.slice(i, i + 100);
-    const keys = batch.map(alertKey);
-    const { created, alerts } = await db.$transaction(async (tx) => {
-      const known = async () =>
-        tx.alert.findMany({ where: { key: { in: keys } }, select: { key: true, type: true } });
-      // A concurrent sweep may have raised some meanwhile: count only what this one adds.
-      const before = new Set((await known()).map((a) => a.key));
-      const created = await raiseAlerts(tx, batch, clock.now());
-      const alerts = (await known()).filter((a) => !before.has(a.key));
-      return { created, alerts };
-    });
+  if (fresh.length === 0) return result;
+  const recipients = await recipientsOfUnits(db, [...new Set(fresh.map((a) => a.unitId))]);
+  const raise = async (batch: AlertInput[]) => {
+    const { alerts, created } = await raiseAlertsAtOnce(db, batch, recipients, clock.now());
     await services.dispatcher.dispatch(created);
     result.deliveries += created.length;
     for (const a of alerts) {
       const type = a.type as AlertType;
       result.raised[type] = (result.raised[type] ?? 0) + 1;
+    }
+  };
+  for (let i = 0; i < fresh.length; i += RAISE_BATCH) {
+    const batch = fresh.slice(i, i + RAISE_BATCH);
+    try {
+      await raise(batch);
+      continue;
+    } catch {
+      // Find the one that fails: the rest of the batch is raised alone.
+    }
+    for (const input of batch) {
+      try {
+        await raise([input]);
+      } catch (error) {
+        result.failed = (result.failed ?? 0) + 1;
+        logger?.warn(
+          {
+            alertKey: alertKey(input),
+            err: error instanceof Error ? error.message : String(error),
+          },
+          "alert not raised: retried at the next sweep",
+        );
+      }
     }
   }
   return result;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Alert, Prisma } from "@prisma/client";
 import type { Db } from "../db/client.ts";
 import { localDate } from "../domain/local-time.ts";
@@ -78,8 +79,13 @@ async function cellLeaders(tx: Tx, unitId: string, except: string | null) {
  * transaction. Returns the delivery rows to dispatch after commit.
  */
 export async function raiseAlerts(tx: Tx, inputs: AlertInput[], now: Date): Promise<DueDelivery[]> {
+  return alertDeliveries(tx, await insertAlerts(tx, inputs, now), now);
+}
+
+/** The alerts whose key is new (a key raised before is skipped): the rows just created. */
+export async function insertAlerts(tx: Tx, inputs: AlertInput[], now: Date): Promise<Alert[]> {
   if (inputs.length === 0) return [];
-  const created = await tx.alert.createManyAndReturn({
+  return tx.alert.createManyAndReturn({
     data: inputs.map((a) => ({
       key: alertKey(a),
       type: a.type,
@@ -91,24 +97,37 @@ export async function raiseAlerts(tx: Tx, inputs: AlertInput[], now: Date): Prom
     })),
     skipDuplicates: true,
   });
-  const intents: DeliveryIntent[] = [];
-  for (const alert of created) {
+}
+
+/** One delivery per recipient of each alert; recipients are read once per unit and audience. */
+export async function alertDeliveries(tx: Tx, alerts: Alert[], now: Date): Promise<DueDelivery[]> {
+  if (alerts.length === 0) return [];
+  // A roll call's close raises one alert per member concerned: the same leaders each time.
+  const audiences = new Map<string, Promise<Awaited<ReturnType<typeof cellLeaders>>>>();
+  const peopleFor = (alert: Alert) => {
     const audience = alertAudience(alert.type);
-    const people =
-      audience === "member"
-        ? await tx.member.findMany({
-            where: { id: alert.memberId ?? "" },
-            include: { identities: true },
-          })
-        : audience === "leaders"
-          ? // Never to the unreachable member themselves: that send would fail again.
-            await cellLeaders(
-              tx,
-              alert.unitId,
-              alert.type === "unreachable" ? alert.memberId : null,
-            )
-          : await alertRecipients(tx, alert.unitId);
-    for (const person of people) {
+    if (audience === "member") {
+      return tx.member.findMany({
+        where: { id: alert.memberId ?? "" },
+        include: { identities: true },
+      });
+    }
+    // Never to the unreachable member themselves: that send would fail again.
+    const except = audience === "leaders" && alert.type === "unreachable" ? alert.memberId : null;
+    const key = `${audience}_${alert.unitId}_${except ?? "-"}`;
+    let people = audiences.get(key);
+    if (!people) {
+      people =
+        audience === "leaders"
+          ? cellLeaders(tx, alert.unitId, except)
+          : alertRecipients(tx, alert.unitId);
+      audiences.set(key, people);
+    }
+    return people;
+  };
+  const intents: DeliveryIntent[] = [];
+  for (const alert of alerts) {
+    for (const person of await peopleFor(alert)) {
       const chat = preferredChat(person.identities);
       if (!chat) continue;
       intents.push({
@@ -288,4 +307,120 @@ export async function acknowledgement(
   if (!alert?.acknowledgedAt || !alert.acknowledgedById) return null;
   const by = await db.member.findUnique({ where: { id: alert.acknowledgedById } });
   return { name: by?.fullName ?? "", at: alert.acknowledgedAt };
+}
+
+/** A person an alert goes to, with where to reach them. */
+interface Reachable {
+  id: string;
+  identities: Parameters<typeof preferredChat>[0];
+}
+
+/**
+ * Every recipient of alerts about `unitIds`, read in three queries whatever their number (the
+ * sweep at province size): per unit its leaders, and its leaders with the committee in charge.
+ */
+export async function recipientsOfUnits(
+  db: Db,
+  unitIds: string[],
+): Promise<Map<string, { leaders: Reachable[]; cell: Reachable[] }>> {
+  const out = new Map<string, { leaders: Reachable[]; cell: Reachable[] }>();
+  if (unitIds.length === 0) return out;
+  const units = await db.unit.findMany({
+    where: { id: { in: unitIds } },
+    select: { id: true, parentId: true },
+  });
+  const parents = units.map((u) => u.parentId).filter((id): id is string => id !== null);
+  const [leaders, assignments] = await Promise.all([
+    db.member.findMany({
+      where: { cellId: { in: unitIds }, cellRole: { in: ["SECRETARY", "DEPUTY"] }, leftOn: null },
+      include: { identities: true },
+    }),
+    db.committeeAssignment.findMany({
+      where: { unitId: { in: [...unitIds, ...parents] } },
+      include: { member: { include: { identities: true } } },
+    }),
+  ]);
+  const committeeOf = new Map<string, Reachable[]>();
+  for (const a of assignments)
+    committeeOf.set(a.unitId, [...(committeeOf.get(a.unitId) ?? []), a.member]);
+  for (const unit of units) {
+    const own = leaders.filter((m) => m.cellId === unit.id);
+    const committee = [
+      ...(committeeOf.get(unit.id) ?? []),
+      ...(unit.parentId ? (committeeOf.get(unit.parentId) ?? []) : []),
+    ];
+    const byId = new Map([...own, ...committee].map((m) => [m.id, m]));
+    out.set(unit.id, { leaders: own, cell: [...byId.values()] });
+  }
+  return out;
+}
+
+/**
+ * Raises alerts for the leaders' or the cell's audience without an interactive transaction: one
+ * statement inserts the alerts whose key is new and, from the same rows, their deliveries, so an
+ * alert never exists without its deliveries and nothing waits on the client between statements.
+ * Returns the alerts created and their delivery rows (to dispatch).
+ */
+export async function raiseAlertsAtOnce(
+  db: Db,
+  inputs: AlertInput[],
+  recipients: Map<string, { leaders: Reachable[]; cell: Reachable[] }>,
+  now: Date,
+): Promise<{ alerts: { id: string; type: string }[]; created: DueDelivery[] }> {
+  if (inputs.length === 0) return { alerts: [], created: [] };
+  const alerts = inputs.map((a) => ({
+    id: randomUUID(),
+    key: alertKey(a),
+    type: a.type,
+    unitId: a.unitId,
+    meetingId: a.meetingId ?? null,
+    memberId: a.memberId ?? null,
+    payload: a.args,
+  }));
+  const to = alerts.flatMap((alert) => {
+    const audience = alertAudience(alert.type);
+    if (audience === "member") throw new Error(`raiseAlertsAtOnce: ${alert.type} goes to a member`);
+    const people = recipients.get(alert.unitId)?.[audience] ?? [];
+    return people.flatMap((person) => {
+      if (alert.type === "unreachable" && person.id === alert.memberId) return [];
+      const chat = preferredChat(person.identities);
+      if (!chat) return [];
+      return [
+        {
+          key: `alert_${alert.id}_${person.id}`,
+          alertId: alert.id,
+          memberId: person.id,
+          meetingId: alert.meetingId,
+          platform: chat.platform,
+          chatId: chat.chatId,
+        },
+      ];
+    });
+  });
+  const [row] = await db.$queryRaw<
+    { alerts: { id: string; type: string }[] | null; created: DueDelivery[] | null }[]
+  >`
+    WITH a AS (
+      INSERT INTO "Alert" (id, key, type, "unitId", "meetingId", "memberId", payload, "createdAt")
+      SELECT x.id, x.key, x.type, x."unitId", x."meetingId", x."memberId", x.payload, ${now}
+      FROM jsonb_to_recordset(${JSON.stringify(alerts)}::jsonb) AS x(
+        id uuid, key text, type text, "unitId" uuid, "meetingId" uuid, "memberId" uuid, payload jsonb)
+      ON CONFLICT (key) DO NOTHING
+      RETURNING id, type
+    ), d AS (
+      INSERT INTO "Delivery" (id, "idempotencyKey", platform, "chatId", "memberId", "meetingId",
+        "alertId", kind, payload, "dueAt", "createdAt", "updatedAt")
+      SELECT gen_random_uuid(), r.key, r.platform::"Platform", r."chatId", r."memberId",
+        r."meetingId", r."alertId", 'alert', '{}'::jsonb, ${now}, ${now}, ${now}
+      FROM jsonb_to_recordset(${JSON.stringify(to)}::jsonb) AS r(
+        key text, "alertId" uuid, "memberId" uuid, "meetingId" uuid, platform text, "chatId" text)
+      JOIN a ON a.id = r."alertId"
+      ON CONFLICT ("idempotencyKey") DO NOTHING
+      RETURNING id, "dueAt", platform, "chatId"
+    )
+    SELECT (SELECT json_agg(a) FROM a) AS alerts,
+      (SELECT json_agg(json_build_object('id', d.id, 'dueAt', d."dueAt", 'platform', d.platform,
+        'chatId', d."chatId")) FROM d) AS created`;
+  const created = (row?.created ?? []).map((d) => ({ ...d, dueAt: new Date(d.dueAt) }));
+  return { alerts: row?.alerts ?? [], created };
 }

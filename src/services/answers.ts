@@ -15,6 +15,7 @@ import { UserError } from "./errors.ts";
 import { cellHistory } from "./history.ts";
 import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
 import { yearStart } from "./months.ts";
+import { BOUNDED_TX } from "./transactions.ts";
 
 export const MAX_REASON_LENGTH = 500;
 
@@ -168,7 +169,7 @@ export async function recordAnswer(services: Services, actor: Actor, input: Answ
     }
     const created = await raiseAlerts(tx, findings, now);
     return { result: { changed: !!before, unchanged: false }, created };
-  });
+  }, BOUNDED_TX);
   await services.dispatcher.dispatch(created);
   return result;
 }

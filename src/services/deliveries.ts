@@ -6,9 +6,15 @@ import { prepareAlert } from "./alerts.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { prepareNudge, prepareReminder } from "./reminders.ts";
 import { prepareDigest } from "./report/index.ts";
+import type { Deferred, Dropped } from "./send-check.ts";
 
-/** Re-checks a due delivery against the current data and renders it; null = no longer wanted. */
-export type DeliveryPreparer = (delivery: Delivery) => Promise<OutgoingMessage | null>;
+/**
+ * Re-checks a due delivery against the current data and the clock (`now`) and renders it; null =
+ * no longer wanted; Deferred = not now (quiet hours), Dropped = too late to be of use.
+ */
+export type DeliveryPreparer = (delivery: Delivery, now: Date) => Promise<Prepared>;
+
+export type Prepared = OutgoingMessage | null | Deferred | Dropped;
 
 export interface PreparerDeps {
   db: Db;
@@ -16,11 +22,13 @@ export interface PreparerDeps {
   settings: Settings;
 }
 
-type KindPreparer = (deps: PreparerDeps, delivery: Delivery) => Promise<OutgoingMessage | null>;
+type KindPreparer = (deps: PreparerDeps, delivery: Delivery, now: Date) => Promise<Prepared>;
 
 const preparers: Record<string, KindPreparer> = {
-  reminder: ({ db, t }, d) => prepareReminder(db, d, t),
-  nudge: ({ db, t }, d) => prepareNudge(db, d, t),
+  reminder: ({ db, t, settings }, d, now) =>
+    prepareReminder(db, d, t, { now, quietHours: settings.quietHours }),
+  nudge: ({ db, t, settings }, d, now) =>
+    prepareNudge(db, d, t, { now, quietHours: settings.quietHours }),
   alert: ({ db, t, settings }, d) => prepareAlert(db, d, t, settings),
   // The committee's monthly report: read and rendered when sent, so it has the latest figures.
   digest: (deps, d) => prepareDigest(deps, d),
@@ -30,9 +38,9 @@ const preparers: Record<string, KindPreparer> = {
 
 /** One preparer per delivery kind; an unknown kind is a bug and fails loudly. */
 export function createPreparer(deps: PreparerDeps): DeliveryPreparer {
-  return async (delivery) => {
+  return async (delivery, now) => {
     const prepare = preparers[delivery.kind];
     if (!prepare) throw new Error(`No preparer for delivery kind "${delivery.kind}"`);
-    return prepare(deps, delivery);
+    return prepare(deps, delivery, now);
   };
 }

@@ -7,6 +7,7 @@ import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { type DeliveryIntent, writeIntents } from "./ledger.ts";
 import { syncReminders } from "./planner.ts";
+import { BOUNDED_TX } from "./transactions.ts";
 
 // No 0/O, 1/I/L: codes are read aloud and typed by elderly members.
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -52,7 +53,7 @@ export async function createInvite(services: Services, actor: Actor, memberId: s
       after: { expiresAt },
       at: now,
     });
-  });
+  }, BOUNDED_TX);
   return { code, expiresAt, member };
 }
 
@@ -142,7 +143,7 @@ export async function redeemInvite(services: Services, chat: ChatRef, rawCode: s
       at: now,
     });
     return { member: invite.member, created: await writeIntents(tx, notices) };
-  });
+  }, BOUNDED_TX);
   if (!member) {
     await db.linkAttempt.create({
       data: { platform: chat.platform, externalId: chat.externalId, at: now },

@@ -45,6 +45,7 @@ export function answersOverviewLines(t: Translate, overview: Overview, minRate: 
       t("tinhhinh-declined-item", { name: d.fullName, reason: d.reason }),
     ),
     t("tinhhinh-silent", { count: overview.silent.length, names: names(t, overview.silent) }),
+    ...overview.sends.map((send) => reminderSendLine(t, send)),
     "",
   ];
   if (p.eligible === 0) lines.push(t("tinhhinh-no-eligible"));
@@ -62,6 +63,26 @@ export function answersOverviewLines(t: Translate, overview: Overview, minRate: 
     if (p.atRisk) lines.push(t("tinhhinh-at-risk", args));
   }
   return lines;
+}
+
+/** When a reminder kind really goes out (planned under the send capacity), and if it is late. */
+function reminderSendLine(t: Translate, send: Overview["sends"][number]): string {
+  const match = /^([dhms])(\d+)$/.exec(send.kind);
+  const first = displayParts(send.first);
+  const last = displayParts(send.last);
+  const args = {
+    unit: match?.[1] ?? "s",
+    amount: Number(match?.[2] ?? 0),
+    date: last.date,
+    from: first.time,
+    to: last.time,
+    fromDate: first.date,
+  };
+  const sameMinute = first.date === last.date && first.time === last.time;
+  const line = t(sameMinute ? "tinhhinh-reminder-at" : "tinhhinh-reminder-between", args);
+  if (!send.target || send.last <= send.target) return line;
+  const target = displayParts(send.target);
+  return `${line} ${t("tinhhinh-reminder-late", { time: target.time, date: target.date })}`;
 }
 
 /** /nhacnho: whom the nudge reached and whom it could not. */

@@ -11,6 +11,8 @@ export interface DeliveryIntent {
   kind: string;
   payload: Prisma.InputJsonValue;
   dueAt: Date;
+  /** A reminder's target when its send time (dueAt) was planned under the capacity. */
+  targetAt?: Date | null;
   memberId?: string | null;
   meetingId?: string | null;
   alertId?: string | null;
@@ -20,14 +22,41 @@ export type DueDelivery = Pick<Delivery, "id" | "dueAt" | "platform" | "chatId">
 
 export const DUE_DELIVERY = { id: true, dueAt: true, platform: true, chatId: true } as const;
 
-/** Writes intents; an intent whose key exists already is skipped (never twice). Returns the new rows. */
+/**
+ * Writes intents; an intent whose key exists already is skipped (never twice). Returns the new
+ * rows. One statement per 5,000 intents (a province's planner run writes hundreds of thousands:
+ * Prisma's createMany compiles every row, which cost more CPU than PostgreSQL's insert).
+ */
 export async function writeIntents(tx: Tx, intents: DeliveryIntent[]): Promise<DueDelivery[]> {
-  if (intents.length === 0) return [];
-  return tx.delivery.createManyAndReturn({
-    data: intents,
-    skipDuplicates: true,
-    select: DUE_DELIVERY,
-  });
+  const out: DueDelivery[] = [];
+  for (let i = 0; i < intents.length; i += 5_000) {
+    const rows = intents.slice(i, i + 5_000).map((intent) => ({
+      key: intent.idempotencyKey,
+      platform: intent.platform,
+      chatId: intent.chatId,
+      kind: intent.kind,
+      payload: intent.payload,
+      dueAt: intent.dueAt.toISOString(),
+      targetAt: intent.targetAt?.toISOString() ?? null,
+      memberId: intent.memberId ?? null,
+      meetingId: intent.meetingId ?? null,
+      alertId: intent.alertId ?? null,
+    }));
+    const created = await tx.$queryRaw<
+      { id: string; dueAt: Date; platform: Platform; chatId: string }[]
+    >`
+      INSERT INTO "Delivery" (id, "idempotencyKey", platform, "chatId", kind, payload, "dueAt",
+        "targetAt", "memberId", "meetingId", "alertId", "updatedAt")
+      SELECT gen_random_uuid(), r.key, r.platform::"Platform", r."chatId", r.kind, r.payload,
+        r."dueAt", r."targetAt", r."memberId", r."meetingId", r."alertId", now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(key text, platform text,
+        "chatId" text, kind text, payload jsonb, "dueAt" timestamptz, "targetAt" timestamptz,
+        "memberId" uuid, "meetingId" uuid, "alertId" uuid)
+      ON CONFLICT ("idempotencyKey") DO NOTHING
+      RETURNING id, "dueAt", platform, "chatId"`;
+    out.push(...created);
+  }
+  return out;
 }
 
 /** PENDING → SENDING, only for the one caller that wins; null when someone else had it or it is done. */
@@ -53,6 +82,14 @@ export async function release(db: Db, id: string, error: string, countAttempt: b
     where: { id },
     data: { status: "PENDING", error, ...(countAttempt ? {} : { attempts: { decrement: 1 } }) },
   });
+}
+
+/** Back to PENDING with a later send time (out of quiet hours); not an attempt. */
+export async function defer(db: Db, id: string, until: Date, why: string) {
+  await db.$executeRaw`
+    UPDATE "Delivery" SET status = 'PENDING', "dueAt" = ${until}, attempts = attempts - 1,
+      error = ${`deferred: ${why}`}, "updatedAt" = now()
+    WHERE id = ${id}::uuid AND status = 'SENDING'`;
 }
 
 export async function finish(

@@ -8,6 +8,7 @@ import { UserError } from "./errors.ts";
 import { cancelPending, type DeliveryIntent, writeIntents } from "./ledger.ts";
 import { meetingDurationMinutes } from "./planner.ts";
 import { reminderIntents } from "./reminders.ts";
+import { BOUNDED_TX } from "./transactions.ts";
 
 export interface MeetingChange {
   startsAt?: Date;
@@ -95,7 +96,7 @@ export async function createMeeting(services: Services, actorId: string, input: 
     });
     const intents = await reminderIntents(tx, meeting, settings, now);
     return { meeting, created: await writeIntents(tx, intents) };
-  });
+  }, BOUNDED_TX);
   await services.dispatcher.dispatch(created);
   return meeting;
 }
@@ -160,7 +161,7 @@ export async function moveMeeting(
         : [];
     const intents = [...notices, ...(await reminderIntents(tx, meeting, settings, now))];
     return { meeting, created: await writeIntents(tx, intents), cancelled };
-  });
+  }, BOUNDED_TX);
   await services.dispatcher.dispatch(created, cancelled);
   return meeting;
 }
@@ -200,7 +201,7 @@ export async function cancelMeeting(services: Services, actorId: string, meeting
     });
     const notices = await noticesToReminded(tx, meeting, "cancelled", text, now);
     return { created: await writeIntents(tx, notices), cancelled };
-  });
+  }, BOUNDED_TX);
   await services.dispatcher.dispatch(created, cancelled);
 }
 

@@ -10,6 +10,7 @@ import { type DeliveryIntent, writeIntents } from "./ledger.ts";
 import { toDomainMember } from "./members.ts";
 import { preferredChat } from "./recipients.ts";
 import type { ReminderPayload } from "./reminders.ts";
+import { BOUNDED_TX } from "./transactions.ts";
 
 /** A meeting's silent members are nudged at most once in this long: a nudge is not a spam tool. */
 export const NUDGE_INTERVAL_MS = 6 * 3_600_000;
@@ -120,7 +121,7 @@ export async function nudgeSilent(
       result: { meeting, nudged, unreachable },
       created: await writeIntents(tx, intents),
     };
-  });
+  }, BOUNDED_TX);
   await services.dispatcher.dispatch(created);
   return result;
 }

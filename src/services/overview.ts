@@ -35,13 +35,14 @@ export async function answersOverview(services: Services, actor: Actor, unitId: 
   const meeting = await nextMeeting(services, unitId);
   if (!meeting) return null;
   const { db, settings } = services;
-  const [members, answers] = await Promise.all([
+  const [members, answers, sends] = await Promise.all([
     db.member.findMany({
       where: { cellId: unitId },
       include: { statusPeriods: true },
       orderBy: { fullName: "asc" },
     }),
     db.answer.findMany({ where: { meetingId: meeting.id } }),
+    reminderSends(services, meeting.id),
   ]);
   const date = localDate(meeting.startsAt);
   const byMember = new Map(answers.map((a) => [a.memberId, a]));
@@ -62,7 +63,33 @@ export async function answersOverview(services: Services, actor: Actor, unitId: 
       .map((m) => ({ member: m, reason: byMember.get(m.id)!.reason ?? "" })),
     silent: eligible.filter((m) => !byMember.has(m.id)),
     projection: outlook,
+    sends,
   };
+}
+
+/** A reminder kind still to go out for a meeting: when its first and last sends are planned. */
+export interface ReminderSends {
+  kind: string;
+  first: Date;
+  last: Date;
+  /** The kind's target; `last` after it means the fan-out did not fit the send capacity. */
+  target: Date | null;
+}
+
+/** The planned (real) send times of a meeting's pending reminders, per kind, soonest first. */
+export async function reminderSends(
+  services: Services,
+  meetingId: string,
+): Promise<ReminderSends[]> {
+  const rows = await services.db.$queryRaw<
+    { kind: string; first: Date; last: Date; target: Date | null }[]
+  >`
+    SELECT payload->>'reminder' AS kind, min("dueAt") AS first, max("dueAt") AS last,
+      max("targetAt") AS target
+    FROM "Delivery"
+    WHERE "meetingId" = ${meetingId}::uuid AND kind = 'reminder' AND status = 'PENDING'
+    GROUP BY 1 ORDER BY 2`;
+  return rows;
 }
 
 /** /cuatoi: this year's record of the member and their current run of excused absences (R5). */

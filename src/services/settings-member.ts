@@ -1,6 +1,7 @@
 import type { Actor } from "./actors.ts";
 import { audit } from "./audit.ts";
 import type { Services } from "./context.ts";
+import { BOUNDED_TX } from "./transactions.ts";
 
 /** A member mutes the non-essential reminders: only the last one before each meeting comes. */
 export async function setMuted(services: Services, actor: Actor, muted: boolean) {
@@ -15,5 +16,5 @@ export async function setMuted(services: Services, actor: Actor, muted: boolean)
       after: { muted },
       at: now,
     });
-  });
+  }, BOUNDED_TX);
 }

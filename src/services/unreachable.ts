@@ -2,6 +2,7 @@ import { displayParts, localDate } from "../domain/local-time.ts";
 import { raiseAlerts } from "./alerts.ts";
 import type { Services } from "./context.ts";
 import type { DueDelivery } from "./ledger.ts";
+import { BOUNDED_TX } from "./transactions.ts";
 
 /**
  * A send failed for good (blocked, chat gone): the member is marked unreachable (cleared when they
@@ -37,6 +38,6 @@ export async function markUnreachable(services: Services, memberId: string): Pro
       ],
       now,
     );
-  });
+  }, BOUNDED_TX);
   await services.dispatcher.dispatch(created);
 }

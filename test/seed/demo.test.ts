@@ -460,10 +460,15 @@ describe("seed demo: works with the real roll call", () => {
 
 describe("seed CLI arguments", () => {
   it.each([
-    { args: [], error: "seed: usage: npm run cli -- seed demo [--now ISO-8601] [--force]\n" },
+    {
+      args: [],
+      error:
+        "seed: usage: npm run cli -- seed demo [--now ISO-8601] [--force] | seed province [--members N] [--cells N] [--history-months N] [--now ISO-8601] [--force] [--skip-plan]\n",
+    },
     {
       args: ["demo", "extra"],
-      error: "seed: usage: npm run cli -- seed demo [--now ISO-8601] [--force]\n",
+      error:
+        "seed: usage: npm run cli -- seed demo [--now ISO-8601] [--force] | seed province [--members N] [--cells N] [--history-months N] [--now ISO-8601] [--force] [--skip-plan]\n",
     },
     {
       args: ["demo", "--now", "yesterday"],

@@ -3,6 +3,7 @@ import { ManualClock } from "../../src/clock.ts";
 import { actorFor } from "../../src/services/actors.ts";
 import { recordAnswer } from "../../src/services/answers.ts";
 import { createPreparer } from "../../src/services/deliveries.ts";
+import type { OutgoingMessage } from "../../src/services/messenger.ts";
 import { NUDGE_INTERVAL_MS, nudgeSilent } from "../../src/services/nudge.ts";
 import { createStack, seedCell } from "../support/stack.ts";
 
@@ -10,7 +11,9 @@ import { createStack, seedCell } from "../support/stack.ts";
 const clock = new ManualClock(new Date("2026-12-01T03:00:00Z"));
 const stack = await createStack({ clock });
 const { db, services } = stack;
-const prepare = createPreparer({ db, t: services.t, settings: services.settings });
+const preparer = createPreparer({ db, t: services.t, settings: services.settings });
+const prepare = async (delivery: Parameters<typeof preparer>[0]) =>
+  (await preparer(delivery, services.clock.now())) as OutgoingMessage | null;
 
 async function cellWithMeeting(size = 6) {
   const seeded = await seedCell(stack, { size });

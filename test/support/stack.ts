@@ -1,15 +1,16 @@
 // A real stack for integration tests: a fresh database, a private Redis prefix, the local Bot API.
 import { randomBytes } from "node:crypto";
 import { Api } from "grammy";
-import { Redis } from "ioredis";
 import { afterAll } from "vitest";
 import { TelegramMessenger } from "../../src/channels/telegram/messenger.ts";
 import { type Clock, systemClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
+import type { Db } from "../../src/db/client.ts";
 import { createI18n, translator } from "../../src/i18n.ts";
 import { createDeliveryWorker } from "../../src/jobs/delivery-worker.ts";
 import { createDeliveryQueue, type QueueSettings } from "../../src/jobs/queues.ts";
 import { queueDispatcher } from "../../src/jobs/reconciler.ts";
+import { connectRedis, queuePrefix } from "../../src/redis.ts";
 import { LocalBotApi } from "../../src/sandbox/telegram-api/local-bot-api.ts";
 import type { Services } from "../../src/services/context.ts";
 import { createPreparer } from "../../src/services/deliveries.ts";
@@ -26,6 +27,8 @@ export interface StackOptions {
   settings?: Partial<Settings>;
   env?: Record<string, string>;
   redisUrl?: string;
+  /** A Redis Cluster's nodes ("host:port,…") instead of redisUrl. */
+  redisCluster?: string;
 }
 
 export async function createStack(options: StackOptions = {}) {
@@ -37,10 +40,12 @@ export async function createStack(options: StackOptions = {}) {
     REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
     QUIET_HOURS: "off",
+    ...(options.redisCluster ? { REDIS_CLUSTER_NODES: options.redisCluster } : {}),
     ...options.env,
   });
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const queueSettings: QueueSettings = { connection: redis, prefix };
+  const target = { url: redisUrl, clusterNodes: options.redisCluster };
+  const redis = connectRedis(target);
+  const queueSettings: QueueSettings = { connection: redis, prefix: queuePrefix(prefix, target) };
   const queue = createDeliveryQueue(queueSettings);
   const clock = options.clock ?? systemClock;
   const i18n = createI18n();
@@ -60,14 +65,16 @@ export async function createStack(options: StackOptions = {}) {
   const api = new Api(TEST_TOKEN, { apiRoot });
   const workers: ReturnType<typeof createDeliveryWorker>[] = [];
 
-  function startDeliveryWorker(ratePerSecond = 1000) {
+  /** `options.db`: the worker's own database client (e.g. through a proxy a test can cut). */
+  function startDeliveryWorker(ratePerSecond = 1000, options: { db?: Db } = {}) {
+    const workerDb = options.db ?? db;
     const worker = createDeliveryWorker(
       {
-        db,
+        db: workerDb,
         redis,
         clock,
         messengers: { TELEGRAM: new TelegramMessenger(api) },
-        prepare: createPreparer({ db, t: services.t, settings: services.settings }),
+        prepare: createPreparer({ db: workerDb, t: services.t, settings: services.settings }),
         onUnreachable: (memberId) => markUnreachable(services, memberId),
       },
       { ...queueSettings, ratePerSecond },
@@ -81,7 +88,8 @@ export async function createStack(options: StackOptions = {}) {
     await Promise.all(workers.map((w) => w.close(true)));
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
-    const keys = await redis.keys(`${prefix}:*`);
+    // A test's own cluster is thrown away whole; on the shared Redis its keys are deleted.
+    const keys = options.redisCluster ? [] : await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);
     await redis.quit();
     await botApi.stop();

@@ -101,7 +101,9 @@ export async function importOrganisation(
       });
       return { ...outcome, status: "written" as const, touched: plan.touchedUnits };
     },
-    { timeout: 120_000, maxWait: 10_000 },
+    // Everything or nothing: the whole file is one transaction by design (a province's workbook
+    // holds 250,000 rows), so it gets minutes, not Prisma's 5 s; the advisory lock serialises imports.
+    { timeout: 600_000, maxWait: 30_000 },
   );
   const { touched, ...outcome } = result;
   if (outcome.status !== "written" || touched.length === 0) return outcome;

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Delivery_meetingId_kind_status_idx" ON "Delivery"("meetingId", "kind", "status");
+

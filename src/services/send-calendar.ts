@@ -1,0 +1,167 @@
+import type { Prisma } from "@prisma/client";
+import { getTimezoneOffset } from "date-fns-tz";
+import type { Db } from "../db/client.ts";
+import type { QuietHours } from "../domain/reminder-plan.ts";
+
+type Tx = Prisma.TransactionClient | Db;
+
+const DAY_S = 86_400;
+
+export interface SendWindow {
+  /** The offset's target (start − offset, out of quiet hours): the last send is at or before it. */
+  target: Date;
+  /** No send before this (the previous reminder's target, or now). */
+  earliest: Date;
+  /** Never at or after this (the meeting's start). */
+  latest: Date;
+}
+
+export interface Assigned {
+  /** One send time per delivery, in the order asked: consecutive deliveries get neighbouring seconds. */
+  times: Date[];
+  /** How many could not be placed by the target (sent after it, still before the meeting). */
+  late: number;
+}
+
+/**
+ * The deployment's send capacity as a calendar of seconds (issue 18): each second holds at most
+ * `capacityPerSecond` sends (SEND_RATE_PER_SEC × tokens × utilisation), counting the pending
+ * deliveries already in the ledger. A fan-out is placed as late as possible at or before its
+ * target, walking back over full seconds and quiet hours, so it finishes on time at the cap;
+ * what cannot fit goes after the target, before the meeting, and is reported as late.
+ * One calendar serves a whole planner run (loaded once per day, then kept in memory).
+ */
+export class SendCalendar {
+  private readonly used = new Map<number, number>();
+  /** For a full or quiet second: a second further left that may be free (path-compressed). */
+  private readonly left = new Map<number, number>();
+  private readonly loadedDays = new Set<number>();
+  private readonly quiet: { start: number; end: number } | null;
+  private readonly offsetS: number;
+
+  constructor(
+    private readonly db: Tx,
+    readonly capacityPerSecond: number,
+    quietHours: QuietHours,
+    tz = "Asia/Ho_Chi_Minh",
+  ) {
+    if (!Number.isInteger(capacityPerSecond) || capacityPerSecond < 1) {
+      throw new RangeError("send capacity must be a whole number ≥ 1 per second");
+    }
+    const seconds = (hhmm: string) => {
+      const [h = 0, m = 0] = hhmm.split(":").map(Number);
+      return h * 3600 + m * 60;
+    };
+    this.quiet =
+      quietHours === "off"
+        ? null
+        : { start: seconds(quietHours.start), end: seconds(quietHours.end) };
+    // Vietnam has kept UTC+7 without daylight saving since 1975: one offset for the calendar.
+    this.offsetS = getTimezoneOffset(tz, new Date()) / 1000;
+  }
+
+  /** Places `count` deliveries of one offset in `window`. */
+  async assign(count: number, window: SendWindow): Promise<Assigned> {
+    const times: Date[] = [];
+    if (count === 0) return { times, late: 0 };
+    const earliest = Math.ceil(window.earliest.getTime() / 1000);
+    const latest = Math.ceil(window.latest.getTime() / 1000) - 1;
+    const target = Math.min(Math.floor(window.target.getTime() / 1000), latest);
+    await this.ensure(Math.min(earliest, target), latest);
+    let remaining = count;
+    let k: number | null = target;
+    while (remaining > 0 && k !== null) {
+      k = this.findLeft(k, earliest);
+      if (k === null) break;
+      const take = Math.min(this.capacityPerSecond - this.count(k), remaining);
+      this.used.set(k, this.count(k) + take);
+      for (let i = 0; i < take; i++) times.push(new Date(k * 1000));
+      remaining -= take;
+    }
+    const onTime = times.length;
+    // Too many for the window: the rest goes out after the target, still before the meeting.
+    for (let s = target + 1; remaining > 0 && s <= latest; s++) {
+      if (this.isQuiet(s)) {
+        s = this.quietEndOf(s) - 1;
+        continue;
+      }
+      const free = this.capacityPerSecond - this.count(s);
+      if (free <= 0) continue;
+      const take = Math.min(free, remaining);
+      this.used.set(s, this.count(s) + take);
+      for (let i = 0; i < take; i++) times.push(new Date(s * 1000));
+      remaining -= take;
+    }
+    // No capacity left before the meeting: the last second before it (the worker drops what
+    // would arrive after the start).
+    for (; remaining > 0; remaining--) times.push(new Date(Math.max(latest, earliest) * 1000));
+    // Latest first was the order of placement; the caller's order is kept (cell by cell).
+    return { times, late: count - onTime };
+  }
+
+  private count(second: number): number {
+    return this.used.get(second) ?? 0;
+  }
+
+  private findLeft(from: number, earliest: number): number | null {
+    const path: number[] = [];
+    let k = from;
+    while (k >= earliest) {
+      if (this.isQuiet(k)) {
+        path.push(k);
+        k = this.quietStartOf(k) - 1;
+        continue;
+      }
+      if (this.count(k) < this.capacityPerSecond) break;
+      path.push(k);
+      k = this.left.get(k) ?? k - 1;
+    }
+    for (const p of path) this.left.set(p, k);
+    return k >= earliest ? k : null;
+  }
+
+  private localSecond(second: number): number {
+    return (((second + this.offsetS) % DAY_S) + DAY_S) % DAY_S;
+  }
+
+  private isQuiet(second: number): boolean {
+    if (!this.quiet) return false;
+    const t = this.localSecond(second);
+    const { start, end } = this.quiet;
+    return start < end ? t >= start && t < end : t >= start || t < end;
+  }
+
+  /** The first second of the quiet window containing `second`. */
+  private quietStartOf(second: number): number {
+    const t = this.localSecond(second);
+    return second - ((t - this.quiet!.start + DAY_S) % DAY_S);
+  }
+
+  /** The first second after the quiet window containing `second`. */
+  private quietEndOf(second: number): number {
+    const t = this.localSecond(second);
+    return second + ((this.quiet!.end - t + DAY_S) % DAY_S);
+  }
+
+  /** Loads the pending sends of every UTC day in [from, to] not loaded yet (one query). */
+  private async ensure(from: number, to: number): Promise<void> {
+    const missing: number[] = [];
+    for (let day = Math.floor(from / DAY_S); day <= Math.floor(to / DAY_S); day++) {
+      if (!this.loadedDays.has(day)) missing.push(day);
+    }
+    if (missing.length === 0) return;
+    const start = new Date(missing[0]! * DAY_S * 1000);
+    const end = new Date((missing.at(-1)! + 1) * DAY_S * 1000);
+    const rows = await this.db.$queryRaw<{ second: bigint; sends: bigint }[]>`
+      SELECT floor(extract(epoch FROM "dueAt"))::bigint AS second, count(*) AS sends
+      FROM "Delivery"
+      WHERE status = 'PENDING' AND "dueAt" >= ${start} AND "dueAt" < ${end}
+      GROUP BY 1`;
+    for (const row of rows) {
+      const second = Number(row.second);
+      if (!missing.includes(Math.floor(second / DAY_S))) continue;
+      this.used.set(second, this.count(second) + Number(row.sends));
+    }
+    for (const day of missing) this.loadedDays.add(day);
+  }
+}
