@@ -96,6 +96,8 @@ const schema = z
     DIALOG_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     /** An update whose bot process died mid-way is handled again after this (update ledger). */
     UPDATE_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(60),
+    /** A send job of a worker that died is taken over by another after this (BullMQ's lock). */
+    JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
     // ── Province scale (issue 18) ──
     /**
      * Share of the send capacity the planner fills with reminders; the rest is for the bot's

@@ -34,7 +34,11 @@ export async function startWorkers(
       onUnreachable: (memberId) => markUnreachable(services, memberId),
       logger,
     },
-    { ...runtime.queueSettings, ratePerSecond: config.SEND_RATE_PER_SEC },
+    {
+      ...runtime.queueSettings,
+      ratePerSecond: config.SEND_RATE_PER_SEC,
+      lockSeconds: config.JOB_LOCK_SECONDS,
+    },
   );
   delivery.on("failed", (job, error) =>
     logger.warn({ jobId: job?.id, err: errorMessage(error) }, "delivery job failed"),

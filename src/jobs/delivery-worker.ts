@@ -36,6 +36,8 @@ export interface DeliveryWorkerOptions extends QueueSettings {
   /** At most one message per chat in this window (Telegram: 1 message/s per chat). */
   perChatIntervalMs?: number;
   concurrency?: number;
+  /** A dead worker's job is taken over after this (lock and stalled check; BullMQ's 30 s). */
+  lockSeconds?: number;
 }
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: DeliveryWorkerOptions) {
@@ -49,6 +51,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       prefix: options.prefix,
       concurrency: options.concurrency ?? 20,
       limiter: { max: options.ratePerSecond, duration: 1000 },
+      lockDuration: (options.lockSeconds ?? 30) * 1000,
+      stalledInterval: (options.lockSeconds ?? 30) * 1000,
       autorun: false,
     },
   );
