@@ -15,6 +15,9 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: ["test/load/**"],
           sequence: { groupOrder: 0 },
+          // Most files wait on Postgres, Redis and child processes, not on the CPU: three at a
+          // time on two cores (vitest's default would be one).
+          maxWorkers: 3,
         },
       },
       {

@@ -29,6 +29,10 @@ export class OffsetClock implements Clock {
   get offset(): number {
     return this.offsetMs;
   }
+  /** Where a sandbox starts: before anything has read the clock (a saved offset, a fixed day). */
+  start(offsetMs: number): void {
+    this.offsetMs = offsetMs;
+  }
   /** Moves to `to` if it is later than now; never backwards. */
   advanceTo(to: Date): void {
     this.offsetMs = Math.max(this.offsetMs, to.getTime() - Date.now());

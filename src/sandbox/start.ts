@@ -34,13 +34,18 @@ export interface SandboxOptions {
   port: number;
   /** Runs on the sandbox's services (virtual clock) before personas are loaded: the demo seed. */
   prepare?: (services: Services) => Promise<void>;
+  /** The virtual time a new sandbox starts at (tests: a fixed day); default now. */
+  startAt?: Date;
 }
 
 export async function startSandbox(config: Config, options: SandboxOptions) {
   const clockKey = `${config.REDIS_PREFIX}:sandbox:clock-offset`;
   const clock = new OffsetClock();
   const runtime = createRuntime(config, clock);
-  clock.advanceTo(new Date(Date.now() + Number((await runtime.redis.get(clockKey)) ?? 0)));
+  const saved = await runtime.redis.get(clockKey);
+  clock.start(
+    saved !== null ? Number(saved) : options.startAt ? options.startAt.getTime() - Date.now() : 0,
+  );
   const { db, services } = runtime;
   await options.prepare?.(services);
 

@@ -12,6 +12,13 @@ export const SANDBOX_CELL = "Chi bộ Khu phố 3";
 export const SANDBOX_PEOPLE = ["Nguyễn Văn Bình", "Trần Thị Hoa", "Lê Văn Cường", "Phạm Thị Dung"];
 
 /** Members DV1… (DV1 the secretary), each linked on their channels; stopped after the file. */
+/**
+ * Where every test sandbox's virtual clock starts, whatever the real date: Wednesday
+ * 2 December 2026, 09:00 in Hà Nội — the 3 December meeting's first reminder (3 days before) is
+ * past, the next ones are ahead.
+ */
+export const SANDBOX_START = new Date("2026-12-02T02:00:00Z");
+
 export interface TestSandboxOptions {
   people?: readonly string[];
   /** Telegram ids start here; Zalo ids are `zl-<index>`. */
@@ -41,6 +48,7 @@ export async function startTestSandbox(options: TestSandboxOptions = {}) {
   });
   const sandbox = await startSandbox(config, {
     port: 0,
+    startAt: SANDBOX_START,
     prepare: async (services) => {
       const cell = await db.unit.create({
         data: {

@@ -1,7 +1,9 @@
 // A real stack for integration tests: a fresh database, a private Redis prefix, the local Bot API.
+
 import { randomBytes } from "node:crypto";
 import { Api } from "grammy";
 import { afterAll } from "vitest";
+import { replyRetry } from "../../src/channels/telegram/api-policy.ts";
 import { TelegramMessenger } from "../../src/channels/telegram/messenger.ts";
 import { type Clock, systemClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -62,7 +64,10 @@ export async function createStack(options: StackOptions = {}) {
     now: () => clock.now(),
   });
   const { apiRoot } = await botApi.start();
+  // What a test plants in a chat itself (a forged keyboard) waits out the per-chat limit as the
+  // bot's own replies do.
   const api = new Api(TEST_TOKEN, { apiRoot });
+  api.config.use(replyRetry);
   const workers: ReturnType<typeof createDeliveryWorker>[] = [];
 
   /** `options.db`: the worker's own database client (e.g. through a proxy a test can cut). */

@@ -2,8 +2,8 @@
 // (100 inline buttons, about 10 kB of markup, 8 buttons a row). The roster is paged; 140 who
 // said they would come are marked in one press and the other 10 in a press each.
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../../../src/clock.ts";
 import { ROSTER_PAGE_SIZE } from "../../../src/channels/telegram/keyboards/roster.ts";
+import { ManualClock } from "../../../src/clock.ts";
 import { createBotStack } from "../../support/bot.ts";
 import { seedCell } from "../../support/stack.ts";
 
