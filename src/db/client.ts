@@ -5,9 +5,18 @@ import { pgConfigFromUrl } from "./pg-config.ts";
 
 export type Db = PrismaClient;
 
+/**
+ * Every interactive transaction's limits unless it says otherwise: Prisma's own (2 s to get a
+ * connection, 5 s to finish) fail a press when a burst queues for the pool or a loaded machine
+ * stalls the event loop between two statements. These only catch a stuck transaction; keeping
+ * each one small is what makes it fast.
+ */
+export const TRANSACTION_LIMITS = { maxWait: 20_000, timeout: 30_000 } as const;
+
 export function createDb(databaseUrl: string, poolSize = 10): Db {
   return new PrismaClient({
     adapter: new PrismaPg(pgConfigFromUrl(databaseUrl, { max: poolSize })),
+    transactionOptions: TRANSACTION_LIMITS,
   });
 }
 
