@@ -90,6 +90,6 @@ mdoc-signature-hint = (Signature and full name)
 ## Getting the file
 mdoc-caption = 📄 Minutes of the cell meeting (Word file) — { $cell }, { $date }
 mdoc-error-not-closed = This meeting's roll call is not closed yet, so there are no minutes.
-mdoc-button = 📄 Minutes { $date } (.docx)
+mdoc-button = 📄 Minutes { $cell }, { $date } (.docx)
 mdoc-file-failed = The minutes file could not be made. Please try again in a few minutes.
 mdoc-zalo-unavailable = 📄 The minutes as a Word file (.docx) cannot be sent on Zalo: the Zalo Bot only sends text messages, not files. Get the file on Telegram (/baocao, then the minutes) or ask an administrator to export it with «npm run cli -- minutes».

@@ -90,6 +90,6 @@ mdoc-signature-hint = (Ký, ghi rõ họ tên)
 ## Getting the file
 mdoc-caption = 📄 Biên bản sinh hoạt chi bộ (tệp Word) — { $cell }, ngày { $date }
 mdoc-error-not-closed = Cuộc họp này chưa chốt điểm danh nên chưa có biên bản.
-mdoc-button = 📄 Biên bản { $date } (.docx)
+mdoc-button = 📄 Biên bản { $cell }, { $date } (.docx)
 mdoc-file-failed = Chưa tạo được tệp biên bản. Đồng chí vui lòng thử lại sau ít phút.
 mdoc-zalo-unavailable = 📄 Biên bản sinh hoạt dạng tệp Word (.docx) không gửi được qua Zalo: Zalo Bot chỉ gửi được tin nhắn chữ, không gửi được tệp. Đồng chí nhận tệp qua Telegram (lệnh /baocao, chọn biên bản) hoặc đề nghị quản trị viên xuất bằng lệnh «npm run cli -- minutes».

@@ -56,6 +56,7 @@ function para(
     align?: Align;
     indent?: number;
     firstLine?: number;
+    hanging?: number;
     before?: number;
     after?: number;
     keepNext?: boolean;
@@ -67,7 +68,7 @@ function para(
     alignment: options.align ?? AlignmentType.LEFT,
     indent:
       options.indent || options.firstLine
-        ? { left: options.indent, firstLine: options.firstLine }
+        ? { left: options.indent, firstLine: options.firstLine, hanging: options.hanging }
         : undefined,
     spacing: { before: options.before ?? 60, after: options.after ?? 60, line: 288 },
     keepNext: options.keepNext,
@@ -94,7 +95,13 @@ function sideBySide(left: Paragraph[], right: Paragraph[], split = 0.44): Table 
     columnWidths: widths,
     borders: TableBorders.NONE,
     margins: { left: 0, right: 0 },
-    rows: [new TableRow({ children: [cell(left, widths[0]!), cell(right, widths[1]!)] })],
+    // Never split over two pages: a signature without its name is no signature.
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [cell(left, widths[0]!), cell(right, widths[1]!)],
+      }),
+    ],
   });
 }
 
@@ -229,7 +236,8 @@ export function minutesDocx(t: Translate, doc: MinutesDocument): Document {
   const heading2 = (key: string) =>
     para(`${ROMAN[section++]}. ${t(key)}`, { bold: true, before: 200, keepNext: true });
   const line = (text: string) => para(text, { firstLine: 567 });
-  const person = (text: string) => para(text, { indent: 1_134, before: 0, after: 0 });
+  const person = (text: string) =>
+    para(text, { indent: 1_134, hanging: 227, before: 0, after: 0 });
 
   body.push(
     heading2("mdoc-section-time"),
@@ -340,8 +348,9 @@ export function minutesDocx(t: Translate, doc: MinutesDocument): Document {
     centered(name ?? t("mdoc-blank"), { bold: true, before: 0, after: 0 }),
   ];
   body.push(
-    line(t("mdoc-closing", end)),
-    para("", { before: 120, after: 120 }),
+    // The closing line stays on the page of the signatures.
+    para(t("mdoc-closing", end), { firstLine: 567, keepNext: true }),
+    para("", { before: 120, after: 120, keepNext: true }),
     sideBySide(
       signature(t("mdoc-signature-taker"), doc.minuteTaker),
       signature(t("mdoc-signature-chair"), doc.chair),
