@@ -236,8 +236,7 @@ export function minutesDocx(t: Translate, doc: MinutesDocument): Document {
   const heading2 = (key: string) =>
     para(`${ROMAN[section++]}. ${t(key)}`, { bold: true, before: 200, keepNext: true });
   const line = (text: string) => para(text, { firstLine: 567 });
-  const person = (text: string) =>
-    para(text, { indent: 1_134, hanging: 227, before: 0, after: 0 });
+  const person = (text: string) => para(text, { indent: 1_134, hanging: 227, before: 0, after: 0 });
 
   body.push(
     heading2("mdoc-section-time"),
