@@ -53,8 +53,8 @@ export async function minutesForActor(
 /**
  * At close: the Word file for the cell's secretary, deputy and committee members in charge on
  * Telegram, the closer included (once per revision; again when the closer presses «send again»).
- * Zalo's Bot API sends text only: its people get the text minutes and the note that files come
- * on Telegram (the CSV notice says so), nothing more here.
+ * Zalo's Bot API sends text only: the others there are told so plainly, once per meeting (the
+ * closer on Zalo is told in the reply).
  */
 export async function minutesDocxIntents(
   tx: Tx,
@@ -66,11 +66,26 @@ export async function minutesDocxIntents(
     resent: boolean;
     now: Date;
   },
+  t: Translate,
 ): Promise<DeliveryIntent[]> {
   const intents: DeliveryIntent[] = [];
   for (const person of await alertRecipients(tx, close.unitId)) {
     const chat = preferredChat(person.identities);
-    if (!chat || chat.platform === "ZALO") continue;
+    if (!chat) continue;
+    if (chat.platform === "ZALO") {
+      if (person.id !== close.actorId)
+        intents.push({
+          idempotencyKey: `minutes-docx_${close.meetingId}_zalo_${person.id}`,
+          platform: chat.platform,
+          chatId: chat.chatId,
+          kind: "notice",
+          payload: { text: t("mdoc-zalo-unavailable") },
+          dueAt: close.now,
+          memberId: person.id,
+          meetingId: close.meetingId,
+        });
+      continue;
+    }
     const again = close.resent && person.id === close.actorId ? `_${close.now.getTime()}` : "";
     intents.push({
       idempotencyKey: `minutes-docx_${close.meetingId}_${close.revision}_${person.id}${again}`,

@@ -206,14 +206,18 @@ export async function closeRollCall(
     }
     // The Word file (issue 15): to every leader on Telegram, the closer included.
     intents.push(
-      ...(await minutesDocxIntents(tx, {
-        meetingId,
-        unitId: meeting.unitId,
-        revision,
-        actorId: actor.memberId,
-        resent,
-        now,
-      })),
+      ...(await minutesDocxIntents(
+        tx,
+        {
+          meetingId,
+          unitId: meeting.unitId,
+          revision,
+          actorId: actor.memberId,
+          resent,
+          now,
+        },
+        t,
+      )),
     );
     return {
       minutes,

@@ -125,6 +125,10 @@ describe("a whole month on Zalo, in text", () => {
     await waitUntil(async () =>
       telegramTexts(committee.telegramId).some((t) => t.includes("BIÊN BẢN ĐIỂM DANH")),
     );
+    // The deputy on Zalo is told plainly that the Word file cannot come there.
+    await waitUntil(async () =>
+      zaloTexts(1).some((t) => t.includes("(.docx) không gửi được qua Zalo")),
+    );
     // The committee member, on Telegram, gets the Word file too.
     await waitUntil(async () =>
       s.botApi
