@@ -256,7 +256,9 @@ describe("closing", () => {
     for (const person of [deputy, committee]) {
       const seen = s.botApi.messagesSentTo(person.telegramId);
       expect(seen.some((m) => m.text.includes("BIÊN BẢN ĐIỂM DANH"))).toBe(true);
-      expect(seen.find((m) => m.file)!.file!.name).toBe(csvName);
+      expect(seen.filter((m) => m.file?.name.endsWith(".csv")).map((m) => m.file!.name)).toEqual([
+        csvName,
+      ]);
       expect(
         seen.some((m) => m.text.includes(`đồng chí ${members[3]!.fullName} vắng không lý do`)),
       ).toBe(true);
@@ -264,6 +266,18 @@ describe("closing", () => {
     }
     expect(s.botApi.messagesSentTo(members[2]!.telegramId)).toEqual([]);
     expect(s.botApi.messagesSentTo(members[3]!.telegramId)).toEqual([]);
+
+    // «Send again» without a correction: the closer gets the Word file again, nobody else does.
+    await s.press(secretary.telegramId, roster.messageId, "📤 Gửi lại biên bản");
+    const docx = (id: number) =>
+      s.botApi.messagesSentTo(id).filter((m) => m.file?.name.endsWith(".docx")).length;
+    await waitUntil(async () => docx(secretary.telegramId) === 2);
+    await waitUntil(async () =>
+      (await s.db.delivery.findMany({ where: { meetingId: meeting.id } })).every(
+        (d) => d.status === "SENT",
+      ),
+    );
+    expect([docx(deputy.telegramId), docx(committee.telegramId)]).toEqual([1, 1]);
   });
 });
 
