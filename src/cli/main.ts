@@ -55,6 +55,13 @@ const commands = new Map<string, CommandEntry>([
       load: async () => (await import("./report.ts")).report,
     },
   ],
+  [
+    "minutes",
+    {
+      usage: "minutes --meeting ID --out FILE.docx [--chair NAME] [--taker NAME]",
+      load: async () => (await import("./minutes.ts")).minutes,
+    },
+  ],
 ]);
 
 /** The database is missing or unreachable (Prisma wraps these in a long multi-line message). */

@@ -11,6 +11,7 @@ import { percent } from "../format.ts";
 import { cellHistory } from "../history.ts";
 import { type DeliveryIntent, writeIntents } from "../ledger.ts";
 import { toDomainMember } from "../members.ts";
+import { minutesDocxIntents } from "../minutes/index.ts";
 import { yearStart } from "../months.ts";
 import { alertRecipients, preferredChat } from "../recipients.ts";
 import { editableMeeting, TX_OPTIONS } from "./guards.ts";
@@ -203,6 +204,21 @@ export async function closeRollCall(
       notice("text", { text: rendered.text });
       notice("csv", { text: rendered.caption, file: rendered.file });
     }
+    // The Word file (issue 15): to every leader on Telegram, the closer included.
+    intents.push(
+      ...(await minutesDocxIntents(
+        tx,
+        {
+          meetingId,
+          unitId: meeting.unitId,
+          revision,
+          actorId: actor.memberId,
+          resent,
+          now,
+        },
+        t,
+      )),
+    );
     return {
       minutes,
       resent,

@@ -50,6 +50,30 @@ describe("/baocao", () => {
     ]);
   });
 
+  it("a secretary gets a held meeting's minutes as a Word file from a button under the report", async () => {
+    const [report] = await s.say(seeded.secretary.telegramId, "/baocao 11/2026");
+    const label = "📄 Biên bản Chi bộ Khu phố 3, 03/11/2026 (.docx)";
+    expect(report!.buttons.flat().map((b) => b.label)).toEqual([label]);
+    const before = s.botApi.chat(seeded.secretary.telegramId).length;
+    await s.press(seeded.secretary.telegramId, report!.messageId, label);
+    const [file] = s.botApi.chat(seeded.secretary.telegramId).slice(before);
+    expect(file!.file!.name).toBe("bien-ban-sinh-hoat-chi-bo-khu-pho-3-2026-11-03.docx");
+    expect(file!.text).toBe(
+      "📄 Biên bản sinh hoạt chi bộ (tệp Word) — Chi bộ Khu phố 3, ngày 03/11/2026",
+    );
+    expect(Buffer.from(file!.file!.bytes).subarray(0, 2).toString()).toBe("PK");
+
+    // The same button's data pressed by a plain member is refused on the server.
+    const data = report!.buttons.flat()[0]!.data!;
+    const forged = await s.api.sendMessage(seeded.plain.telegramId, "…", {
+      reply_markup: { inline_keyboard: [[{ text: label, callback_data: data }]] },
+    });
+    expect(await s.press(seeded.plain.telegramId, forged.message_id, label)).toBe(
+      "Đồng chí không có quyền thực hiện thao tác này.",
+    );
+    expect(s.botApi.chat(seeded.plain.telegramId).filter((m) => m.file)).toEqual([]);
+  });
+
   it("the other organisation's committee member sees only their school cell", async () => {
     const replies = await s.say(seeded.school.committee.telegramId, "/baocao");
     expect(replies).toHaveLength(1);

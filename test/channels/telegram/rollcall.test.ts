@@ -230,8 +230,23 @@ describe("closing", () => {
     // Through the ledger: minutes to the deputy and committee member, alerts to all three leaders.
     await waitUntil(async () => {
       const rows = await s.db.delivery.findMany({ where: { meetingId: meeting.id } });
-      return rows.length === 10 && rows.every((d) => d.status === "SENT");
+      return rows.length === 13 && rows.every((d) => d.status === "SENT");
     });
+    // The minutes as a Word file (issue 15): to the secretary who closed, the deputy and the
+    // committee member, through the ledger.
+    const docxName = `bien-ban-sinh-hoat-chi-bo-khu-pho-${cell.code.slice(2)}-2026-12-06.docx`;
+    for (const person of [secretary, deputy, committee]) {
+      const docs = s.botApi
+        .messagesSentTo(person.telegramId)
+        .filter((m) => m.file?.name.endsWith(".docx"));
+      expect(docs.map((m) => m.file!.name)).toEqual([docxName]);
+      expect(docs[0]!.text).toBe(
+        `📄 Biên bản sinh hoạt chi bộ (tệp Word) — ${cell.name}, ngày 06/12/2026`,
+      );
+      // A .docx is a zip (its text is read back through LibreOffice in test/services/minutes.test.ts).
+      const bytes = Buffer.from(docs[0]!.file!.bytes);
+      expect(bytes.subarray(0, 2).toString()).toBe("PK");
+    }
     const alerts = await s.db.delivery.findMany({
       where: { meetingId: meeting.id, kind: "alert" },
     });
@@ -241,7 +256,9 @@ describe("closing", () => {
     for (const person of [deputy, committee]) {
       const seen = s.botApi.messagesSentTo(person.telegramId);
       expect(seen.some((m) => m.text.includes("BIÊN BẢN ĐIỂM DANH"))).toBe(true);
-      expect(seen.find((m) => m.file)!.file!.name).toBe(csvName);
+      expect(seen.filter((m) => m.file?.name.endsWith(".csv")).map((m) => m.file!.name)).toEqual([
+        csvName,
+      ]);
       expect(
         seen.some((m) => m.text.includes(`đồng chí ${members[3]!.fullName} vắng không lý do`)),
       ).toBe(true);
@@ -249,6 +266,18 @@ describe("closing", () => {
     }
     expect(s.botApi.messagesSentTo(members[2]!.telegramId)).toEqual([]);
     expect(s.botApi.messagesSentTo(members[3]!.telegramId)).toEqual([]);
+
+    // «Send again» without a correction: the closer gets the Word file again, nobody else does.
+    await s.press(secretary.telegramId, roster.messageId, "📤 Gửi lại biên bản");
+    const docx = (id: number) =>
+      s.botApi.messagesSentTo(id).filter((m) => m.file?.name.endsWith(".docx")).length;
+    await waitUntil(async () => docx(secretary.telegramId) === 2);
+    await waitUntil(async () =>
+      (await s.db.delivery.findMany({ where: { meetingId: meeting.id } })).every(
+        (d) => d.status === "SENT",
+      ),
+    );
+    expect([docx(deputy.telegramId), docx(committee.telegramId)]).toEqual([1, 1]);
   });
 });
 

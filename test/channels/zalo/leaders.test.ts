@@ -124,6 +124,14 @@ describe("baocao on Zalo", () => {
     const { ids } = await zaloCell();
     expect(all(await s.say(ids.a, "baocao"))).toContain("Chỉ bí thư, phó bí thư chi bộ");
   });
+
+  it("bienban: the Word file cannot come on Zalo, said plainly; a plain member is refused", async () => {
+    const { ids } = await zaloCell();
+    expect(all(await s.say(ids.secretary, "biên bản"))).toContain(
+      "Biên bản sinh hoạt dạng tệp Word (.docx) không gửi được qua Zalo: Zalo Bot chỉ gửi được tin nhắn chữ",
+    );
+    expect(all(await s.say(ids.a, "bienban"))).toContain("Chỉ bí thư, phó bí thư chi bộ");
+  });
 });
 
 describe("moi on Zalo", () => {

@@ -107,6 +107,10 @@ describe("a whole month on Zalo, in text", () => {
     expect((await s.say(zaloId(0), "chốt")).at(-1)).toContain("Còn 1 đồng chí chưa điểm danh");
     const closed = await s.say(zaloId(0), "1");
     expect(closed.join("\n")).toContain("BIÊN BẢN ĐIỂM DANH");
+    // Zalo sends text only: the closer is told plainly where the Word file is.
+    expect(closed.join("\n")).toContain(
+      "Biên bản sinh hoạt dạng tệp Word (.docx) không gửi được qua Zalo",
+    );
     const attendance = await s.db.attendance.findMany({
       where: { meetingId: meeting.id, guest: false },
     });
@@ -120,6 +124,16 @@ describe("a whole month on Zalo, in text", () => {
     expect(minutes()).toContain("Có mặt: 9/12 — tỷ lệ 75");
     await waitUntil(async () =>
       telegramTexts(committee.telegramId).some((t) => t.includes("BIÊN BẢN ĐIỂM DANH")),
+    );
+    // The deputy on Zalo is told plainly that the Word file cannot come there.
+    await waitUntil(async () =>
+      zaloTexts(1).some((t) => t.includes("(.docx) không gửi được qua Zalo")),
+    );
+    // The committee member, on Telegram, gets the Word file too.
+    await waitUntil(async () =>
+      s.botApi
+        .messagesSentTo(committee.telegramId)
+        .some((m) => m.file?.name.endsWith(".docx") ?? false),
     );
     for (let i = 2; i < 10; i++)
       expect(zaloTexts(i).some((t) => t.includes("BIÊN BẢN"))).toBe(false);

@@ -1,5 +1,8 @@
 import { Composer, InputFile } from "grammy";
+import { displayParts } from "../../../domain/local-time.ts";
 import { createLogger } from "../../../logger.ts";
+import { fromShortId, shortId } from "../../../services/callback-data.ts";
+import { minutesForActor } from "../../../services/minutes/index.ts";
 import { renderReportXlsx } from "../../../services/report/export.ts";
 import {
   renderReportText,
@@ -8,6 +11,7 @@ import {
   reportMonthLabel,
 } from "../../../services/report/index.ts";
 import type { BotContext } from "../context.ts";
+import { inlineKeyboard } from "../messenger.ts";
 import { withUserErrors } from "../reply-error.ts";
 
 /**
@@ -18,6 +22,8 @@ import { withUserErrors } from "../reply-error.ts";
 export const report = new Composer<BotContext>();
 
 const logger = createLogger();
+/** More held meetings than this (a committee's many cells): the report alone, no buttons. */
+const MINUTES_BUTTONS = 8;
 
 report.chatType("private").command("baocao", async (ctx) => {
   const { services } = ctx.deps;
@@ -26,7 +32,25 @@ report.chatType("private").command("baocao", async (ctx) => {
   // Several cells: the text is a summary and the Excel file has every line.
   const withFile = data.units.length >= 2;
   const outro = [reportHint(ctx.t, services.clock.now())];
-  await ctx.reply(renderReportText(ctx.t, data, { outro, withFile }));
+  // The minutes of each held meeting as a Word file, one button each (issue 15), for a few cells.
+  const held = data.units.flatMap((u) =>
+    u.meetings.filter((m) => m.state === "held").map((m) => ({ unit: u, meeting: m })),
+  );
+  const buttons =
+    held.length > 0 && held.length <= MINUTES_BUTTONS
+      ? held.map(({ unit, meeting }) => [
+          {
+            label: ctx.t("mdoc-button", {
+              cell: unit.name,
+              date: displayParts(meeting.startsAt).date,
+            }),
+            data: `mn:${shortId(meeting.id)}`,
+          },
+        ])
+      : undefined;
+  await ctx.reply(renderReportText(ctx.t, data, { outro, withFile }), {
+    reply_markup: buttons ? inlineKeyboard(buttons) : undefined,
+  });
   if (!withFile) return;
   const month = reportMonthLabel(data.month);
   try {
@@ -42,4 +66,21 @@ report.chatType("private").command("baocao", async (ctx) => {
     );
     await ctx.reply(ctx.t("report-file-failed"));
   }
+});
+
+/** `mn:<meeting>`: that meeting's minutes as a Word file, for who may see them (checked again). */
+report.callbackQuery(/^mn:([A-Za-z0-9_-]{22})$/, async (ctx) => {
+  const meetingId = fromShortId(ctx.match[1]!);
+  if (!meetingId || !ctx.actor) {
+    await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true });
+    return;
+  }
+  const minutes = await withUserErrors(ctx, ctx.t, () =>
+    minutesForActor(ctx.deps.services, ctx.actor!, meetingId),
+  );
+  if (!minutes) return;
+  await ctx.answerCallbackQuery();
+  await ctx.replyWithDocument(new InputFile(minutes.file.content, minutes.file.name), {
+    caption: minutes.text,
+  });
 });

@@ -1,4 +1,10 @@
-import { renderReportText, reportAsked, reportHint } from "../../../services/report/index.ts";
+import { UserError } from "../../../services/errors.ts";
+import {
+  actorReportUnits,
+  renderReportText,
+  reportAsked,
+  reportHint,
+} from "../../../services/report/index.ts";
 import { guarded } from "../dialog.ts";
 import type { ZaloFeature } from "../feature.ts";
 import type { LinkedTurn } from "../turn.ts";
@@ -13,8 +19,18 @@ async function monthReport(turn: LinkedTurn, month: string) {
   await turn.reply(text);
 }
 
+/** `bienban`: the minutes' Word file cannot be sent on Zalo (text only); said plainly. */
+async function minutesFile(turn: LinkedTurn) {
+  const allowed = await guarded(turn, async () => {
+    if (actorReportUnits(turn.actor).length === 0) throw new UserError("report-not-allowed");
+    return true;
+  });
+  if (allowed) await turn.reply(turn.t("mdoc-zalo-unavailable"));
+}
+
 /** The month's report as text (Telegram also attaches the workbook). */
 export const report: ZaloFeature = {
+  commands: [{ names: ["bienban", "minutes"], run: minutesFile }],
   // Only a month after it: "báo cáo tình hình…" typed as an agenda is not this command.
   phrases: [
     {

@@ -233,7 +233,8 @@ async function closeConfirmed(turn: LinkedTurn, meetingId: string) {
   );
   // The closer gets the minutes here; the other leaders and the committee through the ledger.
   const minutes = minutesMessages(t, closed.minutes);
-  await turn.reply(minutes.text);
+  // Zalo's Bot API sends text only: the Word file cannot come here, and the closer is told so.
+  await turn.reply(`${minutes.text}\n\n${t("mdoc-zalo-unavailable")}`);
 }
 
 /** `rc:k` close with some unmarked, `rc:v` back to the roster. */
