@@ -12,6 +12,7 @@ import { cellHistory } from "../history.ts";
 import { type DeliveryIntent, writeIntents } from "../ledger.ts";
 import { toDomainMember } from "../members.ts";
 import { yearStart } from "../months.ts";
+import { meetingQuality } from "../quality/index.ts";
 import { alertRecipients, preferredChat } from "../recipients.ts";
 import { editableMeeting, TX_OPTIONS } from "./guards.ts";
 import { minutesMessages } from "./texts.ts";
@@ -183,6 +184,7 @@ export async function closeRollCall(
       findings: findings.map((f) => ({ type: f.type, args: f.args })),
       duration,
       revision,
+      quality: await meetingQuality({ db: tx, settings, t }, meetingId),
     };
     const rendered = minutesMessages(t, minutes);
     const intents: DeliveryIntent[] = [];
