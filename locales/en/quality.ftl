@@ -60,6 +60,10 @@ quality-item-line = { $scored ->
     [yes] • { $label }: { $points }/{ $max } — { $why }
    *[no] • { $label }: not scored yet (at most { $max })
 }
+quality-secretary-line = { $scored ->
+    [yes] • { $label }: { $points }/{ $max }
+   *[no] • { $label }: not scored yet (at most { $max })
+}
 quality-line = Meeting quality: { $total }/{ $max } points{ $complete ->
     [yes] {" "}— graded { $grade }
    *[no] {" "}(not fully scored, no grade yet)
@@ -77,7 +81,7 @@ quality-sheet-title = 📝 Meeting quality — { $cell }, meeting of { $date }
 quality-bot-items = Scored by the bot:
 quality-secretary-items = Scored by the cell committee:
 quality-ask = «{ $label }» (at most { $max } points): pick a level, or type the points from 0 to { $max }.
-quality-ask-zalo = «{ $label }» (at most { $max } points): reply 1, 2, 3 to pick a level, 4 to score later, or type the points followed by «điểm», e.g. { $example } điểm.
+quality-ask-zalo = «{ $label }» (at most { $max } points): pick a level below, or type the points followed by «điểm», e.g. { $example } điểm.
 quality-button-full = In full ({ $points } points)
 quality-button-partial = In part ({ $points } points)
 quality-button-none = Not met (0 points)

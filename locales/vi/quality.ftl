@@ -60,6 +60,10 @@ quality-item-line = { $scored ->
     [yes] • { $label }: { $points }/{ $max } — { $why }
    *[no] • { $label }: chưa chấm (tối đa { $max })
 }
+quality-secretary-line = { $scored ->
+    [yes] • { $label }: { $points }/{ $max }
+   *[no] • { $label }: chưa chấm (tối đa { $max })
+}
 quality-line = Chất lượng sinh hoạt: { $total }/{ $max } điểm{ $complete ->
     [yes] {" "}— xếp loại { $grade }
    *[no] {" "}(chưa chấm xong, chưa xếp loại)
@@ -77,7 +81,7 @@ quality-sheet-title = 📝 Chấm điểm chất lượng — { $cell }, cuộc 
 quality-bot-items = Bot đã chấm:
 quality-secretary-items = Chi ủy chấm:
 quality-ask = Mục «{ $label }» (tối đa { $max } điểm): đồng chí chọn mức, hoặc gõ số điểm từ 0 đến { $max }.
-quality-ask-zalo = Mục «{ $label }» (tối đa { $max } điểm): trả lời 1, 2, 3 để chọn mức, 4 để chấm sau, hoặc gõ số điểm kèm chữ «điểm», ví dụ: { $example } điểm.
+quality-ask-zalo = Mục «{ $label }» (tối đa { $max } điểm): chọn một mức bên dưới, hoặc gõ số điểm kèm chữ «điểm», ví dụ: { $example } điểm.
 quality-button-full = Đạt đủ ({ $points } điểm)
 quality-button-partial = Đạt một phần ({ $points } điểm)
 quality-button-none = Không đạt (0 điểm)

@@ -20,7 +20,7 @@ import { yearStart } from "../months.ts";
 // Not through the door: the roll call's closing reads the score for the minutes (no cycle).
 import { CORRECTION_WINDOW_MS } from "../rollcall/guards.ts";
 import { type SentFacts, sentFacts } from "./facts.ts";
-import { itemLabel, type MeetingQuality, scoreView } from "./view.ts";
+import { itemLabel, type MeetingQuality, type QualitySheet, scoreView } from "./view.ts";
 
 /**
  * The meeting-quality score (issue 15, HD 42): the bot's items from the roll call and the ledger,
@@ -29,14 +29,17 @@ import { itemLabel, type MeetingQuality, scoreView } from "./view.ts";
 
 export { type SentFacts, sentFacts } from "./facts.ts";
 export { DEFAULT_RUBRIC_FILE, loadRubric, parseRubric } from "./rubric.ts";
+export { qualitySheetText, qualityWindowText } from "./texts.ts";
 export {
   gradeLabel,
   itemLabel,
   type MeetingQuality,
   type QualityItemView,
+  type QualitySheet,
   qualityLine,
   qualityLines,
   qualityView,
+  type SecretaryItem,
   scoreView,
 } from "./view.ts";
 
@@ -132,27 +135,6 @@ export function heldMeetingQuality(
     plannedEndAt: input.plannedEndAt,
     minutesSentAt: input.closedAt,
   });
-}
-
-export interface SecretaryItem {
-  /** Position in the rubric (short enough for a button's data). */
-  index: number;
-  key: string;
-  label: string;
-  max: number;
-  partial: number;
-  points: number | null;
-}
-
-export interface QualitySheet {
-  meetingId: string;
-  cell: string;
-  startsAt: Date;
-  quality: MeetingQuality;
-  /** Scores can still be given or corrected (the roll call's correction window). */
-  editable: boolean;
-  correctableUntil: Date;
-  secretaryItems: SecretaryItem[];
 }
 
 /** The meeting, held, in the actor's cell; throws UserError otherwise. */

@@ -125,3 +125,24 @@ export function qualityLines(t: Translate, q: MeetingQuality): string[] {
     qualityLine(t, q),
   ];
 }
+
+export interface SecretaryItem {
+  /** Position in the rubric (short enough for a button's data). */
+  index: number;
+  key: string;
+  label: string;
+  max: number;
+  partial: number;
+  points: number | null;
+}
+
+export interface QualitySheet {
+  meetingId: string;
+  cell: string;
+  startsAt: Date;
+  quality: MeetingQuality;
+  /** Scores can still be given or corrected (the roll call's correction window). */
+  editable: boolean;
+  correctableUntil: Date;
+  secretaryItems: SecretaryItem[];
+}

@@ -233,7 +233,7 @@ async function closeConfirmed(turn: LinkedTurn, meetingId: string) {
   );
   // The closer gets the minutes here; the other leaders and the committee through the ledger.
   const minutes = minutesMessages(t, closed.minutes);
-  await turn.reply(minutes.text);
+  await turn.reply(`${minutes.text}\n\n${t("quality-zalo-offer")}`);
 }
 
 /** `rc:k` close with some unmarked, `rc:v` back to the roster. */
