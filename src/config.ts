@@ -98,6 +98,13 @@ const schema = z
     UPDATE_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(60),
     /** A send job of a worker that died is taken over by another after this (BullMQ's lock). */
     JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
+    /** Issue 15: the meeting-quality rubric (JSON); unset: config/quality-rubric.json. */
+    QUALITY_RUBRIC: z.string().min(1).optional(),
+    /** Issue 15: documents for a meeting go out this long before its start ("1d", "36h"). */
+    DOCUMENT_LEAD: z
+      .string()
+      .regex(/^\d+[hd]$/, 'like "1d" or "36h"')
+      .default("1d"),
     // ── Province scale (issue 18) ──
     /**
      * Share of the send capacity the planner fills with reminders; the rest is for the bot's

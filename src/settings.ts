@@ -1,12 +1,14 @@
 import type { Config } from "./config.ts";
 import type { WorkingDayPolicy } from "./domain/holidays.ts";
 import { type Policy, resolvePolicy } from "./domain/policy.ts";
+import type { QualityRubric } from "./domain/quality.ts";
 import {
   parseOffsets,
   parseQuietHours,
   type QuietHours,
   type ReminderOffset,
 } from "./domain/reminder-plan.ts";
+import { loadRubric } from "./services/quality/rubric.ts";
 
 /** The deployment's rule profile and reminder settings, derived once from the configuration. */
 export interface Settings {
@@ -22,6 +24,10 @@ export interface Settings {
   updateLeaseMs: number;
   /** Reminders the planner puts in one second (SEND_RATE_PER_SEC × tokens × utilisation). */
   sendCapacityPerSecond: number;
+  /** Issue 15: the meeting-quality rubric, validated at start. */
+  qualityRubric: QualityRubric;
+  /** Issue 15: documents are sent this long before the meeting (at once when it is nearer). */
+  documentLeadMs: number;
 }
 
 export function settingsFrom(config: Config): Settings {
@@ -47,5 +53,9 @@ export function settingsFrom(config: Config): Settings {
       1,
       Math.floor(config.SEND_RATE_PER_SEC * config.SEND_PLAN_UTILISATION),
     ),
+    qualityRubric: loadRubric(config.QUALITY_RUBRIC),
+    documentLeadMs:
+      Number.parseInt(config.DOCUMENT_LEAD, 10) *
+      (config.DOCUMENT_LEAD.endsWith("d") ? 86_400_000 : 3_600_000),
   };
 }

@@ -96,6 +96,7 @@ describe("npm run cli -- report", () => {
       "Chưa trả lời lời nhắc",
       "Chốt điểm danh",
       "Chi tiết vi phạm, cảnh báo",
+      "Chất lượng sinh hoạt",
     ]);
     expect(rows).toHaveLength(3);
     const kp3 = rows.find((r) => r[1] === "Chi bộ Khu phố 3")!;

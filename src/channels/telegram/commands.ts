@@ -13,6 +13,8 @@ const LEADER = [
   "traloithay",
   "moi",
   "baocao",
+  "chamdiem",
+  "tailieu",
 ];
 const COMMITTEE = ["donvi", "baocao"];
 

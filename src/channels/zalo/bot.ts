@@ -11,6 +11,7 @@ import { committee } from "./features/committee.ts";
 import { linking, start, unlinked } from "./features/linking.ts";
 import { meetingEditor } from "./features/meeting-editor.ts";
 import { member } from "./features/member.ts";
+import { quality } from "./features/quality.ts";
 import { report } from "./features/report.ts";
 import { rollcall } from "./features/rollcall.ts";
 import { secretary } from "./features/secretary.ts";
@@ -29,6 +30,7 @@ const FEATURES: readonly ZaloFeature[] = [
   rollcall,
   committee,
   report,
+  quality,
 ];
 
 export interface ZaloBotDeps {

@@ -6,6 +6,7 @@ import { compareNames } from "../format.ts";
 import { countedAttendance } from "../history.ts";
 import { toDomainMember } from "../members.ts";
 import { monthSpan, unitKnownSince, yearStart } from "../months.ts";
+import { heldMeetingQuality, type SentFacts, sentFacts } from "../quality/index.ts";
 import { cellMonthFindings, type HeldMeeting, heldTimes } from "./findings.ts";
 import { isReportMonth } from "./month.ts";
 import {
@@ -160,6 +161,15 @@ export async function monthlyReport(
     db.member.findMany({ where: { id: { in: guestIds } }, select: { id: true, fullName: true } }),
   ]);
 
+  const rubric = settings.qualityRubric;
+  const withQuality =
+    rubric && deps.t ? { settings: { policy, qualityRubric: rubric }, t: deps.t } : null;
+  const sent = withQuality
+    ? await sentFacts(
+        db,
+        monthMeetings.filter((m) => m.status === "HELD"),
+      )
+    : new Map<string, SentFacts>();
   const names = new Map<string, string>(guests.map((g) => [g.id, g.fullName]));
   for (const m of memberRows) names.set(m.id, m.fullName);
   const person = (id: string): ReportPerson => ({ id, name: names.get(id) ?? "" });
@@ -261,6 +271,19 @@ export async function monthlyReport(
         reminded,
         unanswered: unanswered.sort(byName),
         findings: sorted.filter((f) => f.meetingId === m.id),
+        quality:
+          withQuality && m.status === "HELD"
+            ? heldMeetingQuality(withQuality, {
+                members,
+                meeting: history.find((h) => h.id === m.id)!,
+                history,
+                startsAt: m.startsAt,
+                plannedEndAt: m.plannedEndAt,
+                times: timesOf.get(m.id) ?? null,
+                closedAt: m.rollCallClosedAt,
+                sent: sent.get(m.id)!,
+              })
+            : null,
       };
     });
 

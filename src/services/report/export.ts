@@ -3,6 +3,7 @@ import { displayParts, localDate } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
 import { type CsvValue, writeCsv } from "../csv.ts";
 import { percent } from "../format.ts";
+import { qualityCell } from "../quality/view.ts";
 import { reportMonthLabel } from "./text.ts";
 import type {
   MonthlyReport,
@@ -94,6 +95,10 @@ function unitColumns(t: Translate, report: MonthlyReport): Column<UnitReport>[] 
     col(t("report-col-findings"), "text", 60, (u) =>
       u.findings.map((f) => findingText(t, f, u.meetings)).join("; "),
     ),
+    col(t("quality-col-quality"), "text", 22, (u) => {
+      const scored = u.meetings.flatMap((m) => (m.quality ? [qualityCell(t, m.quality)] : []));
+      return scored.length > 0 ? scored.join("; ") : null;
+    }),
   ];
 }
 
@@ -139,6 +144,10 @@ function meetingColumns(t: Translate, report: MonthlyReport): Column<MeetingRow>
     ),
     col(t("report-col-findings"), "text", 60, (r) =>
       r.meeting.findings.map((f) => findingText(t, f, [])).join("; "),
+    ),
+    col(t("quality-col-total"), "int", 10, (r) => r.meeting.quality?.total ?? null),
+    col(t("quality-col-grade"), "text", 14, (r) =>
+      r.meeting.quality ? (r.meeting.quality.gradeLabel ?? t("quality-col-incomplete")) : null,
     ),
   ];
 }
@@ -340,6 +349,7 @@ export function renderReportTable(t: Translate, report: MonthlyReport): string {
         : u.meetingsHeld > 0
           ? t("report-value-closed")
           : "—",
+      u.meetings.flatMap((m) => (m.quality ? [qualityCell(t, m.quality)] : [])).join("; ") || "—",
     ];
   });
   lines.push(
@@ -359,6 +369,7 @@ export function renderReportTable(t: Translate, report: MonthlyReport): string {
         "R9",
         t("report-col-short-unanswered"),
         t("report-col-short-rollcall"),
+        t("quality-col-quality"),
       ],
       unitRows,
       new Set([2, 3, 4, 6, 7, 8, 9, 10]),

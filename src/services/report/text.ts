@@ -2,6 +2,7 @@ import { displayParts } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
 import { percent } from "../format.ts";
 import { monthLabel } from "../months.ts";
+import { qualityLine, qualityShort } from "../quality/view.ts";
 import {
   FINDING_TYPES,
   type MonthlyReport,
@@ -135,6 +136,7 @@ function meetingDetailLines(t: Translate, report: MonthlyReport, m: ReportMeetin
     if (a.durationMinutes !== null)
       lines.push(t("report-meeting-duration", { minutes: a.durationMinutes }));
   }
+  if (m.quality) lines.push(`   ${qualityLine(t, m.quality)}`);
   if (m.reminded > 0)
     lines.push(
       m.unanswered.length === 0
@@ -275,6 +277,7 @@ function unitSummary(t: Translate, unit: UnitReport): string {
           verdict: a.rateOk ? "ok" : "failed",
         }),
       );
+    if (m.quality) parts.push(qualityShort(t, m.quality));
   }
   const counts = new Map<string, number>();
   for (const f of unit.findings) {

@@ -1,5 +1,7 @@
 import type { Db } from "../../db/client.ts";
+import type { Translate } from "../../i18n.ts";
 import type { Settings } from "../../settings.ts";
+import type { MeetingQuality } from "../quality/view.ts";
 
 /**
  * The monthly report (SPEC §4 step 6): per meeting unit the meetings planned and held, each held
@@ -98,6 +100,8 @@ export interface ReportMeeting {
   /** Of those, the ones who never answered (counted once the meeting has started). */
   unanswered: ReportPerson[];
   findings: ReportFindingView[];
+  /** Issue 15: a held meeting's quality score (HD 42); null otherwise or without a rubric. */
+  quality?: MeetingQuality | null;
 }
 
 export interface UnitReport {
@@ -170,5 +174,7 @@ export interface MonthlyReport {
 
 export interface ReportDeps {
   db: Db;
-  settings: Pick<Settings, "policy">;
+  settings: Pick<Settings, "policy"> & Partial<Pick<Settings, "qualityRubric">>;
+  /** With the rubric, held meetings get their quality score (its reasons in this language). */
+  t?: Translate;
 }

@@ -13,6 +13,7 @@ import { type DeliveryIntent, writeIntents } from "../ledger.ts";
 import { toDomainMember } from "../members.ts";
 import { minutesDocxIntents } from "../minutes/index.ts";
 import { yearStart } from "../months.ts";
+import { meetingQuality } from "../quality/index.ts";
 import { alertRecipients, preferredChat } from "../recipients.ts";
 import { editableMeeting, TX_OPTIONS } from "./guards.ts";
 import { minutesMessages } from "./texts.ts";
@@ -184,6 +185,7 @@ export async function closeRollCall(
       findings: findings.map((f) => ({ type: f.type, args: f.args })),
       duration,
       revision,
+      quality: await meetingQuality({ db: tx, settings, t }, meetingId),
     };
     const rendered = minutesMessages(t, minutes);
     const intents: DeliveryIntent[] = [];

@@ -2,6 +2,7 @@ import { displayParts, showDate } from "../../domain/local-time.ts";
 import type { Translate } from "../../i18n.ts";
 import { writeCsv } from "../csv.ts";
 import { percent } from "../format.ts";
+import { qualityLine } from "../quality/view.ts";
 import type { Minutes, MinutesRow, RosterView } from "./view.ts";
 
 /** The roll call's texts for every channel: the roster's heading and closed line, the minutes. */
@@ -115,6 +116,7 @@ export function minutesMessages(
     ...(m.findings.length === 0
       ? [t("minutes-no-findings")]
       : m.findings.map((f) => t(`minutes-finding-${f.type}`, f.args))),
+    ...(m.quality ? ["", qualityLine(t, m.quality)] : []),
   ];
   let text = lines.join("\n");
   // Telegram takes 4,096 characters; the file always has everything.
@@ -135,6 +137,19 @@ export function minutesMessages(
     [t("minutes-csv-unexcused"), unexcused.length],
     [t("minutes-csv-exempt"), exempt.length],
     [t("minutes-csv-guests"), guests.length],
+    ...(m.quality
+      ? [
+          [
+            t("quality-csv-label"),
+            t("quality-csv-value", {
+              total: m.quality.total,
+              max: m.quality.max,
+              grade: m.quality.gradeLabel ?? "",
+              complete: m.quality.complete ? "yes" : "no",
+            }),
+          ],
+        ]
+      : []),
     [],
     [
       t("minutes-csv-no"),

@@ -13,6 +13,7 @@ import type { Services } from "../context.ts";
 import { compareNames } from "../format.ts";
 import { countedAttendance, MARKS } from "../history.ts";
 import { toDomainMember } from "../members.ts";
+import type { MeetingQuality } from "../quality/view.ts";
 import { committeeInCharge } from "../recipients.ts";
 import { CORRECTION_WINDOW_MS, type Tx } from "./guards.ts";
 
@@ -98,6 +99,8 @@ export interface Minutes {
   duration: DurationFinding | null;
   /** How many corrections were made after closing (0 for the first minutes). */
   revision: number;
+  /** Issue 15: the quality score so far (the secretary scores their items after closing). */
+  quality?: MeetingQuality | null;
 }
 
 export interface MinutesRow {

@@ -13,6 +13,7 @@ import {
   showRollCall,
 } from "../../../services/rollcall/index.ts";
 import type { BotContext } from "../context.ts";
+import { qualityOpenData } from "../conversations/quality-score.ts";
 import {
   MARK_OF_CODE,
   meetingData,
@@ -107,7 +108,12 @@ rollcall.callbackQuery(new RegExp(`^rc:([vyck]):${ID}:${VIEW}$`), async (ctx) =>
   await showRoster(ctx, closed.view, state);
   // The closer gets the minutes here; the other leaders and the committee through the ledger.
   const minutes = minutesMessages(ctx.t, closed.minutes);
-  await ctx.reply(minutes.text);
+  await ctx.reply(minutes.text, {
+    reply_markup: new InlineKeyboard().text(
+      ctx.t("quality-offer-button"),
+      qualityOpenData(meetingId),
+    ),
+  });
   await ctx.replyWithDocument(
     new InputFile(Buffer.from(minutes.file.content, "utf8"), minutes.file.name),
     { caption: minutes.caption },

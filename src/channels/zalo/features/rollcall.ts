@@ -234,7 +234,11 @@ async function closeConfirmed(turn: LinkedTurn, meetingId: string) {
   // The closer gets the minutes here; the other leaders and the committee through the ledger.
   const minutes = minutesMessages(t, closed.minutes);
   // Zalo's Bot API sends text only: the Word file cannot come here, and the closer is told so.
-  await turn.reply(`${minutes.text}\n\n${t("mdoc-zalo-unavailable")}`);
+  await turn.reply(`${minutes.text}
+
+${t("mdoc-zalo-unavailable")}
+
+${t("quality-zalo-offer")}`);
 }
 
 /** `rc:k` close with some unmarked, `rc:v` back to the roster. */
