@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
 import { prepareAlert } from "./alerts.ts";
+import type { UnbuttonPayload } from "./answer-question.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { prepareNudge, prepareReminder } from "./reminders.ts";
 import { prepareDigest } from "./report/index.ts";
@@ -34,6 +35,11 @@ const preparers: Record<string, KindPreparer> = {
   digest: (deps, d) => prepareDigest(deps, d),
   // Notices (meeting moved or cancelled, summaries) were rendered when written: sent as they are.
   notice: async (_deps, d) => d.payload as unknown as OutgoingMessage,
+  // A reminder's answer buttons taken away once its meeting is over (answer-question.ts).
+  unbutton: async (_deps, d) => ({
+    text: "",
+    editOf: (d.payload as unknown as UnbuttonPayload).messageId,
+  }),
 };
 
 /** One preparer per delivery kind; an unknown kind is a bug and fails loudly. */
