@@ -163,6 +163,7 @@ export async function unbuttonIntents(
     FROM "Delivery" d
     WHERE d."meetingId" = ANY(${meetingIds}::uuid[]) AND d.kind IN ('reminder', 'nudge')
       AND d.status = 'SENT' AND d.platform = 'TELEGRAM' AND d."platformMessageId" IS NOT NULL
+      AND COALESCE(d.payload->>'role', 'member') = 'member'
       AND NOT EXISTS (SELECT 1 FROM "Delivery" u WHERE u."idempotencyKey" = 'unbtn_' || d.id)`;
   return sent.map((row) => ({
     idempotencyKey: `unbtn_${row.id}`,

@@ -20,11 +20,12 @@ async function absence(
   conversation: Conversation<BotContext, InnerContext>,
   ctx: InnerContext,
   meetingId: string,
-  typedReason?: string,
+  typedReason?: string | null,
 ) {
   // A typed "xin vắng vì con ốm" brings its reason: only the confirmation is left to ask.
   const reason =
-    typedReason !== undefined
+    // Conversation arguments are stored as JSON: an absent reason comes back as null.
+    typeof typedReason === "string"
       ? [...typedReason].slice(0, MAX_REASON_LENGTH).join("")
       : await askedReason(conversation, ctx);
   await confirmAbsence(conversation, ctx, meetingId, reason);

@@ -39,7 +39,7 @@ typedAnswers.chatType("private").on("message:text", async (ctx, next) => {
   }
   if (read.kind === "absent") {
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter("absence", meetingId, read.reason ?? undefined);
+    await ctx.conversation.enter("absence", meetingId, read.reason);
     return;
   }
   // Not understood (or "có" from a member already coming): the question, with its buttons.
