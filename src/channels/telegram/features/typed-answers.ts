@@ -13,7 +13,7 @@ import { withUserErrors } from "../reply-error.ts";
 
 /**
  * What a member types instead of pressing a reminder's button, while the reminder is open: an
- * attending word asks "Xác nhận: Tham dự?" with one button (`tc:<meeting>`), an absence goes to
+ * attending word asks "Xác nhận: Tham dự?" with one button (`tc:<meeting>:y`), an absence goes to
  * the absence dialog (with its reason when one was typed: then only the confirmation is left),
  * anything else gets the question again with its buttons. Nothing is recorded before the press.
  */
@@ -32,7 +32,7 @@ typedAnswers.chatType("private").on("message:text", async (ctx, next) => {
   if (read.kind === "attending" && question.answer?.kind !== "ATTENDING") {
     await ctx.reply(confirmAttendingText(t, question, now), {
       reply_markup: new InlineKeyboard()
-        .text(t("button-confirm"), `tc:${shortId(meetingId)}`)
+        .text(t("button-confirm"), `tc:${shortId(meetingId)}:y`)
         .text(t("button-cancel"), "tc:x"),
     });
     return;
@@ -50,7 +50,7 @@ typedAnswers.chatType("private").on("message:text", async (ctx, next) => {
   });
 });
 
-typedAnswers.callbackQuery(/^tc:([A-Za-z0-9_-]{22})$/, async (ctx) => {
+typedAnswers.callbackQuery(/^tc:([A-Za-z0-9_-]{22}):y$/, async (ctx) => {
   const meetingId = fromShortId(ctx.match[1]!);
   const actor = ctx.actor;
   if (!meetingId || !actor) {
