@@ -220,16 +220,17 @@ export class ZaloBot {
 }
 
 /**
- * 1 or 2 for a typed yes or no, when the chat's open question is a confirmation (its choices
- * `…:y` then `…:n`/`…:x`, as «Xác nhận» / «Hủy»); never for the reminder's own question, where
- * «có» is a typed answer that is confirmed first (answers.ts).
+ * 1 or 2 for a typed yes or no, when the chat's open question confirms a member's answer
+ * (`cf:y`/`cf:n`, `tc:<meeting>:y`/`tc:x`); never for the reminder's own question, where «có» is
+ * a typed answer that is confirmed first (answers.ts).
  */
 function confirmChoice(state: Awaited<ReturnType<typeof loadQuestion>>, text: string) {
   if (!state || state.expired || state.context.roster) return null;
   const options = state.context.message.buttons?.flat() ?? [];
   const [yes, no] = options;
-  if (options.length !== 2 || yes!.data.startsWith("ans:")) return null;
-  if (!/(^|:)(y|ok)$/.test(yes!.data) || !/(^|:)[nx]$/.test(no!.data)) return null;
+  if (options.length !== 2) return null;
+  // The member's own answer only; a secretary's «lichhop» change is still confirmed by number.
+  if (!/^(cf|tc:[\w-]+):y$/.test(yes!.data) || !/^(cf:n|tc:x)$/.test(no!.data)) return null;
   const said = readConfirmation(text);
   return said === "yes" ? 1 : said === "no" ? 2 : null;
 }
