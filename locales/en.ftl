@@ -23,10 +23,9 @@ reminder-title = { $reminder ->
 reminder =
     { reminder-title }
     { $cell } — { meeting-kind }
-    🗓 { $weekday }, { $date }
+    🗓 { $weekday }, { $date }{ $soon }
     🕢 { $time }
     📍 { $place }
-    📝 { $agenda }
 reminder-question = Please tell us whether you will attend.
 reminder-guest = You are invited as the committee member in charge.
 place-unknown = (no place yet)

@@ -23,10 +23,9 @@ reminder-title = { $reminder ->
 reminder =
     { reminder-title }
     { $cell } — { meeting-kind }
-    🗓 { $weekday }, ngày { $date }
+    🗓 { $weekday }, ngày { $date }{ $soon }
     🕢 { $time }
     📍 { $place }
-    📝 { $agenda }
 reminder-question = Đồng chí vui lòng cho biết có tham dự không.
 reminder-guest = Đồng chí được phân công dự họp với tư cách cấp ủy viên phụ trách.
 place-unknown = (chưa có địa điểm)

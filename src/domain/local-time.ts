@@ -27,3 +27,16 @@ export function displayParts(
 export function dateColumn(value: Date): CalendarDate {
   return value.toISOString().slice(0, 10);
 }
+
+/** How far a meeting's local day is from `now`'s: "today", "tomorrow" or "other". */
+export function dayDistance(
+  now: Date,
+  instant: Date,
+  tz = TIME_ZONE,
+): "today" | "tomorrow" | "other" {
+  const today = localDate(now, tz);
+  const day = localDate(instant, tz);
+  if (day === today) return "today";
+  const tomorrow = localDate(new Date(now.getTime() + 86_400_000), tz);
+  return day === tomorrow ? "tomorrow" : "other";
+}

@@ -8,6 +8,7 @@ import {
   raiseAlertsAtOnce,
   recipientsOfUnits,
 } from "./alerts.ts";
+import { unbuttonPassedMeetings } from "./answer-question.ts";
 import type { Services } from "./context.ts";
 import { addMonths, monthLabel, monthOf, monthSpan, unitKnownSince } from "./months.ts";
 import { writeMonthlyDigests } from "./report/index.ts";
@@ -193,6 +194,8 @@ export async function sweepAlerts(
   if (!options.unitIds) {
     const digests = await writeMonthlyDigests(services);
     if (digests > 0) result.digests = digests;
+    // Meetings that passed without a closed roll call lose their answer buttons (issue 13).
+    await unbuttonPassedMeetings(services);
   }
   return result;
 }

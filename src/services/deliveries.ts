@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
 import { prepareAlert } from "./alerts.ts";
+import type { UnbuttonPayload } from "./answer-question.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { MINUTES_DOCX_KIND, prepareMinutesDocx } from "./minutes/index.ts";
 import { prepareNudge, prepareReminder } from "./reminders.ts";
@@ -37,6 +38,11 @@ const preparers: Record<string, KindPreparer> = {
   notice: async (_deps, d) => d.payload as unknown as OutgoingMessage,
   // The minutes' Word file: made from the database when sent (a file does not fit a JSON payload).
   [MINUTES_DOCX_KIND]: (deps, d) => prepareMinutesDocx(deps, d),
+  // A reminder's answer buttons taken away once its meeting is over (answer-question.ts).
+  unbutton: async (_deps, d) => ({
+    text: "",
+    editOf: (d.payload as unknown as UnbuttonPayload).messageId,
+  }),
 };
 
 /** One preparer per delivery kind; an unknown kind is a bug and fails loudly. */

@@ -4,6 +4,8 @@ export interface OutgoingMessage {
   /** Rows of buttons; `data` is opaque (≤ 64 bytes) and re-checked on every press. */
   buttons?: { label: string; data: string }[][];
   file?: { name: string; content: Buffer | string };
+  /** Not a new message: this earlier one (platform id) gets `buttons` instead of its own (none: removed). */
+  editOf?: string;
 }
 
 export interface SentMessage {

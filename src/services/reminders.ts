@@ -1,7 +1,7 @@
 import type { Meeting, Prisma, Unit } from "@prisma/client";
 import type { Db } from "../db/client.ts";
 import { isEligible } from "../domain/eligibility.ts";
-import { displayParts, localDate } from "../domain/local-time.ts";
+import { localDate } from "../domain/local-time.ts";
 import {
   type PlannedReminder,
   parseOffsets,
@@ -12,7 +12,7 @@ import {
 import { checkSendTime } from "../domain/send-window.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
-import { answerButtonData } from "./callback-data.ts";
+import { answerQuestionMessage, meetingBlock } from "./answer-question.ts";
 import type { DeliveryIntent } from "./ledger.ts";
 import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
 import type { OutgoingMessage } from "./messenger.ts";
@@ -263,6 +263,7 @@ interface ReminderCheck {
   joinedOn: Date | null;
   leftOn: Date | null;
   answer: "ATTENDING" | "ABSENT" | null;
+  answerReason: string | null;
   periods: StatusPeriodJson[];
 }
 
@@ -295,6 +296,8 @@ export async function prepareReminder(
       p."cellId", p.muted, p."joinedOn", p."leftOn",
       (SELECT a.kind FROM "Answer" a
         WHERE a."meetingId" = m.id AND a."memberId" = p.id) AS answer,
+      (SELECT a.reason FROM "Answer" a
+        WHERE a."meetingId" = m.id AND a."memberId" = p.id) AS "answerReason",
       COALESCE((SELECT json_agg(json_build_object(
           'kind', s.kind, 'fromDate', s."fromDate", 'toDate', s."toDate"))
         FROM "StatusPeriod" s WHERE s."memberId" = p.id), '[]'::json) AS periods
@@ -332,39 +335,26 @@ export async function prepareReminder(
     });
     if (wanted.memberIds.length === 0) return null;
   }
-  const text = [renderMeeting(t, meeting, payload.reminder)];
+  const now = clock?.now;
   if (payload.role === "member") {
-    text.push(t("reminder-question"));
-    return {
-      text: text.join("\n\n"),
-      buttons: [
-        [
-          { label: t("button-attend"), data: answerButtonData(delivery.meetingId, true) },
-          { label: t("button-decline"), data: answerButtonData(delivery.meetingId, false) },
-        ],
-      ],
-    };
+    // The question as the member's answer so far makes it (issue 13: "đã xác nhận tham dự…").
+    const answer = row.answer ? { kind: row.answer, reason: row.answerReason } : null;
+    return answerQuestionMessage(
+      t,
+      { meeting: { ...meeting, id: delivery.meetingId }, answer },
+      { reminder: payload.reminder, now },
+    );
   }
-  text.push(t("reminder-guest"));
-  return { text: text.join("\n\n") };
+  return { text: `${renderMeeting(t, meeting, payload.reminder, now)}\n\n${t("reminder-guest")}` };
 }
 
 export function renderMeeting(
   t: Translate,
   meeting: Pick<Meeting, "startsAt" | "kind" | "place" | "agenda"> & { unit: Pick<Unit, "name"> },
   reminder: string,
+  now?: Date,
 ): string {
-  const when = displayParts(meeting.startsAt);
-  return t("reminder", {
-    reminder,
-    cell: meeting.unit.name,
-    meetingKind: meeting.kind === "THEMATIC" ? "thematic" : "regular",
-    weekday: t("weekday", { day: when.day }),
-    date: when.date,
-    time: when.time,
-    place: meeting.place ?? t("place-unknown"),
-    agenda: meeting.agenda ?? t("agenda-unknown"),
-  });
+  return meetingBlock(t, { ...meeting, id: "" }, reminder, now);
 }
 
 /** A secretary's nudge (/nhacnho): only to a member who still has not answered. */

@@ -21,9 +21,10 @@ import { quality } from "./features/quality.ts";
 import { report } from "./features/report.ts";
 import { rollcall } from "./features/rollcall.ts";
 import { secretary } from "./features/secretary.ts";
+import { typedAnswers } from "./features/typed-answers.ts";
 
 /** Bump when a conversation's code changes: stored replays of the old code are then dropped. */
-const CONVERSATION_VERSION = 2;
+const CONVERSATION_VERSION = 3;
 
 export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
@@ -123,6 +124,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     else if (ctx.chat?.type === "private") await ctx.reply(ctx.t("start-unlinked"));
   });
   bot.use(answers, member, secretary, rollcall, alerts, committee, report, quality);
+  // Plain words under an open reminder ("có", "xin vắng vì ốm") before "Tôi chưa hiểu…".
+  bot.use(typedAnswers);
   bot.use(fallback);
 
   bot.catch(async (error) => {

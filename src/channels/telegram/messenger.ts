@@ -12,6 +12,7 @@ export class TelegramMessenger implements Messenger {
 
   async send(chatId: string, message: OutgoingMessage): Promise<SentMessage> {
     const reply_markup = message.buttons ? inlineKeyboard(message.buttons) : undefined;
+    if (message.editOf) return this.editButtons(chatId, message.editOf, reply_markup);
     try {
       const sent = message.file
         ? await this.api.sendDocument(
@@ -27,6 +28,28 @@ export class TelegramMessenger implements Messenger {
     } catch (error) {
       throw classifyTelegramError(error);
     }
+  }
+
+  /**
+   * Replaces an earlier message's buttons. A message already without them, deleted or no longer
+   * editable is as good as done: there is nothing left to press.
+   */
+  private async editButtons(
+    chatId: string,
+    messageId: string,
+    reply_markup: InlineKeyboard | undefined,
+  ): Promise<SentMessage> {
+    try {
+      await this.api.editMessageReplyMarkup(chatId, Number(messageId), { reply_markup });
+    } catch (error) {
+      if (
+        !(error instanceof GrammyError) ||
+        error.error_code !== 400 ||
+        !/not modified|to edit not found|can't be edited/i.test(error.description)
+      )
+        throw classifyTelegramError(error);
+    }
+    return { platformMessageId: messageId };
   }
 }
 

@@ -1,4 +1,5 @@
 import { cleanBlock } from "../../domain/text.ts";
+import { readConfirmation } from "../../domain/typed-answer.ts";
 import { createLogger } from "../../logger.ts";
 import { type Actor, actorFor, touchIdentity } from "../../services/actors.ts";
 import type { Services } from "../../services/context.ts";
@@ -55,6 +56,7 @@ export class ZaloBot {
   private readonly choices = FEATURES.flatMap((f) => f.choices ?? []);
   private readonly typed = FEATURES.flatMap((f) => f.typed ?? []);
   private readonly codes = FEATURES.flatMap((f) => f.codes ?? []);
+  private readonly fallbacks = FEATURES.flatMap((f) => f.fallbacks ?? []);
 
   constructor(private readonly deps: ZaloBotDeps) {}
 
@@ -181,6 +183,10 @@ export class ZaloBot {
     // A question that takes text (a reason, a date) is a dialog: left alone longer than the
     // dialog timeout it is gone, and the text is read as if nothing had been asked.
     const state = await loadQuestion(turn);
+    // «có» / «không» typed at a «Xác nhận?» question are its first and second choices.
+    const confirmation = confirmChoice(state, text);
+    if (confirmation)
+      return choose(turn, confirmation, (data, question) => this.press(turn, data, question));
     const left =
       !!state?.askedAt &&
       turn.now().getTime() - state.askedAt.getTime() > turn.services.settings.dialogTimeoutMs;
@@ -192,6 +198,7 @@ export class ZaloBot {
       const match = code.pattern.exec(normalized);
       if (match) return code.run(turn, match);
     }
+    for (const fallback of this.fallbacks) if (await fallback(turn, text, state)) return;
     return turn.reply(turn.t("zalo-unknown-text"));
   }
 
@@ -212,6 +219,22 @@ export class ZaloBot {
     }
     return stale(turn);
   }
+}
+
+/**
+ * 1 or 2 for a typed yes or no, when the chat's open question confirms a member's answer
+ * (`cf:y`/`cf:n`, `tc:<meeting>:y`/`tc:x`); never for the reminder's own question, where «có» is
+ * a typed answer that is confirmed first (answers.ts).
+ */
+function confirmChoice(state: Awaited<ReturnType<typeof loadQuestion>>, text: string) {
+  if (!state || state.expired || state.context.roster) return null;
+  const options = state.context.message.buttons?.flat() ?? [];
+  const [yes, no] = options;
+  if (options.length !== 2) return null;
+  // The member's own answer only; a secretary's «lichhop» change is still confirmed by number.
+  if (!/^(cf|tc:[\w-]+):y$/.test(yes!.data) || !/^(cf:n|tc:x)$/.test(no!.data)) return null;
+  const said = readConfirmation(text);
+  return said === "yes" ? 1 : said === "no" ? 2 : null;
 }
 
 /** Every feature's commands by name; a name claimed twice is a mistake caught at start. */

@@ -17,7 +17,15 @@ export interface ZaloFeature {
   typed?: TypedHandler[];
   /** Short codes tried when no question takes typed text: the roll call's `3 c`. */
   codes?: PatternHandler[];
+  /** Text nobody else took, before "chưa hiểu": true when handled (typed answers, «có»). */
+  fallbacks?: FallbackHandler[];
 }
+
+export type FallbackHandler = (
+  turn: LinkedTurn,
+  text: string,
+  question: { context: ZaloDialogContext; expired: boolean } | null,
+) => Promise<boolean>;
 
 export interface CommandHandler {
   names: string[];

@@ -29,6 +29,8 @@ export class ZaloMessenger implements Messenger {
     message: OutgoingMessage,
     extra: Omit<ZaloDialogContext, "message"> = {},
   ): Promise<SentMessage> {
+    // Zalo messages carry no buttons: an edit of them has nothing to do.
+    if (message.editOf) return { platformMessageId: message.editOf };
     let text = renderChoices(this.t, message);
     if (message.file)
       text = `${text}\n\n${this.t("zalo-file-omitted", { name: message.file.name })}`;

@@ -59,6 +59,9 @@ export function renderChoices(t: Translate, message: OutgoingMessage): string {
   if (options.length === 0) return message.text;
   const lines = options.map((o, i) => t("zalo-choice-line", { number: i + 1, label: o.label }));
   const isAnswer = options.length === 2 && options.every((o) => o.data.startsWith("ans:"));
+  // A member who answered already is offered the one change (issue 13): "Trả lời 1 để đổi…".
+  if (options.length === 1 && options[0]!.data.startsWith("ans:"))
+    return `${message.text}\n\n${lines.join("\n")}\n\n${t("zalo-change-hint")}`;
   // A meeting editor's question (only "keep" and "quit" are numbered) is answered by typing.
   const typed = options.every((o) => o.data === "lh:k" || o.data === "lh:x");
   const hint = isAnswer

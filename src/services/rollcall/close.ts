@@ -4,6 +4,7 @@ import { heldMeetingFindings } from "../../domain/findings.ts";
 import { displayParts, localDate } from "../../domain/local-time.ts";
 import { type Actor, canLead } from "../actors.ts";
 import { type AlertInput, raiseAlerts } from "../alerts.ts";
+import { unbuttonIntents } from "../answer-question.ts";
 import { audit } from "../audit.ts";
 import type { Services } from "../context.ts";
 import { UserError } from "../errors.ts";
@@ -221,6 +222,8 @@ export async function closeRollCall(
         t,
       )),
     );
+    // The reminders' answer buttons of this meeting are of no use now: taken away (issue 13).
+    if (!resent) intents.push(...(await unbuttonIntents(tx, [meetingId], now)));
     return {
       minutes,
       resent,

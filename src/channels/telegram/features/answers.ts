@@ -1,11 +1,13 @@
 import { type Conversation, createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
 import { cleanLine } from "../../../domain/text.ts";
+import { answerQuestionMessage, pressedMeeting } from "../../../services/answer-question.ts";
 import { MAX_REASON_LENGTH, recordAnswer } from "../../../services/answers.ts";
 import { fromShortId } from "../../../services/callback-data.ts";
 import { UserError } from "../../../services/errors.ts";
 import type { BotContext, InnerContext } from "../context.ts";
-import { nextInDialog } from "../conversations/support.ts";
+import { nextInDialog, quietly } from "../conversations/support.ts";
+import { inlineKeyboard } from "../messenger.ts";
 import { withUserErrors } from "../reply-error.ts";
 
 const PRESETS = ["reason-sick", "reason-business-trip", "reason-family"] as const;
@@ -18,7 +20,21 @@ async function absence(
   conversation: Conversation<BotContext, InnerContext>,
   ctx: InnerContext,
   meetingId: string,
+  typedReason?: string | null,
 ) {
+  // A typed "xin vắng vì con ốm" brings its reason: only the confirmation is left to ask.
+  const reason =
+    // Conversation arguments are stored as JSON: an absent reason comes back as null.
+    typeof typedReason === "string"
+      ? [...typedReason].slice(0, MAX_REASON_LENGTH).join("")
+      : await askedReason(conversation, ctx);
+  await confirmAbsence(conversation, ctx, meetingId, reason);
+}
+
+async function askedReason(
+  conversation: Conversation<BotContext, InnerContext>,
+  ctx: InnerContext,
+): Promise<string> {
   const t = ctx.t;
   const presets = InlineKeyboard.from([
     ...PRESETS.map((key, i) => [InlineKeyboard.text(t(key), `why:${i}`)]),
@@ -45,7 +61,16 @@ async function absence(
       await next.reply(t("absence-text-only"));
     }
   }
+  return reason;
+}
 
+async function confirmAbsence(
+  conversation: Conversation<BotContext, InnerContext>,
+  ctx: InnerContext,
+  meetingId: string,
+  reason: string,
+) {
+  const t = ctx.t;
   const confirm = new InlineKeyboard()
     .text(t("button-confirm"), "cf:y")
     .text(t("button-cancel"), "cf:n");
@@ -92,6 +117,12 @@ answers.callbackQuery(/^ans:([A-Za-z0-9_-]{22}):([yn])$/, async (ctx) => {
     return;
   }
   const actor = ctx.actor;
+  // A button of a meeting that is over: say which one it was, and ask about the current one.
+  const pressed = await pressedMeeting(ctx.deps.services, actor, meetingId);
+  if (pressed.state === "ended" || pressed.state === "cancelled") {
+    await oldMeetingPressed(ctx, pressed);
+    return;
+  }
   if (ctx.match[2] === "n") {
     // Check before asking for a reason: a member should not type one for a meeting already begun.
     const ok = await withUserErrors(ctx, ctx.t, async () => {
@@ -124,3 +155,26 @@ answers.callbackQuery(/^ans:([A-Za-z0-9_-]{22}):([yn])$/, async (ctx) => {
   });
   if (!result.unchanged) await ctx.reply(ctx.t("answer-attending-note"));
 });
+
+/** "Buổi sinh hoạt ngày 03/11 đã kết thúc": its buttons go, the current question comes. */
+async function oldMeetingPressed(
+  ctx: BotContext,
+  pressed: Extract<Awaited<ReturnType<typeof pressedMeeting>>, { date: string }>,
+) {
+  const t = ctx.t;
+  const said = t(pressed.state === "ended" ? "old-meeting-ended" : "old-meeting-cancelled", {
+    date: pressed.date,
+  });
+  await ctx.answerCallbackQuery({ text: said, show_alert: true });
+  await quietly(ctx.editMessageReplyMarkup());
+  if (!pressed.current) {
+    await ctx.reply(`${said} ${t("old-meeting-none")}`);
+    return;
+  }
+  const question = answerQuestionMessage(t, pressed.current, {
+    now: ctx.deps.services.clock.now(),
+  });
+  await ctx.reply(`${said} ${t("old-meeting-current")}\n\n${question.text}`, {
+    reply_markup: inlineKeyboard(question.buttons ?? []),
+  });
+}

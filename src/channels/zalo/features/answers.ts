@@ -1,4 +1,11 @@
 import { cleanLine } from "../../../domain/text.ts";
+import { readTypedAnswer } from "../../../domain/typed-answer.ts";
+import {
+  answerQuestionMessage,
+  confirmAttendingText,
+  openQuestion,
+  pressedMeeting,
+} from "../../../services/answer-question.ts";
 import { MAX_REASON_LENGTH, recordAnswer } from "../../../services/answers.ts";
 import { fromShortId, shortId } from "../../../services/callback-data.ts";
 import { UserError } from "../../../services/errors.ts";
@@ -18,6 +25,20 @@ async function answer(turn: LinkedTurn, match: RegExpExecArray) {
   const { actor, t } = turn;
   const meetingId = fromShortId(match[1]!);
   if (!meetingId) return stale(turn);
+  // The question of a meeting that is over: say which one it was, and ask about the current one.
+  const pressed = await pressedMeeting(turn.services, actor, meetingId);
+  if (pressed.state === "ended" || pressed.state === "cancelled") {
+    await clearQuestion(turn);
+    const said = t(pressed.state === "ended" ? "old-meeting-ended" : "old-meeting-cancelled", {
+      date: pressed.date,
+    });
+    if (!pressed.current) return turn.reply(`${said} ${t("old-meeting-none")}`);
+    const question = answerQuestionMessage(t, pressed.current, { now: turn.now() });
+    return turn.reply({
+      ...question,
+      text: `${said} ${t("old-meeting-current")}\n\n${question.text}`,
+    });
+  }
   if (match[2] === "n") return askReason(turn, meetingId);
   const result = await guarded(turn, () =>
     recordAnswer(turn.services, actor, { meetingId, memberId: actor.memberId, kind: "ATTENDING" }),
@@ -109,9 +130,70 @@ async function confirmed(turn: LinkedTurn, match: RegExpExecArray, question: Zal
   if (recorded) await turn.reply(t("absence-recorded", { reason }));
 }
 
+/**
+ * Plain words under an open reminder: «có», «tham du», «👍» ask «Xác nhận: Tham dự?» (1 confirm,
+ * 2 cancel); «vắng», «không» ask the reason, «xin vắng vì con ốm» only the confirmation; anything
+ * else gets the question again, numbered. Not while a roll call's roster is the open question.
+ */
+async function typedAnswer(
+  turn: LinkedTurn,
+  text: string,
+  state: { context: ZaloDialogContext; expired: boolean } | null,
+): Promise<boolean> {
+  if (state && !state.expired && state.context.roster) return false;
+  const question = await openQuestion(turn.services, turn.actor);
+  if (!question) return false;
+  const { t } = turn;
+  const now = turn.now();
+  const read = readTypedAnswer(text);
+  const meetingId = question.meeting.id;
+  if (read.kind === "attending" && question.answer?.kind !== "ATTENDING") {
+    await turn.reply({
+      text: confirmAttendingText(t, question, now),
+      buttons: [
+        [
+          { label: t("button-confirm"), data: `tc:${shortId(meetingId)}:y` },
+          { label: t("button-cancel"), data: "tc:x" },
+        ],
+      ],
+    });
+    return true;
+  }
+  if (read.kind === "absent") {
+    if (read.reason)
+      await confirmReason(turn, meetingId, [...read.reason].slice(0, MAX_REASON_LENGTH).join(""));
+    else await askReason(turn, meetingId);
+    return true;
+  }
+  const message = answerQuestionMessage(t, question, { now });
+  const lead = read.kind === "attending" ? t("answer-unchanged") : t("typed-unclear");
+  await turn.reply({ ...message, text: `${lead}\n\n${message.text}` });
+  return true;
+}
+
+/** 1 under «Xác nhận: Tham dự?»: recorded now. */
+async function typedConfirmed(turn: LinkedTurn, match: RegExpExecArray) {
+  const { actor, t } = turn;
+  const meetingId = fromShortId(match[1]!);
+  if (!meetingId) return stale(turn);
+  await clearQuestion(turn);
+  const result = await guarded(turn, () =>
+    recordAnswer(turn.services, actor, { meetingId, memberId: actor.memberId, kind: "ATTENDING" }),
+  );
+  if (result) await turn.reply(t(result.unchanged ? "answer-unchanged" : "answer-attending-note"));
+}
+
+async function typedCancelled(turn: LinkedTurn) {
+  await clearQuestion(turn);
+  await turn.reply(turn.t("typed-cancelled"));
+}
+
 /** The member's own answer to the next meeting, as Telegram's buttons under the reminder. */
 export const answers: ZaloFeature = {
+  fallbacks: [typedAnswer],
   choices: [
+    { data: /^tc:([A-Za-z0-9_-]{22}):y$/, run: typedConfirmed },
+    { data: /^tc:x$/, run: (turn) => typedCancelled(turn) },
     { data: /^ans:([A-Za-z0-9_-]{22}):([yn])$/, run: answer },
     { data: /^why:([A-Za-z0-9_-]{22}):(\d|o)$/, run: reasonChosen },
     { data: /^cf:([yn])$/, run: confirmed },
