@@ -12,7 +12,11 @@ import { actorFor } from "../src/services/actors.ts";
 import { recordAnswer } from "../src/services/answers.ts";
 import type { Services } from "../src/services/context.ts";
 import { runPlanner } from "../src/services/planner.ts";
-import { closeRollCall, markConfirmedPresent, openRollCall } from "../src/services/rollcall/index.ts";
+import {
+  closeRollCall,
+  markConfirmedPresent,
+  openRollCall,
+} from "../src/services/rollcall/index.ts";
 import {
   benchPrefix,
   Cleanup,
@@ -20,12 +24,17 @@ import {
   parseOptions,
   REDIS_URL,
   temporaryDatabase,
+  UsageError,
 } from "./support.ts";
 
 const OPTIONS = {
   cells: { default: 13 as number | undefined, help: "cells the committee member is in charge of" },
   members: { default: 7 as number | undefined, help: "members per cell (the first is secretary)" },
   "not-held": { default: 3 as number | undefined, help: "cells that never hold their meeting" },
+  mode: {
+    default: "default" as string | undefined,
+    help: "the committee member's /caidat choice: default, every-meeting or summary",
+  },
 };
 
 export const description = "messages a committee member in charge of many cells gets in a month";
@@ -39,6 +48,9 @@ export async function run(argv: string[]) {
   const cells = opts.cells!;
   const perCell = opts.members!;
   const notHeld = opts["not-held"]!;
+  const mode = opts.mode!;
+  if (!["default", "every-meeting", "summary"].includes(mode))
+    throw new UsageError(`--mode: default, every-meeting or summary, not "${mode}"`);
   const cleanup = new Cleanup();
   try {
     const { db, url } = await temporaryDatabase(cleanup);
@@ -61,7 +73,7 @@ export async function run(argv: string[]) {
       port: 0,
       prepare: async (s) => {
         services = s;
-        await seed(s, cells, perCell);
+        await seed(s, cells, perCell, mode);
         await runPlanner(s);
       },
     });
@@ -134,6 +146,7 @@ export async function run(argv: string[]) {
     const chat = sandbox.botApi.messagesSentTo(COMMITTEE_CHAT);
     console.log(
       `${cells} cells in ${WARDS.length} wards (${perCell} members each, ${notHeld} never meet), ` +
+        `committee member's choice: ${mode}, ` +
         `${meetings.length} meetings, ${localDate(start)} → ${localDate(end)}: ${seconds} s`,
     );
     console.log("messages to the committee member, by kind (ledger rows SENT):");
@@ -146,6 +159,7 @@ export async function run(argv: string[]) {
       cells,
       membersPerCell: perCell,
       notHeld,
+      mode,
       meetings: meetings.length,
       from: localDate(start),
       to: localDate(end),
@@ -165,7 +179,7 @@ async function chatOf(services: Services, memberId: string) {
 }
 
 /** Two wards' organisations, the cells split between them (both have a «Chi bộ Khu phố 1»…). */
-async function seed(services: Services, cells: number, perCell: number) {
+async function seed(services: Services, cells: number, perCell: number, mode: string) {
   const { db } = services;
   const wards = [];
   for (const [i, name] of WARDS.entries())
@@ -209,6 +223,9 @@ async function seed(services: Services, cells: number, perCell: number) {
       code: "UV1",
       fullName: "Trương Văn Ủy",
       joinedOn: new Date("2010-01-01"),
+      ...(mode === "default"
+        ? {}
+        : { committeeReminders: mode === "summary" ? "SUMMARY" : "EVERY_MEETING" }),
       identities: {
         create: [
           {

@@ -13,6 +13,7 @@ import { checkSendTime } from "../domain/send-window.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
 import { answerButtonData } from "./callback-data.ts";
+import { wantsMeetingMessages } from "./committee-mode.ts";
 import type { DeliveryIntent } from "./ledger.ts";
 import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
 import type { OutgoingMessage } from "./messenger.ts";
@@ -345,6 +346,8 @@ export async function prepareReminder(
       ],
     };
   }
+  // A committee member who chose «only my cells' summary» is not reminded of each meeting.
+  if (!(await wantsMeetingMessages(db, { id: delivery.memberId }, row.unitId))) return null;
   text.push(t("reminder-guest"));
   return { text: text.join("\n\n") };
 }
