@@ -16,6 +16,7 @@ committee-batch-line = • { $cell }{ $hasOrganisation ->
 committee-batch-detail-meeting = {" "}— meeting on { $date } at { $time }
 committee-batch-detail-member = {" "}— { $member }
 committee-batch-detail-member-meeting = {" "}— { $member }, meeting on { $date }
+committee-batch-more = {"  "}… and { $count } more cells
 committee-batch-footer = Type /donvi to see each cell.
 committee-batch-ack = 👁 Seen all
 committee-batch-ack-done = Noted: you have seen { $count } alerts.

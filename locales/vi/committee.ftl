@@ -16,6 +16,7 @@ committee-batch-line = • { $cell }{ $hasOrganisation ->
 committee-batch-detail-meeting = {" "}— họp ngày { $date } lúc { $time }
 committee-batch-detail-member = {" "}— đồng chí { $member }
 committee-batch-detail-member-meeting = {" "}— đồng chí { $member }, cuộc họp ngày { $date }
+committee-batch-more = {"  "}… và { $count } chi bộ khác
 committee-batch-footer = Gõ /donvi để xem tình hình từng chi bộ.
 committee-batch-ack = 👁 Đã xem tất cả
 committee-batch-ack-done = Đã ghi nhận: đồng chí đã xem { $count } cảnh báo.

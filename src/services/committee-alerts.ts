@@ -7,6 +7,9 @@ import { acknowledgeAlert, alertHolds, prepareAlert } from "./alerts.ts";
 import { byImportance } from "./committee.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 
+/** Telegram takes 4,096 characters; a little room for the «Đã xem bởi…» line added on a press. */
+const BATCH_TEXT_LIMIT = 3_900;
+
 export const ackBatchButtonData = (deliveryId: string) => `ackb:${deliveryId}`;
 
 /**
@@ -41,33 +44,45 @@ export async function prepareAlertBatch(
     groups.set(key, [...(groups.get(key) ?? []), alert]);
   }
   const cells = new Set(open.map((a) => a.unitId)).size;
-  const lines = [t("committee-batch-header", { count: open.length, cells })];
-  for (const group of groups.values()) {
-    const first = group[0]!;
-    lines.push(
-      "",
-      t("committee-batch-group", {
-        ...payloadOf(first),
-        type: first.type,
-        finding: t("finding", { type: first.type }),
-        count: group.length,
-      }),
-    );
-    for (const alert of group) {
-      const args = payloadOf(alert);
+  const head = t("committee-batch-header", { count: open.length, cells });
+  const foot = t("committee-batch-footer");
+  const render = (cap: number) => {
+    const lines = [head];
+    for (const group of groups.values()) {
+      const first = group[0]!;
       lines.push(
-        t("committee-batch-line", {
-          cell: alert.unit.name,
-          organisation: alert.unit.parent?.name ?? "",
-          hasOrganisation: alert.unit.parent ? "yes" : "no",
-          detail: detailOf(t, alert.type, args),
+        "",
+        t("committee-batch-group", {
+          ...payloadOf(first),
+          type: first.type,
+          finding: t("finding", { type: first.type }),
+          count: group.length,
         }),
       );
+      for (const alert of group.slice(0, cap)) {
+        lines.push(
+          t("committee-batch-line", {
+            cell: alert.unit.name,
+            organisation: alert.unit.parent?.name ?? "",
+            hasOrganisation: alert.unit.parent ? "yes" : "no",
+            detail: detailOf(t, alert.type, payloadOf(alert)),
+          }),
+        );
+      }
+      if (group.length > cap) lines.push(t("committee-batch-more", { count: group.length - cap }));
     }
+    lines.push("", foot);
+    return lines.join("\n");
+  };
+  // One message: a long list is cut per finding (the rest are in /donvi and the monthly report).
+  let cap = Math.max(...[...groups.values()].map((g) => g.length));
+  let text = render(cap);
+  while (text.length > BATCH_TEXT_LIMIT && cap > 1) {
+    cap = Math.max(1, Math.floor(cap * 0.7));
+    text = render(cap);
   }
-  lines.push("", t("committee-batch-footer"));
   return {
-    text: lines.join("\n"),
+    text,
     buttons: [[{ label: t("committee-batch-ack"), data: ackBatchButtonData(delivery.id) }]],
   };
 }
