@@ -6,12 +6,7 @@ import { thematicGap } from "../domain/quarters.ts";
 import { projection } from "../domain/rate.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
-import {
-  ALERT_BATCH_KIND,
-  type AlertBatchPayload,
-  type AlertSend,
-  planAlertSends,
-} from "./alert-batches.ts";
+import { ALERT_BATCH_KIND, planAlertSends } from "./alert-batches.ts";
 import type { DeliveryIntent, DueDelivery } from "./ledger.ts";
 import { writeIntents } from "./ledger.ts";
 import { toDomainMember } from "./members.ts";
@@ -131,55 +126,27 @@ export async function alertDeliveries(tx: Tx, alerts: Alert[], now: Date): Promi
     }
     return people;
   };
-  const sends: AlertSend<ReturnType<typeof preferredChat> & {}>[] = [];
+  // Raised by an answer or a roll call's close: one message per alert, each about one meeting or
+  // member (R3/R5 are urgent). The sweep's alerts are batched per committee member instead.
+  const intents: DeliveryIntent[] = [];
   for (const alert of alerts) {
-    const audience = alertAudience(alert.type);
     for (const person of await peopleFor(alert)) {
       const chat = preferredChat(person.identities);
       if (!chat) continue;
-      sends.push({
+      intents.push({
+        idempotencyKey: `alert_${alert.id}_${person.id}`,
+        platform: chat.platform,
+        chatId: chat.chatId,
+        kind: "alert",
+        payload: {},
+        dueAt: now,
+        memberId: person.id,
+        meetingId: alert.meetingId,
         alertId: alert.id,
-        alertKey: alert.key,
-        type: alert.type,
-        personId: person.id,
-        chat,
-        committee: audience === "cell" && !leads(person, alert.unitId),
       });
     }
   }
-  const { singles, batches } = planAlertSends(sends);
-  const byId = new Map(alerts.map((a) => [a.id, a]));
-  const intents: DeliveryIntent[] = singles.map((send) => ({
-    idempotencyKey: `alert_${send.alertId}_${send.personId}`,
-    platform: send.chat.platform,
-    chatId: send.chat.chatId,
-    kind: "alert",
-    payload: {},
-    dueAt: now,
-    memberId: send.personId,
-    meetingId: byId.get(send.alertId)?.meetingId,
-    alertId: send.alertId,
-  }));
-  for (const batch of batches) {
-    const payload: AlertBatchPayload = { alertIds: batch.alertIds };
-    intents.push({
-      idempotencyKey: batch.key,
-      platform: batch.chat.platform,
-      chatId: batch.chat.chatId,
-      kind: ALERT_BATCH_KIND,
-      payload: { ...payload },
-      dueAt: now,
-      memberId: batch.personId,
-    });
-  }
   return writeIntents(tx, intents);
-}
-
-/** The cell's own secretary or deputy (who gets its alerts one by one), not a committee member. */
-function leads(person: { cellId?: string | null; cellRole?: string }, unitId: string): boolean {
-  return (
-    person.cellId === unitId && (person.cellRole === "SECRETARY" || person.cellRole === "DEPUTY")
-  );
 }
 
 /** Data behind an alert can change before it is sent: is it still true? */
