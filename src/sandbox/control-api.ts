@@ -12,6 +12,8 @@ export interface Persona {
   name: string;
   role: "member" | "secretary" | "deputy" | "committee";
   cell: string;
+  /** The ward or organisation the cell belongs to (six wards each have a «Chi bộ Khu phố 2»). */
+  organisation?: string;
   channel: "telegram" | "zalo";
   /** The user id the local Bot API (Telegram: a number) or the local Zalo API (a string) knows. */
   userId: number | string;
@@ -55,7 +57,7 @@ function transcript(entries: TranscriptEntry[]) {
     text: e.text,
     buttons: e.buttons.map((row) => row.map((b) => ({ label: b.label }))),
     edited: e.edited,
-    ...(e.file ? { file: { name: e.file.name } } : {}),
+    ...(e.file ? { file: { name: e.file.name, size: e.file.bytes.length } } : {}),
   }));
 }
 
@@ -125,6 +127,22 @@ export function sandboxApi(deps: SandboxApiDeps) {
     return c.json(transcript(deps.botApi.chat(Number(p.userId))));
   });
 
+  // A document the bot sent (the report's xlsx, the minutes' CSV), as the app would download it.
+  app.get("/personas/:id/files/:messageId", async (c) => {
+    const p = await persona(c.req.param("id"));
+    if (!p) return fail(c, 404, "unknown-persona");
+    const messageId = Number(c.req.param("messageId"));
+    const file =
+      p.channel === "telegram"
+        ? deps.botApi.chat(Number(p.userId)).find((m) => m.messageId === messageId)?.file
+        : undefined;
+    if (!file) return fail(c, 404, "unknown-message");
+    return c.body(new Uint8Array(file.bytes), 200, {
+      "content-type": file.mimeType || "application/octet-stream",
+      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    });
+  });
+
   app.post("/personas/:id/send", async (c) => {
     const p = await persona(c.req.param("id"));
     if (!p) return fail(c, 404, "unknown-persona");
@@ -162,7 +180,27 @@ export function sandboxApi(deps: SandboxApiDeps) {
     return c.json({ ok: true, answer: result.answer?.text ?? null });
   });
 
+  /** A move in progress: where it started, where it goes, how far it got (the page shows it). */
+  let moving: { from: string; to: string; at: string } | null = null;
+
+  /** Long moves go a day at a time, so that the page can show the days go by. */
+  async function advance(target: Date): Promise<Date> {
+    const from = deps.clock.now();
+    moving = { from: from.toISOString(), to: target.toISOString(), at: from.toISOString() };
+    try {
+      for (let day = from.getTime() + 86_400_000; day < target.getTime(); day += 86_400_000) {
+        const reached = await deps.driver.advanceTo(new Date(day));
+        moving = { ...moving, at: reached.toISOString() };
+      }
+      return await deps.driver.advanceTo(target);
+    } finally {
+      moving = null;
+    }
+  }
+
   app.get("/clock", async (c) => {
+    // While the clock moves, only where it got (finding the next due row would wait on it).
+    if (moving) return c.json({ now: deps.clock.now().toISOString(), nextDue: null, moving });
     const next = await deps.driver.nextDue();
     return c.json({ now: deps.clock.now().toISOString(), nextDue: next?.toISOString() ?? null });
   });
@@ -192,7 +230,7 @@ export function sandboxApi(deps: SandboxApiDeps) {
     } else {
       return fail(c, 400, "clock-body");
     }
-    const reached = await deps.driver.advanceTo(target);
+    const reached = await advance(target);
     return c.json({ now: reached.toISOString() });
   });
 

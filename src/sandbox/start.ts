@@ -65,8 +65,8 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
     include: {
       member: {
         include: {
-          cell: true,
-          assignments: { include: { unit: true } },
+          cell: { include: { parent: true } },
+          assignments: { include: { unit: { include: { parent: true } } } },
           identities: { select: { platform: true } },
         },
       },
@@ -88,6 +88,8 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
             ? "committee"
             : "member",
     cell: member.cell?.name ?? member.assignments[0]?.unit.name ?? "",
+    organisation:
+      member.cell?.parent?.name ?? member.assignments[0]?.unit.parent?.name ?? undefined,
     channel: platform === "ZALO" ? ("zalo" as const) : ("telegram" as const),
     userId: platform === "ZALO" ? externalId : Number(externalId),
   }));

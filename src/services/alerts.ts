@@ -6,6 +6,7 @@ import { thematicGap } from "../domain/quarters.ts";
 import { projection } from "../domain/rate.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
+import { ALERT_BATCH_KIND, planAlertSends } from "./alert-batches.ts";
 import type { DeliveryIntent, DueDelivery } from "./ledger.ts";
 import { writeIntents } from "./ledger.ts";
 import { toDomainMember } from "./members.ts";
@@ -125,6 +126,8 @@ export async function alertDeliveries(tx: Tx, alerts: Alert[], now: Date): Promi
     }
     return people;
   };
+  // Raised by an answer or a roll call's close: one message per alert, each about one meeting or
+  // member (R3/R5 are urgent). The sweep's alerts are batched per committee member instead.
   const intents: DeliveryIntent[] = [];
   for (const alert of alerts) {
     for (const person of await peopleFor(alert)) {
@@ -274,7 +277,15 @@ export async function acknowledgeAlert(
 ): Promise<"done" | "already" | "forbidden"> {
   const alert = await db.alert.findUnique({ where: { id: alertId } });
   if (!alert) return "forbidden";
-  const delivered = await db.delivery.count({ where: { alertId, memberId } });
+  const delivered = await db.delivery.count({
+    where: {
+      memberId,
+      OR: [
+        { alertId },
+        { kind: ALERT_BATCH_KIND, payload: { path: ["alertIds"], array_contains: [alertId] } },
+      ],
+    },
+  });
   if (delivered === 0 || !(await inAudienceNow(db, alert, memberId))) return "forbidden";
   const { count } = await db.alert.updateMany({
     where: { id: alertId, acknowledgedAt: null },
@@ -377,26 +388,44 @@ export async function raiseAlertsAtOnce(
     memberId: a.memberId ?? null,
     payload: a.args,
   }));
-  const to = alerts.flatMap((alert) => {
+  const sends = alerts.flatMap((alert) => {
     const audience = alertAudience(alert.type);
     if (audience === "member") throw new Error(`raiseAlertsAtOnce: ${alert.type} goes to a member`);
-    const people = recipients.get(alert.unitId)?.[audience] ?? [];
-    return people.flatMap((person) => {
+    const unit = recipients.get(alert.unitId);
+    const leaders = new Set(unit?.leaders.map((p) => p.id));
+    return (unit?.[audience] ?? []).flatMap((person) => {
       if (alert.type === "unreachable" && person.id === alert.memberId) return [];
       const chat = preferredChat(person.identities);
       if (!chat) return [];
       return [
         {
-          key: `alert_${alert.id}_${person.id}`,
           alertId: alert.id,
-          memberId: person.id,
-          meetingId: alert.meetingId,
-          platform: chat.platform,
-          chatId: chat.chatId,
+          alertKey: alert.key,
+          type: alert.type,
+          personId: person.id,
+          chat,
+          committee: audience === "cell" && !leaders.has(person.id),
         },
       ];
     });
   });
+  const { singles, batches } = planAlertSends(sends);
+  const meetingOf = new Map<string, string | null>(alerts.map((a) => [a.id, a.meetingId]));
+  const to = singles.map((send) => ({
+    key: `alert_${send.alertId}_${send.personId}`,
+    alertId: send.alertId,
+    memberId: send.personId,
+    meetingId: meetingOf.get(send.alertId) ?? null,
+    platform: send.chat.platform,
+    chatId: send.chat.chatId,
+  }));
+  const grouped = batches.map((batch) => ({
+    key: batch.key,
+    memberId: batch.personId,
+    platform: batch.chat.platform,
+    chatId: batch.chat.chatId,
+    alertIds: batch.alertIds,
+  }));
   const [row] = await db.$queryRaw<
     { alerts: { id: string; type: string }[] | null; created: DueDelivery[] | null }[]
   >`
@@ -417,10 +446,23 @@ export async function raiseAlertsAtOnce(
       JOIN a ON a.id = r."alertId"
       ON CONFLICT ("idempotencyKey") DO NOTHING
       RETURNING id, "dueAt", platform, "chatId"
-    )
+    ), b AS (
+      -- One message per committee member listing the alerts of theirs that were new here.
+      INSERT INTO "Delivery" (id, "idempotencyKey", platform, "chatId", "memberId", kind, payload,
+        "dueAt", "createdAt", "updatedAt")
+      SELECT gen_random_uuid(), r.key, r.platform::"Platform", r."chatId", r."memberId",
+        ${ALERT_BATCH_KIND},
+        jsonb_build_object('alertIds', (SELECT jsonb_agg(a.id) FROM a WHERE a.id = ANY(r."alertIds"))),
+        ${now}, ${now}, ${now}
+      FROM jsonb_to_recordset(${JSON.stringify(grouped)}::jsonb) AS r(
+        key text, "memberId" uuid, platform text, "chatId" text, "alertIds" uuid[])
+      WHERE EXISTS (SELECT 1 FROM a WHERE a.id = ANY(r."alertIds"))
+      ON CONFLICT ("idempotencyKey") DO NOTHING
+      RETURNING id, "dueAt", platform, "chatId"
+    ), sent AS (SELECT * FROM d UNION ALL SELECT * FROM b)
     SELECT (SELECT json_agg(a) FROM a) AS alerts,
-      (SELECT json_agg(json_build_object('id', d.id, 'dueAt', d."dueAt", 'platform', d.platform,
-        'chatId', d."chatId")) FROM d) AS created`;
+      (SELECT json_agg(json_build_object('id', sent.id, 'dueAt', sent."dueAt",
+        'platform', sent.platform, 'chatId', sent."chatId")) FROM sent) AS created`;
   const created = (row?.created ?? []).map((d) => ({ ...d, dueAt: new Date(d.dueAt) }));
   return { alerts: row?.alerts ?? [], created };
 }

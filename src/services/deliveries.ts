@@ -2,8 +2,10 @@ import type { Delivery } from "@prisma/client";
 import type { Db } from "../db/client.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
+import { ALERT_BATCH_KIND } from "./alert-batches.ts";
 import { prepareAlert } from "./alerts.ts";
 import type { UnbuttonPayload } from "./answer-question.ts";
+import { prepareAlertBatch } from "./committee-alerts.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { MINUTES_DOCX_KIND, prepareMinutesDocx } from "./minutes/index.ts";
 import { prepareNudge, prepareReminder } from "./reminders.ts";
@@ -32,6 +34,8 @@ const preparers: Record<string, KindPreparer> = {
   nudge: ({ db, t, settings }, d, now) =>
     prepareNudge(db, d, t, { now, quietHours: settings.quietHours }),
   alert: ({ db, t, settings }, d) => prepareAlert(db, d, t, settings),
+  // Several alerts for one committee member, raised together: one message listing them.
+  [ALERT_BATCH_KIND]: ({ db, t, settings }, d) => prepareAlertBatch(db, d, t, settings),
   // The committee's monthly report: read and rendered when sent, so it has the latest figures.
   digest: (deps, d) => prepareDigest(deps, d),
   // Notices (meeting moved or cancelled, summaries) were rendered when written: sent as they are.

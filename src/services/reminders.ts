@@ -13,6 +13,7 @@ import { checkSendTime } from "../domain/send-window.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
 import { answerQuestionMessage, meetingBlock } from "./answer-question.ts";
+import { wantsMeetingMessages } from "./committee-mode.ts";
 import type { DeliveryIntent } from "./ledger.ts";
 import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
 import type { OutgoingMessage } from "./messenger.ts";
@@ -345,7 +346,13 @@ export async function prepareReminder(
       { reminder: payload.reminder, now },
     );
   }
-  return { text: `${renderMeeting(t, meeting, payload.reminder, now)}\n\n${t("reminder-guest")}` };
+  // A committee member who chose «only my cells' summary» is not reminded of each meeting.
+  if (!(await wantsMeetingMessages(db, { id: delivery.memberId }, row.unitId))) return null;
+  return {
+    text: `${renderMeeting(t, meeting, payload.reminder, now)}
+
+${t("reminder-guest")}`,
+  };
 }
 
 export function renderMeeting(

@@ -70,6 +70,8 @@ export function renderChoices(t: Translate, message: OutgoingMessage): string {
       ? t("zalo-reason-hint", { max: options.length })
       : typed
         ? t("zalo-type-hint")
-        : t("zalo-choices-hint", { max: options.length });
+        : options.length === 1
+          ? t("zalo-choice-one-hint", { label: options[0]!.label })
+          : t("zalo-choices-hint", { max: options.length });
   return `${message.text}\n\n${lines.join("\n")}\n\n${hint}`;
 }

@@ -66,7 +66,19 @@ export function select(id) {
   applyBusy();
   if (chat.atBottom || chat.scrollTop === null) el.log.scrollTop = el.log.scrollHeight;
   else el.log.scrollTop = chat.scrollTop;
+  // On a phone the panels are one under the other: the chat takes the screen (← Danh sách).
+  document.body.dataset.view = "chat";
+  if (narrow()) window.scrollTo({ top: 0 });
   refresh({ clock: false }).catch(() => undefined);
+}
+
+const narrow = () => window.matchMedia("(max-width: 760px)").matches;
+
+/** Back to the persona list (phones): the chat stays open in «open chats». */
+export function showList() {
+  document.body.dataset.view = "list";
+  window.scrollTo({ top: 0 });
+  el.search.focus({ preventScroll: true });
 }
 
 export function closeChat(id) {
@@ -121,11 +133,58 @@ export function press(messageId, label) {
 export function moveClock(body, done) {
   return act(
     async () => {
-      const { now } = await api("/clock", body);
-      toast(`${done} Bây giờ: ${formatTime(now)}.`);
+      const progress = watchProgress();
+      try {
+        const { now } = await api("/clock", body);
+        toast(`${done} Bây giờ: ${formatTime(now)}.`);
+      } finally {
+        progress.stop();
+      }
       const persona = current();
       if (persona) chatOf(persona.id).atBottom = true;
     },
     { clock: true },
   );
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A long move (days of reminders, sweeps and the planner) takes minutes on the full demo: while it
+ * runs, the busy line says which day the clock has reached, with a progress bar.
+ */
+function watchProgress() {
+  let stopped = false;
+  let timer;
+  const tick = async () => {
+    try {
+      const clock = await api("/clock");
+      if (!stopped && clock.moving) showProgress(clock.moving);
+    } catch {
+      // The next tick tries again.
+    }
+    if (!stopped) timer = setTimeout(tick, 1000);
+  };
+  timer = setTimeout(tick, 700);
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      el.busyText.textContent = "Đang xử lý…";
+      el.busyProgress.hidden = true;
+    },
+  };
+}
+
+function showProgress({ from, to, at }) {
+  const total = Math.max(1, Math.ceil((Date.parse(to) - Date.parse(from)) / DAY_MS));
+  const done = Math.min(total, Math.round((Date.parse(at) - Date.parse(from)) / DAY_MS));
+  el.busyText.textContent =
+    total > 1
+      ? `Đang tua đồng hồ: đã đến ${formatTime(at)} (ngày ${done}/${total})…`
+      : `Đang tua đồng hồ đến ${formatTime(to)}…`;
+  el.busyProgress.hidden = total <= 1;
+  el.busyProgress.max = total;
+  el.busyProgress.value = done;
+  el.now.textContent = formatTime(at);
 }

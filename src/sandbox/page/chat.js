@@ -2,7 +2,7 @@
 
 import { api } from "./api.js";
 import { applyBusy, el, node } from "./dom.js";
-import { badge } from "./personas.js";
+import { badge, channelLabel, placeOf } from "./personas.js";
 import { chatOf, current, handlers, state } from "./state.js";
 
 /** Open chats refreshed by the poll besides the selected one (for the unread counts). */
@@ -86,13 +86,38 @@ function messageKey(m) {
   return JSON.stringify([m.text, m.buttons, m.edited, m.file?.name ?? null]);
 }
 
+function fileUrl(m) {
+  const persona = current();
+  return `/api/sandbox/personas/${encodeURIComponent(persona?.id ?? "")}/files/${m.messageId}`;
+}
+
+function fileSize(bytes) {
+  return bytes < 1024
+    ? `${bytes} B`
+    : `${(bytes / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 })} KB`;
+}
+
 function renderMessage(m) {
   const bubble = node(
     "div",
     { class: "bubble" },
     m.text ? node("p", { class: "text", "data-testid": "message-text" }, m.text) : null,
     m.file
-      ? node("p", { class: "file", "data-testid": "message-file" }, `📎 ${m.file.name}`)
+      ? node(
+          "p",
+          { class: "file", "data-testid": "message-file" },
+          node(
+            "a",
+            {
+              href: fileUrl(m),
+              download: m.file.name,
+              "data-testid": "message-file-link",
+              title: "Tải tệp về máy",
+            },
+            `📎 ${m.file.name}`,
+          ),
+          m.file.size ? node("span", { class: "file-size" }, ` (${fileSize(m.file.size)})`) : null,
+        )
       : null,
     m.edited
       ? node(
@@ -248,7 +273,7 @@ export function renderHeader() {
     .charAt(0)
     .toUpperCase();
   el.title.replaceChildren(persona.name, " ", badge(persona.role));
-  el.subtitle.textContent = `${persona.cell || "—"} · trò chuyện riêng với Chi bộ Bot (Telegram)`;
+  el.subtitle.textContent = `${placeOf(persona)} · trò chuyện riêng với Chi bộ Bot (${channelLabel(persona)})`;
 }
 
 async function loadChat(id) {

@@ -5,6 +5,9 @@ import { current, state } from "./state.js";
 const $ = (id) => document.getElementById(id);
 export const el = {
   busy: $("busy"),
+  busyText: $("busy-text"),
+  busyProgress: $("busy-progress"),
+  back: $("chat-back"),
   search: $("persona-search"),
   roleOptions: $("role-filter-options"),
   count: $("persona-count"),

@@ -6,7 +6,7 @@
 // chat), clock.js (the virtual clock), meetings.js (who answered); actions.js is what a click
 // does; state.js, dom.js and format.js are shared by all of them.
 
-import { closeChat, moveClock, press, refresh, select, send } from "./actions.js";
+import { closeChat, moveClock, press, refresh, select, send, showList } from "./actions.js";
 import { ApiError, api } from "./api.js";
 import { refreshChats, renderChat, renderOpenChats } from "./chat.js";
 import { refreshClock, renderClock } from "./clock.js";
@@ -58,6 +58,7 @@ el.log.addEventListener("scroll", () => {
     chatOf(persona.id).atBottom = el.log.scrollHeight - el.log.scrollTop - el.log.clientHeight < 40;
   }
 });
+el.back.addEventListener("click", () => showList());
 el.search.addEventListener("input", () => {
   state.query = el.search.value;
   renderPersonas();
@@ -86,7 +87,10 @@ async function start() {
   applyBusy();
   try {
     const personas = await api("/personas");
-    state.personas = personas.map((p) => ({ ...p, key: fold(`${p.name} ${p.cell}`) }));
+    state.personas = personas.map((p) => ({
+      ...p,
+      key: fold(`${p.name} ${p.cell} ${p.organisation ?? ""} ${p.channel}`),
+    }));
     state.byId = new Map(state.personas.map((p) => [p.id, p]));
     state.loaded = true;
   } catch (error) {

@@ -20,6 +20,21 @@ function matching() {
   return state.personas.filter((p) => words.every((w) => p.key.includes(w)));
 }
 
+/** 0: the name is what was typed; 1: the name holds every word typed; 2: the cell or ward does. */
+function nameScore(p) {
+  const query = fold(state.query).trim().replace(/\s+/g, " ");
+  if (!query) return 2;
+  const name = fold(p.name);
+  if (name === query) return 0;
+  const words = name.split(" ");
+  return query.split(" ").every((w) => words.includes(w)) ? 1 : 2;
+}
+
+export const channelLabel = (p) => (p.channel === "zalo" ? "Zalo" : "Telegram");
+
+/** «Chi bộ Khu phố 2 — Đảng bộ phường An Phú»: the cell alone is not enough to tell them apart. */
+export const placeOf = (p) => [p.cell || "—", p.organisation].filter(Boolean).join(" — ");
+
 function renderRoleFilter(found) {
   const counts = { all: found.length };
   for (const p of found) counts[p.role] = (counts[p.role] ?? 0) + 1;
@@ -61,7 +76,10 @@ export function renderPersonas() {
   renderRoleFilter(found);
   const shown = found.filter((p) => state.role === "all" || p.role === state.role);
   const rank = (role) => ROLES.findIndex((r) => r.id === role);
-  const sorted = [...shown].sort((a, b) => rank(a.role) - rank(b.role));
+  const scores = new Map(shown.map((p) => [p.id, nameScore(p)]));
+  const sorted = [...shown].sort(
+    (a, b) => scores.get(a.id) - scores.get(b.id) || rank(a.role) - rank(b.role),
+  );
   const capped = sorted.slice(0, LIST_CAP);
   el.count.textContent = !state.loaded
     ? "Đang tải danh sách…"
@@ -73,9 +91,18 @@ export function renderPersonas() {
           ? `Hiển thị ${capped.length} trên ${shown.length.toLocaleString("vi-VN")} người — gõ tên hoặc chi bộ để thu hẹp.`
           : `${shown.length.toLocaleString("vi-VN")} người`;
   const groups = [];
-  for (const role of ROLES) {
-    const people = capped.filter((p) => p.role === role.id);
+  // Whoever has exactly the name typed comes first, above the role groups.
+  const exact = capped.filter((p) => scores.get(p.id) === 0);
+  const sections = [
+    ...(exact.length ? [{ label: "Đúng tên đã gõ", people: exact }] : []),
+    ...ROLES.map((role) => ({
+      label: role.label,
+      people: capped.filter((p) => p.role === role.id && scores.get(p.id) !== 0),
+    })),
+  ];
+  for (const { label, people } of sections) {
     if (!people.length) continue;
+    const role = { label };
     groups.push(
       node(
         "div",
@@ -100,7 +127,15 @@ export function renderPersonas() {
                 },
                 node("span", { class: "persona-name" }, p.name),
                 badge(p.role),
-                node("span", { class: "persona-cell" }, p.cell || "—"),
+                node("span", { class: "persona-cell", "data-testid": "persona-place" }, placeOf(p)),
+                node(
+                  "span",
+                  {
+                    class: `channel channel-${p.channel}`,
+                    "data-testid": "persona-channel",
+                  },
+                  channelLabel(p),
+                ),
               ),
             ),
           ),

@@ -1,5 +1,6 @@
 import type { Delivery } from "@prisma/client";
 import { formatInTimeZone } from "date-fns-tz";
+import type { Db } from "../../db/client.ts";
 import { localDate } from "../../domain/local-time.ts";
 import { TIME_ZONE } from "../../domain/schedule.ts";
 import type { Translate } from "../../i18n.ts";
@@ -11,7 +12,7 @@ import { addMonths, monthOf } from "../months.ts";
 import { preferredChat } from "../recipients.ts";
 import { monthlyReport } from "./compute.ts";
 import { REPORT_TEXT_LIMIT, renderReportText, reportMonthLabel } from "./text.ts";
-import type { ReportDeps } from "./types.ts";
+import { FINDING_TYPES, type MonthlyReport, type ReportDeps, type ReportFinding } from "./types.ts";
 
 /** The digest of last month goes out on day 1 from this local hour. */
 export const DIGEST_HOUR = 7;
@@ -107,18 +108,78 @@ export async function prepareDigest(
     scope: { kind: "units", unitIds },
     now: delivery.dueAt,
   });
+  const seen = withoutAcknowledged(report, await acknowledgedBy(db, delivery.memberId, unitIds));
   const label = reportMonthLabel(month);
   // Zalo takes text only (no Excel file) and splits long texts itself; on Telegram /baocao sends
   // the file for several cells.
   const zalo = delivery.platform === "ZALO";
   const fileOnAsking = !zalo && report.units.length >= 2;
   return {
-    text: renderReportText(t, report, {
+    text: renderReportText(t, seen, {
       limit: zalo ? 3 * REPORT_TEXT_LIMIT : REPORT_TEXT_LIMIT,
       intro: [t("report-digest-intro", { name: member.fullName, month: label })],
       outro: [
         t(fileOnAsking ? "report-digest-outro" : "report-digest-outro-text", { month: label }),
       ],
     }),
+  };
+}
+
+/** A finding the member acknowledged as an alert: the digest does not list it again. */
+export interface SeenFinding {
+  type: string;
+  unitId: string;
+  meetingId: string | null;
+  memberId: string | null;
+  month: string | null;
+}
+
+async function acknowledgedBy(db: Db, memberId: string, unitIds: string[]): Promise<SeenFinding[]> {
+  const alerts = await db.alert.findMany({
+    where: {
+      unitId: { in: unitIds },
+      acknowledgedById: memberId,
+      type: { in: [...FINDING_TYPES] },
+    },
+    select: { type: true, unitId: true, meetingId: true, memberId: true, payload: true },
+  });
+  return alerts.map((a) => {
+    const month = (a.payload as Record<string, unknown>).month;
+    return { ...a, month: typeof month === "string" ? month : null };
+  });
+}
+
+/**
+ * The report without what the reader acknowledged: those findings leave the lists (the totals
+ * stay true), a cell whose R2 alert they saw is named once, in the alert.
+ */
+export function withoutAcknowledged(report: MonthlyReport, seen: SeenFinding[]): MonthlyReport {
+  if (seen.length === 0) return report;
+  const isSeen = (unitId: string, f: ReportFinding) =>
+    seen.some(
+      (s) =>
+        s.type === f.type &&
+        s.unitId === unitId &&
+        (f.type === "r2-not-held"
+          ? s.month === report.month
+          : f.type.startsWith("r8")
+            ? s.memberId === f.memberId
+            : s.meetingId === f.meetingId && s.memberId === f.memberId),
+    );
+  return {
+    ...report,
+    units: report.units.map((unit) => ({
+      ...unit,
+      findings: unit.findings.filter((f) => !isSeen(unit.id, f)),
+      meetings: unit.meetings.map((m) => ({
+        ...m,
+        findings: m.findings.filter((f) => !isSeen(unit.id, f)),
+      })),
+      notHeldSeen:
+        unit.notHeld &&
+        seen.some(
+          (s) => s.type === "r2-not-held" && s.unitId === unit.id && s.month === report.month,
+        ),
+    })),
   };
 }

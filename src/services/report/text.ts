@@ -185,7 +185,17 @@ function totalsLines(t: Translate, report: MonthlyReport): string[] {
       t("report-totals-unanswered", { count: totals.unanswered, reminded: totals.reminded }),
     );
   const notHeld = report.units.filter((u) => u.notHeld);
-  if (notHeld.length > 0)
+  const unseen = notHeld.filter((u) => !u.notHeldSeen);
+  if (unseen.length < notHeld.length)
+    lines.push(
+      t("report-totals-not-held-seen", {
+        count: notHeld.length,
+        seen: notHeld.length - unseen.length,
+        rest: unseen.length,
+        names: unseen.map((u) => u.name).join(", "),
+      }),
+    );
+  else if (notHeld.length > 0)
     lines.push(
       t("report-totals-not-held", {
         count: notHeld.length,

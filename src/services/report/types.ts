@@ -129,6 +129,8 @@ export interface UnitReport {
   rollCallsOpen: number;
   /** The month is over and nothing was held (R2). */
   notHeld: boolean;
+  /** The reader acknowledged the R2 alert already (the digest names the cell only once). */
+  notHeldSeen?: boolean;
 }
 
 export interface ReportTotals {

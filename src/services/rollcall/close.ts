@@ -6,6 +6,7 @@ import { type Actor, canLead } from "../actors.ts";
 import { type AlertInput, raiseAlerts } from "../alerts.ts";
 import { unbuttonIntents } from "../answer-question.ts";
 import { audit } from "../audit.ts";
+import { wantsMeetingMessages } from "../committee-mode.ts";
 import type { Services } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { percent } from "../format.ts";
@@ -193,6 +194,8 @@ export async function closeRollCall(
     for (const person of await alertRecipients(tx, meeting.unitId)) {
       const chat = preferredChat(person.identities);
       if (!chat || person.id === actor.memberId) continue;
+      // A committee member who chose the summary reads the minutes in the monthly report.
+      if (!(await wantsMeetingMessages(tx, person, meeting.unitId))) continue;
       const notice = (part: string, payload: NoticePayload) =>
         intents.push({
           idempotencyKey: `minutes_${meetingId}_${revision}_${part}_${person.id}`,

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { displayParts } from "../../../domain/local-time.ts";
 import { answerButtonData } from "../../../services/callback-data.ts";
+import { committeeMode, setCommitteeMode } from "../../../services/committee-mode.ts";
 import { myNextMeeting, myYear } from "../../../services/overview.ts";
 import { setMuted } from "../../../services/settings-member.ts";
 import type { BotContext } from "../context.ts";
@@ -48,28 +49,56 @@ priv.command("cuatoi", async (ctx) => {
   await ctx.reply(ctx.t("my-year", year));
 });
 
-function settingsKeyboard(ctx: BotContext, muted: boolean) {
-  return new InlineKeyboard().text(
+/** What /caidat shows: the reminders, and for a committee member in charge their cells' choice. */
+async function settingsView(ctx: BotContext) {
+  const actor = ctx.actor!;
+  const row = await ctx.deps.services.db.member.findUnique({ where: { id: actor.memberId } });
+  const muted = row?.muted ?? false;
+  const lines = [ctx.t(muted ? "settings-muted" : "settings-unmuted")];
+  const keyboard = new InlineKeyboard().text(
     ctx.t(muted ? "button-unmute" : "button-mute"),
     `mute:${muted ? 0 : 1}`,
   );
+  if (actor.inChargeOf.length > 0) {
+    const summary = (await committeeMode(ctx.deps.services.db, actor.memberId)) === "summary";
+    lines.push(ctx.t(summary ? "committee-settings-summary" : "committee-settings-every-meeting"));
+    keyboard
+      .row()
+      .text(
+        ctx.t(summary ? "button-committee-every-meeting" : "button-committee-summary"),
+        `cmode:${summary ? "e" : "s"}`,
+      );
+  }
+  return { text: lines.join("\n\n"), reply_markup: keyboard };
 }
 
 priv.command("caidat", async (ctx) => {
-  const row = await ctx.deps.services.db.member.findUnique({ where: { id: ctx.actor!.memberId } });
-  const muted = row?.muted ?? false;
-  await ctx.reply(ctx.t(muted ? "settings-muted" : "settings-unmuted"), {
-    reply_markup: settingsKeyboard(ctx, muted),
-  });
+  const { text, reply_markup } = await settingsView(ctx);
+  await ctx.reply(text, { reply_markup });
 });
 
 member.callbackQuery(/^mute:([01])$/, async (ctx) => {
   const muted = ctx.match[1] === "1";
   await setMuted(ctx.deps.services, ctx.actor!, muted);
   await ctx.answerCallbackQuery({ text: ctx.t(muted ? "settings-muted" : "settings-unmuted") });
-  await ctx.editMessageText(ctx.t(muted ? "settings-muted" : "settings-unmuted"), {
-    reply_markup: settingsKeyboard(ctx, muted),
+  const { text, reply_markup } = await settingsView(ctx);
+  await ctx.editMessageText(text, { reply_markup });
+});
+
+member.callbackQuery(/^cmode:([es])$/, async (ctx) => {
+  if (!ctx.actor?.inChargeOf.length) {
+    await ctx.answerCallbackQuery({ text: ctx.t("error-not-allowed"), show_alert: true });
+    return;
+  }
+  const mode = ctx.match[1] === "s" ? "summary" : "every-meeting";
+  await setCommitteeMode(ctx.deps.services, ctx.actor, mode);
+  await ctx.answerCallbackQuery({
+    text: ctx.t(
+      mode === "summary" ? "committee-settings-summary" : "committee-settings-every-meeting",
+    ),
   });
+  const { text, reply_markup } = await settingsView(ctx);
+  await ctx.editMessageText(text, { reply_markup });
 });
 
 priv.command(["trogiup", "help"], async (ctx) => {

@@ -1,3 +1,4 @@
+import { committeeMode, setCommitteeMode } from "../../../services/committee-mode.ts";
 import { myNextMeeting, myYear } from "../../../services/overview.ts";
 import { setMuted } from "../../../services/settings-member.ts";
 import type { ZaloFeature } from "../feature.ts";
@@ -17,18 +18,26 @@ async function year(turn: LinkedTurn) {
   await turn.reply(year ? turn.t("my-year", year) : turn.t("my-year-none"));
 }
 
-/** `caidat`: muted or not, and the choice to change it. */
+/** `caidat`: muted or not, for a committee member in charge their cells' choice, and the changes. */
 async function settingsMenu(turn: LinkedTurn, note?: string) {
-  const { t } = turn;
-  const row = await turn.services.db.member.findUnique({ where: { id: turn.actor.memberId } });
+  const { t, actor } = turn;
+  const row = await turn.services.db.member.findUnique({ where: { id: actor.memberId } });
   const muted = row?.muted ?? false;
-  const text = t(muted ? "settings-muted" : "settings-unmuted");
-  await turn.reply({
-    text: note ?? text,
-    buttons: [
-      [{ label: t(muted ? "button-unmute" : "button-mute"), data: `mute:${muted ? 0 : 1}` }],
-    ],
-  });
+  const lines = [t(muted ? "settings-muted" : "settings-unmuted")];
+  const buttons = [
+    [{ label: t(muted ? "button-unmute" : "button-mute"), data: `mute:${muted ? 0 : 1}` }],
+  ];
+  if (actor.inChargeOf.length > 0) {
+    const summary = (await committeeMode(turn.services.db, actor.memberId)) === "summary";
+    lines.push(t(summary ? "committee-settings-summary" : "committee-settings-every-meeting"));
+    buttons.push([
+      {
+        label: t(summary ? "button-committee-every-meeting" : "button-committee-summary"),
+        data: `cmode:${summary ? "e" : "s"}`,
+      },
+    ]);
+  }
+  await turn.reply({ text: [...(note ? [note] : []), ...lines].join("\n\n"), buttons });
 }
 
 /** `trogiup`: what this person may type; leaders and the committee see their part too. */
@@ -54,7 +63,19 @@ export const member: ZaloFeature = {
       run: async (turn, match) => {
         const muted = match[1] === "1";
         await setMuted(turn.services, turn.actor, muted);
-        await settingsMenu(turn, turn.t(muted ? "settings-muted" : "settings-unmuted"));
+        await settingsMenu(turn, turn.t("zalo-settings-saved"));
+      },
+    },
+    {
+      data: /^cmode:([es])$/,
+      run: async (turn, match) => {
+        if (turn.actor.inChargeOf.length === 0) return turn.reply(turn.t("error-not-allowed"));
+        await setCommitteeMode(
+          turn.services,
+          turn.actor,
+          match[1] === "s" ? "summary" : "every-meeting",
+        );
+        await settingsMenu(turn, turn.t("zalo-settings-saved"));
       },
     },
   ],
