@@ -22,6 +22,8 @@ export interface Settings {
   updateLeaseMs: number;
   /** Reminders the planner puts in one second (SEND_RATE_PER_SEC × tokens × utilisation). */
   sendCapacityPerSecond: number;
+  /** The web console's base address for sign-in links (issue 17). */
+  webUrl: string;
 }
 
 export function settingsFrom(config: Config): Settings {
@@ -43,6 +45,10 @@ export function settingsFrom(config: Config): Settings {
     inviteTtlDays: config.INVITE_TTL_DAYS,
     dialogTimeoutMs: config.DIALOG_TIMEOUT_MINUTES * 60_000,
     updateLeaseMs: config.UPDATE_LEASE_SECONDS * 1000,
+    webUrl: (config.WEB_URL ?? `http://127.0.0.1:${config.WEB_PORT ?? config.PORT}`).replace(
+      /\/$/,
+      "",
+    ),
     sendCapacityPerSecond: Math.max(
       1,
       Math.floor(config.SEND_RATE_PER_SEC * config.SEND_PLAN_UTILISATION),

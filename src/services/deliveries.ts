@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
 import { prepareAlert } from "./alerts.ts";
+import { prepareChart } from "./chart-notices.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { prepareNudge, prepareReminder } from "./reminders.ts";
 import { prepareDigest } from "./report/index.ts";
@@ -34,6 +35,8 @@ const preparers: Record<string, KindPreparer> = {
   digest: (deps, d) => prepareDigest(deps, d),
   // Notices (meeting moved or cancelled, summaries) were rendered when written: sent as they are.
   notice: async (_deps, d) => d.payload as unknown as OutgoingMessage,
+  // The attendance chart after /cuatoi and /baocao (issue 17): the PNG is drawn when sent.
+  chart: ({ t }, d) => prepareChart(t, d),
 };
 
 /** One preparer per delivery kind; an unknown kind is a bug and fails loudly. */
