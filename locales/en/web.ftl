@@ -168,26 +168,26 @@ web-audit-changes = Before → after
 web-audit-system = System
 web-audit-total = { $count } entries — page { $page }/{ $pages }
 web-audit-action = { $action ->
-    [answer.record] Answered a reminder
-    [answer.on-behalf] Answered for a member
-    [identity.link] Linked a chat
-    [identity.replace] Replaced a chat
-    [import.organisation] Imported the organisation
-    [invite.create] Created an invite code
-    [meeting.cancel] Cancelled a meeting
-    [meeting.create] Created a meeting
-    [meeting.move] Moved a meeting
-    [meeting.nudge] Nudged non-responders
-    [member.mute] Muted or unmuted reminders
-    [rollcall.close] Closed the roll call
-    [rollcall.correction] Corrected the roll call
-    [rollcall.mark-confirmed] Marked confirmed members present
-    [rollcall.open] Opened the roll call
-    [web.link] Asked for a console link
-    [web.sign-in] Signed in to the console
-    [web.sign-out-everywhere] Signed out everywhere
-    [web.admin-grant] Granted office administrator
-    [web.import] Imported through the console
+    [answer-record] Answered a reminder
+    [answer-on-behalf] Answered for a member
+    [identity-link] Linked a chat
+    [identity-replace] Replaced a chat
+    [import-organisation] Imported the organisation
+    [invite-create] Created an invite code
+    [meeting-cancel] Cancelled a meeting
+    [meeting-create] Created a meeting
+    [meeting-move] Moved a meeting
+    [meeting-nudge] Nudged non-responders
+    [member-mute] Muted or unmuted reminders
+    [rollcall-close] Closed the roll call
+    [rollcall-correction] Corrected the roll call
+    [rollcall-mark-confirmed] Marked confirmed members present
+    [rollcall-open] Opened the roll call
+    [web-link] Asked for a console link
+    [web-sign-in] Signed in to the console
+    [web-sign-out-everywhere] Signed out everywhere
+    [web-admin-grant] Granted office administrator
+    [web-import] Imported through the console
    *[other] { $action }
 }
 web-audit-field = { $field ->
@@ -273,3 +273,4 @@ web-minutes-none = This meeting's roll call is not closed: no minutes yet.
 # CLI
 web-admin-granted = { $name } ({ $code }) is now an office administrator.
 web-admin-already = { $name } ({ $code }) already is an office administrator.
+command-web = Open the web console

@@ -168,26 +168,26 @@ web-audit-changes = Trước → sau
 web-audit-system = Hệ thống
 web-audit-total = { $count } mục — trang { $page }/{ $pages }
 web-audit-action = { $action ->
-    [answer.record] Trả lời lời nhắc
-    [answer.on-behalf] Trả lời thay đảng viên
-    [identity.link] Liên kết kênh trò chuyện
-    [identity.replace] Thay kênh trò chuyện
-    [import.organisation] Nhập dữ liệu tổ chức
-    [invite.create] Tạo mã mời
-    [meeting.cancel] Hủy cuộc họp
-    [meeting.create] Tạo cuộc họp
-    [meeting.move] Dời cuộc họp
-    [meeting.nudge] Nhắc người chưa trả lời
-    [member.mute] Tắt/bật lời nhắc phụ
-    [rollcall.close] Chốt điểm danh
-    [rollcall.correction] Sửa điểm danh
-    [rollcall.mark-confirmed] Điểm danh người đã báo dự
-    [rollcall.open] Mở điểm danh
-    [web.link] Xin liên kết trang quản lý
-    [web.sign-in] Đăng nhập trang quản lý
-    [web.sign-out-everywhere] Đăng xuất mọi nơi
-    [web.admin-grant] Cấp quyền quản trị văn phòng
-    [web.import] Nhập dữ liệu qua trang quản lý
+    [answer-record] Trả lời lời nhắc
+    [answer-on-behalf] Trả lời thay đảng viên
+    [identity-link] Liên kết kênh trò chuyện
+    [identity-replace] Thay kênh trò chuyện
+    [import-organisation] Nhập dữ liệu tổ chức
+    [invite-create] Tạo mã mời
+    [meeting-cancel] Hủy cuộc họp
+    [meeting-create] Tạo cuộc họp
+    [meeting-move] Dời cuộc họp
+    [meeting-nudge] Nhắc người chưa trả lời
+    [member-mute] Tắt/bật lời nhắc phụ
+    [rollcall-close] Chốt điểm danh
+    [rollcall-correction] Sửa điểm danh
+    [rollcall-mark-confirmed] Điểm danh người đã báo dự
+    [rollcall-open] Mở điểm danh
+    [web-link] Xin liên kết trang quản lý
+    [web-sign-in] Đăng nhập trang quản lý
+    [web-sign-out-everywhere] Đăng xuất mọi nơi
+    [web-admin-grant] Cấp quyền quản trị văn phòng
+    [web-import] Nhập dữ liệu qua trang quản lý
    *[other] { $action }
 }
 web-audit-field = { $field ->
@@ -273,3 +273,4 @@ web-minutes-none = Cuộc họp này chưa chốt điểm danh nên chưa có bi
 # CLI
 web-admin-granted = Đã cấp quyền quản trị văn phòng cho { $name } ({ $code }).
 web-admin-already = { $name } ({ $code }) đã có quyền quản trị văn phòng.
+command-web = Mở trang quản lý trên máy tính, điện thoại

@@ -14,7 +14,7 @@ import { renderLineChartSvg } from "../services/charts.ts";
 import type { Services } from "../services/context.ts";
 import { UserError } from "../services/errors.ts";
 import { ImportFileError, importOrganisation, readImportFiles } from "../services/import/index.ts";
-import { addMonths, monthLabel, monthOf } from "../services/months.ts";
+import { monthLabel, monthOf } from "../services/months.ts";
 import { renderReportXlsx } from "../services/report/export.ts";
 import { isReportMonth, monthlyReport } from "../services/report/index.ts";
 import {
@@ -23,7 +23,6 @@ import {
   redeemSignInLink,
   signOutEverywhere,
   viewerForSession,
-  WEB_LOGIN_PATH,
   type WebViewer,
 } from "../services/web-access.ts";
 import {
@@ -36,7 +35,7 @@ import {
   unitsInScope,
   WebForbidden,
 } from "../services/web-views.ts";
-import { html, page, raw } from "./html.ts";
+import { html, page } from "./html.ts";
 import { meetingMinutesCsv } from "./minutes.ts";
 import {
   auditPage,

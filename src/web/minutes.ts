@@ -14,7 +14,7 @@ export async function meetingMinutesCsv(
   meetingId: string,
 ): Promise<{ name: string; content: string } | null> {
   const meeting = await services.db.meeting.findUnique({ where: { id: meetingId } });
-  if (!meeting || meeting.status !== "HELD") return null;
+  if (meeting?.status !== "HELD") return null;
   const year = displayParts(meeting.startsAt).date.slice(6);
   const cell = await cellYear(services, viewer, meeting.unitId, year);
   const held = cell.held.find((m) => m.id === meetingId);

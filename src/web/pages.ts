@@ -340,7 +340,7 @@ export function auditPage(t: Translate, input: AuditPageInput): Html {
 ${input.units.map((u) => html`<option value="${u.id}"${u.id === filter.unitId ? raw(" selected") : ""}>${u.name}</option>`)}</select></div>
 <div class="field"><label for="a-actor">${t("web-audit-actor")}</label><input id="a-actor" name="nguoi" value="${filter.actor ?? ""}"></div>
 <div class="field"><label for="a-action">${t("web-audit-action-label")}</label><select id="a-action" name="hanh-dong"><option value="">${t("web-all")}</option>
-${input.actions.map((a) => html`<option value="${a}"${a === filter.action ? raw(" selected") : ""}>${t("web-audit-action", { action: a })}</option>`)}</select></div>
+${input.actions.map((a) => html`<option value="${a}"${a === filter.action ? raw(" selected") : ""}>${t("web-audit-action", { action: a.replaceAll(".", "-") })}</option>`)}</select></div>
 <div class="field"><label for="a-from">${t("web-from")}</label><input id="a-from" type="date" name="tu" value="${filter.from ?? ""}"></div>
 <div class="field"><label for="a-to">${t("web-to")}</label><input id="a-to" type="date" name="den" value="${filter.to ?? ""}"></div>
 <button type="submit">${t("web-apply")}</button></form>
@@ -351,7 +351,7 @@ ${input.actions.map((a) => html`<option value="${a}"${a === filter.action ? raw(
     (
       r,
     ) => html`<tr data-testid="audit-row"><td>${when(r.at)}</td><td>${r.actorName ?? t("web-audit-system")}</td>
-<td>${t("web-audit-action", { action: r.action })}</td><td>${r.unitName ?? "—"}</td><td>${changes(t, r, input.names)}</td></tr>`,
+<td>${t("web-audit-action", { action: r.action.replaceAll(".", "-") })}</td><td>${r.unitName ?? "—"}</td><td>${changes(t, r, input.names)}</td></tr>`,
   )}</tbody></table></div>
 <nav class="pager" aria-label="${t("web-pages")}">
 ${input.page > 1 ? html`<a href="${link(input.page - 1)}" rel="prev">${t("web-prev")}</a>` : ""}

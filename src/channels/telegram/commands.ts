@@ -13,8 +13,9 @@ const LEADER = [
   "traloithay",
   "moi",
   "baocao",
+  "web",
 ];
-const COMMITTEE = ["donvi", "baocao"];
+const COMMITTEE = ["donvi", "baocao", "web"];
 
 function menu(names: string[], t: Translate): BotCommand[] {
   return names.map((command) => ({ command, description: t(`command-${command}`) }));

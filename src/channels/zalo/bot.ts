@@ -14,6 +14,7 @@ import { member } from "./features/member.ts";
 import { report } from "./features/report.ts";
 import { rollcall } from "./features/rollcall.ts";
 import { secretary } from "./features/secretary.ts";
+import { web } from "./features/web.ts";
 import type { ZaloMessenger } from "./messenger.ts";
 import { normalizeCommand } from "./text.ts";
 import { type ChatTurn, isLinked, type LinkedTurn } from "./turn.ts";
@@ -29,6 +30,7 @@ const FEATURES: readonly ZaloFeature[] = [
   rollcall,
   committee,
   report,
+  web,
 ];
 
 export interface ZaloBotDeps {
