@@ -6,7 +6,7 @@ import type { LineChart } from "./charts.ts";
 import type { Services } from "./context.ts";
 import { writeIntents } from "./ledger.ts";
 import type { OutgoingMessage } from "./messenger.ts";
-import { addMonths, monthOf } from "./months.ts";
+import { addMonths, monthLabel, monthOf } from "./months.ts";
 import { actorReportUnits, monthlyReport } from "./report/index.ts";
 
 interface ChartPayload {
@@ -54,7 +54,7 @@ export async function writeChartNotice(
       ? t("web-chart-rate-of", { name: actor.cellName })
       : t("web-chart-rate-scope", { count: unitIds.length });
   const payload: ChartPayload = {
-    text: t("web-chart-caption", { from: months[0]!, to: months.at(-1)! }),
+    text: t("web-chart-caption", { from: monthLabel(months[0]!), to: monthLabel(months.at(-1)!) }),
     file: `ty-le-du-hop-${month}.png`,
     chart: {
       title,

@@ -29,8 +29,10 @@ export function renderLineChartSvg(
       textStyle: { fontFamily: "DejaVu Sans, Arial, sans-serif" },
       backgroundColor: "#ffffff",
       title: { text: chart.title, left: 8, top: 4, textStyle: { fontSize: 14, color: "#111827" } },
-      legend: { top: 28, left: 8, textStyle: { color: "#111827" } },
-      grid: { left: 48, right: 16, top: 64, bottom: 36 },
+      // One series: the title says what it is; several: a legend names them.
+      legend:
+        chart.series.length > 1 ? { top: 28, left: 8, textStyle: { color: "#111827" } } : undefined,
+      grid: { left: 48, right: 24, top: chart.series.length > 1 ? 64 : 44, bottom: 36 },
       xAxis: {
         type: "category",
         data: chart.months.map(monthLabel),
@@ -55,7 +57,11 @@ export function renderLineChartSvg(
               markLine: {
                 silent: true,
                 symbol: "none",
-                label: { formatter: t("web-chart-threshold", { rate: chart.threshold }) },
+                label: {
+                  position: "insideEndTop",
+                  color: "#b91c1c",
+                  formatter: t("web-chart-threshold", { rate: chart.threshold }),
+                },
                 lineStyle: { color: "#b91c1c", type: "dashed" },
                 data: [{ yAxis: chart.threshold }],
               },

@@ -270,7 +270,7 @@ export interface ChartSeries {
   months: string[];
   /** Attendance rate per month, 0–100, null when nothing was held. */
   rates: (number | null)[];
-  /** Share of meeting units that held their meeting in the month, 0–100. */
+  /** Of the meeting units judged in the month (R2), the share that held a meeting, 0–100. */
   onTime: (number | null)[];
 }
 
@@ -313,11 +313,11 @@ export async function chartSeries(
     series: {
       months,
       rates: reports.map((r) => pct(r.totals.rate)),
-      onTime: reports.map((r) =>
-        r.totals.units === 0 || r.month > monthOf(now)
-          ? null
-          : pct(r.totals.unitsHeld / r.totals.units),
-      ),
+      // Of the units judged that month (R2: held, or a finished month without a meeting).
+      onTime: reports.map((r) => {
+        const judged = r.totals.unitsHeld + r.totals.unitsNotHeld;
+        return judged === 0 ? null : pct(r.totals.unitsHeld / judged);
+      }),
     },
   };
 }

@@ -85,7 +85,7 @@ export function monthPage(t: Translate, input: MonthPageInput): Html {
 </ul>
 <p class="muted">${t("web-month-rows", { count: rows.length, month: monthLabel(month) })}</p>
 <div class="table-wrap" tabindex="0" role="region" aria-label="${t("web-month-table")}">
-<table class="month" data-testid="month-table">
+<table class="month cards" data-testid="month-table">
 <thead><tr>
   ${th("cell", t("web-col-cell"))}
   ${th("organisation", t("web-col-organisation"))}
@@ -99,16 +99,16 @@ export function monthPage(t: Translate, input: MonthPageInput): Html {
 ${rows.map(
   (r) => html`<tr data-testid="cell-row" data-unit="${r.unit.code}" data-state="${r.state}">
   <th scope="row"><a href="/web/chi-bo/${r.unit.id}">${r.unit.name}</a>${r.atRisk ? html` <span class="tag risk">${t("web-at-risk")}</span>` : ""}</th>
-  <td>${r.unit.organisation.name}</td>
-  <td>${
+  <td data-label="${t("web-col-organisation")}">${r.unit.organisation.name}</td>
+  <td data-label="${t("web-col-meeting")}">${
     r.meeting
       ? html`${r.meeting.upcoming ? t("web-next") : t("web-last")}: ${when(r.meeting.startsAt)}<br><span class="muted">${r.meeting.place ?? t("web-place-unknown")}</span>`
       : html`<span class="muted">${t("web-no-meeting")}</span>`
   }</td>
-  <td>${r.answers ? t("web-answers", r.answers) : "—"}</td>
-  <td><span class="state state-${r.state}">${t("web-state", { state: r.state })}</span></td>
-  <td class="num">${pct(r.unit.rate)}</td>
-  <td>${findingList(t, r.unit.findings)}</td>
+  <td data-label="${t("web-col-answers")}">${r.answers ? t("web-answers", r.answers) : "—"}</td>
+  <td data-label="${t("web-col-rollcall")}"><span class="state state-${r.state}">${t("web-state", { state: r.state })}</span></td>
+  <td class="num" data-label="${t("web-col-rate")}">${pct(r.unit.rate)}</td>
+  <td data-label="${t("web-col-findings")}">${findingList(t, r.unit.findings)}</td>
 </tr>`,
 )}
 </tbody></table></div>`;
@@ -137,16 +137,16 @@ export function markLegend(t: Translate) {
 
 function meetingRows(t: Translate, meetings: UnitReport["meetings"]) {
   if (meetings.length === 0) return html`<p class="muted">${t("web-no-meetings-year")}</p>`;
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t("web-meetings")}"><table data-testid="meetings-table">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t("web-meetings")}"><table class="cards" data-testid="meetings-table">
 <thead><tr><th scope="col">${t("web-col-date")}</th><th scope="col">${t("web-col-kind")}</th><th scope="col">${t("web-col-rollcall")}</th><th scope="col">${t("web-col-present")}</th><th scope="col">${t("web-col-rate")}</th><th scope="col">${t("web-col-findings")}</th><th scope="col">${t("web-col-minutes")}</th></tr></thead>
 <tbody>${meetings.map(
     (m) => html`<tr><th scope="row">${when(m.startsAt)}</th>
-<td>${t("web-meeting-kind", { kind: m.kind })}</td>
-<td>${t("report-state-value", { state: m.state })}</td>
-<td class="num">${m.attendance ? `${m.attendance.present}/${m.attendance.eligible}` : "—"}</td>
-<td class="num">${pct(m.attendance?.rate)}</td>
-<td>${findingList(t, m.findings)}</td>
-<td>${m.state === "held" ? html`<a href="/web/bien-ban/${m.id}.csv">${t("web-download-minutes")}</a>` : "—"}</td></tr>`,
+<td data-label="${t("web-col-kind")}">${t("web-meeting-kind", { kind: m.kind })}</td>
+<td data-label="${t("web-col-rollcall")}">${t("report-state-value", { state: m.state })}</td>
+<td class="num" data-label="${t("web-col-present")}">${m.attendance ? `${m.attendance.present}/${m.attendance.eligible}` : "—"}</td>
+<td class="num" data-label="${t("web-col-rate")}">${pct(m.attendance?.rate)}</td>
+<td data-label="${t("web-col-findings")}">${findingList(t, m.findings)}</td>
+<td data-label="${t("web-col-minutes")}">${m.state === "held" ? html`<a href="/web/bien-ban/${m.id}.csv">${t("web-download-minutes")}</a>` : "—"}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -155,7 +155,7 @@ export function cellPage(t: Translate, cell: CellYear, chart: Html): Html {
   const held = cell.held;
   return html`
 <p class="actions"><a href="/web/bieu-do?chi-bo=${cell.unit.id}">${t("web-nav-charts")}</a> · <a href="/web/nhat-ky?chi-bo=${cell.unit.id}">${t("web-nav-audit")}</a>
- · <a href="/web/chi-bo/${cell.unit.id}?nam=${Number(cell.year) - 1}">${t("web-year-before", { year: Number(cell.year) - 1 })}</a></p>
+ · <a href="/web/chi-bo/${cell.unit.id}?nam=${Number(cell.year) - 1}">${t("web-year-before", { year: String(Number(cell.year) - 1) })}</a></p>
 <h2>${t("web-meetings-of-year", { year: cell.year })}</h2>
 ${meetingRows(t, cell.meetings)}
 ${chart}
@@ -231,13 +231,13 @@ ${
       )}</ul>`
 }
 <h2>${t("web-history-of-year", { year: input.year })}</h2>
-<div class="table-wrap" tabindex="0" role="region" aria-label="${t("web-history")}"><table data-testid="history-table">
+<div class="table-wrap" tabindex="0" role="region" aria-label="${t("web-history")}"><table class="cards" data-testid="history-table">
 <thead><tr><th scope="col">${t("web-col-date")}</th><th scope="col">${t("web-col-answer")}</th><th scope="col">${t("web-col-mark")}</th><th scope="col">${t("web-col-rate")}</th></tr></thead>
 <tbody>${input.rows.map(
     (r) => html`<tr><th scope="row">${showDate(r.meeting.date)}</th>
-<td>${r.answer ? (r.answer.kind === "ATTENDING" ? t("web-answer-attending") : t("web-answer-absent", { reason: r.answer.reason ?? "" })) : html`<span class="muted">${t("web-answer-none")}</span>`}</td>
-<td class="mark-${r.mark.mark}">${t("web-mark", { mark: r.mark.mark })}${r.mark.reason ? `: ${r.mark.reason}` : ""}</td>
-<td class="num">${pct(r.report?.attendance?.rate)}</td></tr>`,
+<td data-label="${t("web-col-answer")}">${r.answer ? (r.answer.kind === "ATTENDING" ? t("web-answer-attending") : t("web-answer-absent", { reason: r.answer.reason ?? "" })) : html`<span class="muted">${t("web-answer-none")}</span>`}</td>
+<td class="mark-${r.mark.mark}" data-label="${t("web-col-mark")}">${t("web-mark", { mark: r.mark.mark })}${r.mark.reason ? `: ${r.mark.reason}` : ""}</td>
+<td class="num" data-label="${t("web-col-rate")}">${pct(r.report?.attendance?.rate)}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -345,13 +345,13 @@ ${input.actions.map((a) => html`<option value="${a}"${a === filter.action ? raw(
 <div class="field"><label for="a-to">${t("web-to")}</label><input id="a-to" type="date" name="den" value="${filter.to ?? ""}"></div>
 <button type="submit">${t("web-apply")}</button></form>
 <p class="muted" data-testid="audit-total">${t("web-audit-total", { count: input.total, page: input.page, pages: input.pages })}</p>
-<div class="table-wrap" tabindex="0" role="region" aria-label="${t("web-nav-audit")}"><table data-testid="audit-table">
+<div class="table-wrap" tabindex="0" role="region" aria-label="${t("web-nav-audit")}"><table class="cards" data-testid="audit-table">
 <thead><tr><th scope="col">${t("web-audit-when")}</th><th scope="col">${t("web-audit-actor")}</th><th scope="col">${t("web-audit-action-label")}</th><th scope="col">${t("web-col-cell")}</th><th scope="col">${t("web-audit-changes")}</th></tr></thead>
 <tbody>${input.rows.map(
     (
       r,
-    ) => html`<tr data-testid="audit-row"><td>${when(r.at)}</td><td>${r.actorName ?? t("web-audit-system")}</td>
-<td>${t("web-audit-action", { action: r.action.replaceAll(".", "-") })}</td><td>${r.unitName ?? "—"}</td><td>${changes(t, r, input.names)}</td></tr>`,
+    ) => html`<tr data-testid="audit-row"><th scope="row">${when(r.at)}</th><td data-label="${t("web-audit-actor")}">${r.actorName ?? t("web-audit-system")}</td>
+<td data-label="${t("web-audit-action-label")}">${t("web-audit-action", { action: r.action.replaceAll(".", "-") })}</td><td data-label="${t("web-col-cell")}">${r.unitName ?? "—"}</td><td data-label="${t("web-audit-changes")}">${changes(t, r, input.names)}</td></tr>`,
   )}</tbody></table></div>
 <nav class="pager" aria-label="${t("web-pages")}">
 ${input.page > 1 ? html`<a href="${link(input.page - 1)}" rel="prev">${t("web-prev")}</a>` : ""}

@@ -60,5 +60,13 @@ del{color:var(--bad)}ins{color:var(--ok);text-decoration:none}
 .pager{display:flex;gap:16px;align-items:center}
 .message{font-size:1.1rem}
 .upload{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end}
-@media (max-width:600px){main{padding:8px}h1{font-size:1.25rem}.who{margin-left:0}.filters .field{flex:1 1 140px}table{font-size:13px}}
+.marks tbody th{position:sticky;left:0;background:#fff}
+@media (max-width:600px){main{padding:8px}h1{font-size:1.25rem}.who{margin-left:0}.filters .field{flex:1 1 140px}
+table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.cards tr{display:block;padding:8px;border-bottom:1px solid var(--line)}
+table.cards th,table.cards td{display:block;border:0;padding:2px 0;text-align:left}
+table.cards td.num{text-align:left}
+table.cards td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}
+table.cards .findings,table.cards .changes{display:inline-block;vertical-align:top;margin:0;padding-left:0;list-style:none}
+.marks tbody th{min-width:7rem;max-width:9rem}}
 `;
