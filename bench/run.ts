@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   fanout: () => import("./fanout.ts"),
   rsvp: () => import("./rsvp.ts"),
   province: () => import("./province.ts"),
+  web: () => import("./web.ts"),
 };
 
 function help(): string {

@@ -7,7 +7,8 @@ import type { Services } from "./context.ts";
 import { writeIntents } from "./ledger.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { addMonths, monthLabel, monthOf } from "./months.ts";
-import { actorReportUnits, monthlyReport } from "./report/index.ts";
+import { actorReportUnits } from "./report/index.ts";
+import { monthlySeries } from "./web-views.ts";
 
 interface ChartPayload {
   text: string;
@@ -17,19 +18,9 @@ interface ChartPayload {
 
 /** Attendance rate per month for 12 months ending with `month`, over these meeting units. */
 export async function rateSeries(services: Services, unitIds: string[], month: string) {
-  const now = services.clock.now();
   const months = Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));
-  const reports = await Promise.all(
-    months.map((m) =>
-      monthlyReport(services, { month: m, scope: { kind: "units", unitIds }, now }),
-    ),
-  );
-  return {
-    months,
-    values: reports.map((r) =>
-      r.totals.rate === null ? null : Math.round(r.totals.rate * 1000) / 10,
-    ),
-  };
+  const { rates } = await monthlySeries(services, unitIds, months);
+  return { months, values: rates };
 }
 
 /**

@@ -4,14 +4,14 @@
 import { Prisma } from "@prisma/client";
 import { isEligible, type MeetingRecord, standingOn } from "../domain/eligibility.ts";
 import { localDate } from "../domain/local-time.ts";
-import { projection } from "../domain/rate.ts";
+import { meetingOutcome, projection } from "../domain/rate.ts";
 import { unexcusedMonthsByYear } from "../domain/removal.ts";
 import { excusedStreaks } from "../domain/streaks.ts";
 import type { Services } from "./context.ts";
-import { cellHistory } from "./history.ts";
+import { cellHistory, countedAttendance } from "./history.ts";
 import { toDomainMember } from "./members.ts";
-import { addMonths, monthOf, monthSpan, yearStart } from "./months.ts";
-import { type MonthlyReport, monthlyReport, type UnitReport } from "./report/index.ts";
+import { addMonths, monthOf, monthSpan, unitKnownSince, yearStart } from "./months.ts";
+import { monthlyReport, type UnitReport } from "./report/index.ts";
 import { inScope, type WebViewer } from "./web-access.ts";
 
 /** A unit outside the viewer's scope (or one that does not exist): the page answers 403. */
@@ -281,7 +281,6 @@ export async function chartSeries(
   target: { unitId?: string; organisationId?: string },
   month: string,
 ): Promise<{ series: ChartSeries; title: string | null }> {
-  const now = services.clock.now();
   let unitIds = viewer.units;
   let title: string | null = null;
   if (target.unitId || target.organisationId) {
@@ -303,22 +302,98 @@ export async function chartSeries(
     unitIds = allowed;
   }
   const months = Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));
-  const scope = unitIds === null ? ({ kind: "all" } as const) : { kind: "units" as const, unitIds };
-  const reports: MonthlyReport[] = await Promise.all(
-    months.map((m) => monthlyReport(services, { month: m, scope, now })),
+  return { title, series: await monthlySeries(services, unitIds, months) };
+}
+
+/**
+ * The charts' figures for consecutive months in one pass (a monthly report per month would read
+ * the year twelve times): per month Σ present ÷ Σ eligible over the held meetings (R3's rate, as
+ * the report totals it), and of the units judged under R2 (held, or a finished month without a
+ * meeting once the unit was known) the share that held one.
+ */
+export async function monthlySeries(
+  services: Services,
+  unitIds: readonly string[] | null,
+  months: readonly string[],
+): Promise<ChartSeries> {
+  const { db, clock, settings } = services;
+  const now = clock.now();
+  const from = monthSpan(months[0]!).gte;
+  const to = monthSpan(months.at(-1)!).lt;
+  const unitFilter = unitIds === null ? {} : { id: { in: [...unitIds] } };
+  const [units, members, meetings, firsts] = await Promise.all([
+    db.unit.findMany({
+      where: { kind: { in: ["CELL", "GRASSROOTS_CELL"] }, ...unitFilter },
+      select: { id: true, createdAt: true },
+    }),
+    db.member.findMany({
+      where: { cellId: unitIds === null ? { not: null } : { in: [...unitIds] } },
+      select: { id: true, cellId: true, joinedOn: true, leftOn: true, statusPeriods: true },
+    }),
+    db.meeting.findMany({
+      where: {
+        status: "HELD",
+        startsAt: { gte: from, lt: to },
+        ...(unitIds === null ? {} : { unitId: { in: [...unitIds] } }),
+      },
+      select: {
+        id: true,
+        unitId: true,
+        kind: true,
+        startsAt: true,
+        attendance: { select: { memberId: true, status: true, reasonAccepted: true, guest: true } },
+      },
+    }),
+    db.meeting.groupBy({
+      by: ["unitId"],
+      where: unitIds === null ? {} : { unitId: { in: [...unitIds] } },
+      _min: { startsAt: true },
+    }),
+  ]);
+  const membersOf = new Map<string, ReturnType<typeof toDomainMember>[]>();
+  for (const m of members) {
+    const list = membersOf.get(m.cellId!) ?? [];
+    list.push(toDomainMember(m));
+    membersOf.set(m.cellId!, list);
+  }
+  const firstOf = new Map(firsts.map((f) => [f.unitId, f._min.startsAt]));
+  const sums = new Map(
+    months.map((m) => [m, { present: 0, eligible: 0, held: new Set<string>() }]),
   );
-  const pct = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
+  for (const meeting of meetings) {
+    const sum = sums.get(monthOf(meeting.startsAt));
+    if (!sum) continue;
+    const record: MeetingRecord = {
+      id: meeting.id,
+      kind: meeting.kind === "THEMATIC" ? "thematic" : "regular",
+      date: localDate(meeting.startsAt),
+      attendance: countedAttendance(meeting.attendance),
+    };
+    const outcome = meetingOutcome(membersOf.get(meeting.unitId) ?? [], record, settings.policy);
+    sum.present += outcome.present;
+    sum.eligible += outcome.eligible;
+    sum.held.add(meeting.unitId);
+  }
+  const pct = (share: number) => Math.round(share * 1000) / 10;
   return {
-    title,
-    series: {
-      months,
-      rates: reports.map((r) => pct(r.totals.rate)),
-      // Of the units judged that month (R2: held, or a finished month without a meeting).
-      onTime: reports.map((r) => {
-        const judged = r.totals.unitsHeld + r.totals.unitsNotHeld;
-        return judged === 0 ? null : pct(r.totals.unitsHeld / judged);
-      }),
-    },
+    months: [...months],
+    rates: months.map((m) => {
+      const sum = sums.get(m)!;
+      return sum.eligible === 0 ? null : pct(sum.present / sum.eligible);
+    }),
+    onTime: months.map((m) => {
+      const span = monthSpan(m);
+      const held = sums.get(m)!.held.size;
+      const notHeld =
+        now < span.lt
+          ? 0
+          : units.filter(
+              (u) =>
+                !sums.get(m)!.held.has(u.id) &&
+                unitKnownSince(u.createdAt, firstOf.get(u.id) ?? null) <= span.gte,
+            ).length;
+      return held + notHeld === 0 ? null : pct(held / (held + notHeld));
+    }),
   };
 }
 
