@@ -173,7 +173,14 @@ export async function cellYear(
   const now = clock.now();
   const unit = await db.unit.findUnique({ where: { id: unitId } });
   if (!unit) throw new WebForbidden(`unit ${unitId}`);
-  const months = monthsOfYear(year, now);
+  // Only the months with a meeting: the others have no meeting row to show (R2 is on page 1).
+  const range0 = { gte: yearStart(year), lt: yearStart(String(Number(year) + 1)) };
+  const dated = await db.meeting.findMany({
+    where: { unitId, status: { not: "CANCELLED" }, startsAt: range0 },
+    select: { startsAt: true },
+  });
+  const withMeetings = new Set(dated.map((m) => monthOf(m.startsAt)));
+  const months = monthsOfYear(year, now).filter((m) => withMeetings.has(m));
   const reports = await Promise.all(
     months.map((month) =>
       monthlyReport(services, { month, scope: { kind: "units", unitIds: [unitId] }, now }),

@@ -11,8 +11,11 @@ import { ManualClock } from "../../src/clock.ts";
 import type { Logger } from "../../src/logger.ts";
 import { mountWeb } from "../../src/server/web.ts";
 import { actorFor } from "../../src/services/actors.ts";
+import { writeChartNotice } from "../../src/services/chart-notices.ts";
+import { monthlyReport } from "../../src/services/report/index.ts";
 import { requestSignInLink } from "../../src/services/web-access.ts";
-import { createStack, seedCell } from "../support/stack.ts";
+import { monthlySeries } from "../../src/services/web-views.ts";
+import { createStack, seedCell, waitUntil } from "../support/stack.ts";
 
 const clock = new ManualClock(new Date("2026-11-20T03:00:00Z"));
 const stack = await createStack({ clock, settings: { webUrl: "http://console.test" } });
@@ -200,5 +203,69 @@ describe("web console: administrator", () => {
     expect(body).not.toContain("/web/nhap/ghi");
     expect(await db.member.count()).toBe(members);
     expect(await db.auditLog.count({ where: { action: "import.organisation" } })).toBe(audits);
+  });
+});
+
+describe("web console: charts", () => {
+  it("counts each month's rate as the monthly report does, and sends the PNG through the ledger", async () => {
+    // Two held meetings of cell a, in October and November: 3 of 4, then 4 of 4 present.
+    for (const [startsAt, absent] of [
+      [new Date("2026-10-03T12:30:00Z"), 1],
+      [new Date("2026-11-03T12:30:00Z"), -1],
+    ] as const) {
+      const meeting = await db.meeting.create({
+        data: {
+          unitId: a.cell.id,
+          startsAt,
+          plannedEndAt: new Date(startsAt.getTime() + 7_200_000),
+          status: "HELD",
+          rollCallOpenedAt: startsAt,
+          rollCallClosedAt: new Date(startsAt.getTime() + 7_200_000),
+        },
+      });
+      await db.attendance.createMany({
+        data: a.members.map((m, i) => ({
+          meetingId: meeting.id,
+          memberId: m.id,
+          status: i === absent ? ("EXCUSED" as const) : ("PRESENT" as const),
+          reason: i === absent ? "Ốm" : null,
+          markedAt: startsAt,
+        })),
+      });
+    }
+    const months = ["2026-09", "2026-10", "2026-11"];
+    const series = await monthlySeries(services, [a.cell.id], months);
+    const reports = await Promise.all(
+      months.map((month) =>
+        monthlyReport(services, {
+          month,
+          scope: { kind: "units", unitIds: [a.cell.id] },
+          now: clock.now(),
+        }),
+      ),
+    );
+    expect(series.rates).toEqual([null, 75, 100]);
+    expect(series.rates).toEqual(
+      reports.map((r) => (r.totals.rate === null ? null : Math.round(r.totals.rate * 1000) / 10)),
+    );
+
+    stack.startDeliveryWorker();
+    const secretary = a.members[0]!;
+    const actor = (await actorFor(db, "TELEGRAM", String(secretary.telegramId)))!;
+    await writeChartNotice(
+      services,
+      actor,
+      { platform: "TELEGRAM", chatId: String(secretary.telegramId) },
+      { command: "cuatoi", key: "test-1" },
+    );
+    await waitUntil(async () =>
+      stack.botApi.chat(secretary.telegramId).some((m) => m.file?.name.endsWith(".png")),
+    );
+    const sent = stack.botApi.chat(secretary.telegramId).find((m) => m.file)!;
+    // A PNG image (its signature), with the caption naming the 12 months.
+    expect(Buffer.from(sent.file!.bytes.subarray(0, 4)).toString("hex")).toBe("89504e47");
+    expect(sent.text).toContain("12 tháng");
+    const row = await db.delivery.findFirstOrThrow({ where: { kind: "chart" } });
+    expect(row.status).toBe("SENT");
   });
 });
