@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   rsvp: () => import("./rsvp.ts"),
   province: () => import("./province.ts"),
   "committee-messages": () => import("./committee-messages.ts"),
+  web: () => import("./web.ts"),
 };
 
 function help(): string {

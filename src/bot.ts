@@ -18,6 +18,7 @@ import { errorMessage, exitOnUnhandledRejection } from "./logger.ts";
 import { createRuntime } from "./runtime.ts";
 import { listen } from "./server/http.ts";
 import { inflightGate, mountOps } from "./server/ops.ts";
+import { mountWeb, webOnlyApp } from "./server/web.ts";
 import { mountWebhook, WEBHOOK_PATH } from "./server/webhook.ts";
 
 /** SIGTERM to exit: updates in flight get most of it, then the connections close. */
@@ -100,6 +101,14 @@ async function main(token: string) {
     }
   }
 
+  // The web console (issue 17): under /web here, or on its own port only (WEB_PORT).
+  const webDeps = { services: runtime.services, logger };
+  if (config.WEB_PORT === undefined) mountWeb(app, webDeps);
+  const webServer =
+    config.WEB_PORT === undefined
+      ? null
+      : await listen(webOnlyApp(webDeps), config.WEB_PORT, config.HOST);
+
   // Listen first, then tell the platforms where to deliver: nothing arrives before we answer.
   const server = await listen(app, config.PORT, config.HOST);
   if (config.BOT_MODE === "webhook") {
@@ -119,7 +128,13 @@ async function main(token: string) {
     );
   }
   logger.info(
-    { mode: config.BOT_MODE, port: server.port, bot: bot.botInfo.username, zalo: !!zalo },
+    {
+      mode: config.BOT_MODE,
+      port: server.port,
+      webPort: webServer?.port,
+      bot: bot.botInfo.username,
+      zalo: !!zalo,
+    },
     "bot started",
   );
 
@@ -141,6 +156,7 @@ async function main(token: string) {
     ]);
     if (!drained) logger.warn({ inflight: gate.inflight }, "updates still in flight at shutdown");
     await server.close();
+    await webServer?.close();
     ops.stop();
     await maintenanceQueue.close();
     await runtime.close();

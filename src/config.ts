@@ -63,6 +63,15 @@ const schema = z
       .min(0, "a port number, 0–65535")
       .max(65535, "a port number, 0–65535")
       .optional(),
+    /** The web console's address as people open it (sign-in links); default http://127.0.0.1:PORT. */
+    WEB_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** The web console also (or only, for internal deployments) on its own port; unset: none. */
+    WEB_PORT: z.coerce
+      .number()
+      .int("a port number")
+      .min(0, "a port number, 0–65535")
+      .max(65535, "a port number, 0–65535")
+      .optional(),
     /** Basic auth for the queue board at /admin/queues; both or neither (then no board). */
     ADMIN_USER: z
       .string()

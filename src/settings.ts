@@ -28,6 +28,8 @@ export interface Settings {
   qualityRubric: QualityRubric;
   /** Issue 15: documents are sent this long before the meeting (at once when it is nearer). */
   documentLeadMs: number;
+  /** The web console's base address for sign-in links (issue 17). */
+  webUrl: string;
 }
 
 export function settingsFrom(config: Config): Settings {
@@ -49,6 +51,10 @@ export function settingsFrom(config: Config): Settings {
     inviteTtlDays: config.INVITE_TTL_DAYS,
     dialogTimeoutMs: config.DIALOG_TIMEOUT_MINUTES * 60_000,
     updateLeaseMs: config.UPDATE_LEASE_SECONDS * 1000,
+    webUrl: (config.WEB_URL ?? `http://127.0.0.1:${config.WEB_PORT ?? config.PORT}`).replace(
+      /\/$/,
+      "",
+    ),
     sendCapacityPerSecond: Math.max(
       1,
       Math.floor(config.SEND_RATE_PER_SEC * config.SEND_PLAN_UTILISATION),

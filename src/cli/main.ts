@@ -62,6 +62,13 @@ const commands = new Map<string, CommandEntry>([
       load: async () => (await import("./minutes.ts")).minutes,
     },
   ],
+  [
+    "admin",
+    {
+      usage: "admin grant MEMBER-CODE",
+      load: async () => (await import("./admin.ts")).admin,
+    },
+  ],
 ]);
 
 /** The database is missing or unreachable (Prisma wraps these in a long multi-line message). */

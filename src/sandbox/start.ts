@@ -14,6 +14,7 @@ import type { Config } from "../config.ts";
 import { localDate } from "../domain/local-time.ts";
 import { createRuntime } from "../runtime.ts";
 import { listen } from "../server/http.ts";
+import { mountWeb } from "../server/web.ts";
 import { mountWebhook, WEBHOOK_PATH } from "../server/webhook.ts";
 import { actorFor } from "../services/actors.ts";
 import { sweepAlerts } from "../services/alert-sweep.ts";
@@ -168,9 +169,12 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
       logger: runtime.logger,
     }),
   );
+  mountWeb(app, { services, logger: runtime.logger });
   app.route("/", sandboxPage());
   const server = await listen(app, options.port);
   const url = `http://127.0.0.1:${server.port}`;
+  // The console's sign-in links point here unless WEB_URL says otherwise.
+  if (!config.WEB_URL) services.settings.webUrl = url;
   // Both platforms call https only: the fakes' exposed addresses stand for a proxy in front.
   await bot.api.setWebhook(botApi.exposeWebhook(`${url}${WEBHOOK_PATH}`), {
     secret_token: secret,

@@ -5,6 +5,7 @@ import type { Settings } from "../settings.ts";
 import { ALERT_BATCH_KIND } from "./alert-batches.ts";
 import { prepareAlert } from "./alerts.ts";
 import type { UnbuttonPayload } from "./answer-question.ts";
+import { prepareChart } from "./chart-notices.ts";
 import { prepareAlertBatch } from "./committee-alerts.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { MINUTES_DOCX_KIND, prepareMinutesDocx } from "./minutes/index.ts";
@@ -47,6 +48,8 @@ const preparers: Record<string, KindPreparer> = {
     text: "",
     editOf: (d.payload as unknown as UnbuttonPayload).messageId,
   }),
+  // The attendance chart after /cuatoi and /baocao (issue 17): the PNG is drawn when sent.
+  chart: ({ t }, d) => prepareChart(t, d),
 };
 
 /** One preparer per delivery kind; an unknown kind is a bug and fails loudly. */

@@ -22,6 +22,7 @@ import { report } from "./features/report.ts";
 import { rollcall } from "./features/rollcall.ts";
 import { secretary } from "./features/secretary.ts";
 import { typedAnswers } from "./features/typed-answers.ts";
+import { web } from "./features/web.ts";
 
 /** Bump when a conversation's code changes: stored replays of the old code are then dropped. */
 const CONVERSATION_VERSION = 3;
@@ -123,7 +124,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       await ctx.answerCallbackQuery({ text: ctx.t("start-unlinked-short"), show_alert: true });
     else if (ctx.chat?.type === "private") await ctx.reply(ctx.t("start-unlinked"));
   });
-  bot.use(answers, member, secretary, rollcall, alerts, committee, report, quality);
+  // web first: it adds the chart after /cuatoi and /baocao once their own features answered.
+  bot.use(web, answers, member, secretary, rollcall, alerts, committee, report, quality);
   // Plain words under an open reminder ("có", "xin vắng vì ốm") before "Tôi chưa hiểu…".
   bot.use(typedAnswers);
   bot.use(fallback);

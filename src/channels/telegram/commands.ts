@@ -15,8 +15,9 @@ const LEADER = [
   "baocao",
   "chamdiem",
   "tailieu",
+  "web",
 ];
-const COMMITTEE = ["donvi", "baocao"];
+const COMMITTEE = ["donvi", "baocao", "web"];
 
 function menu(names: string[], t: Translate): BotCommand[] {
   return names.map((command) => ({ command, description: t(`command-${command}`) }));

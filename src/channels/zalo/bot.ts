@@ -16,6 +16,7 @@ import { quality } from "./features/quality.ts";
 import { report } from "./features/report.ts";
 import { rollcall } from "./features/rollcall.ts";
 import { secretary } from "./features/secretary.ts";
+import { web } from "./features/web.ts";
 import type { ZaloMessenger } from "./messenger.ts";
 import { normalizeCommand } from "./text.ts";
 import { type ChatTurn, isLinked, type LinkedTurn } from "./turn.ts";
@@ -32,6 +33,7 @@ const FEATURES: readonly ZaloFeature[] = [
   committee,
   report,
   quality,
+  web,
 ];
 
 export interface ZaloBotDeps {

@@ -1,5 +1,6 @@
 // The persona picker (left column): search, role filter, the list.
 
+import { openConsole } from "./console.js";
 import { el, node } from "./dom.js";
 import { fold } from "./format.js";
 import { handlers, state } from "./state.js";
@@ -137,6 +138,20 @@ export function renderPersonas() {
                   channelLabel(p),
                 ),
               ),
+              p.role === "member"
+                ? null
+                : node(
+                    "button",
+                    {
+                      type: "button",
+                      class: "persona-console",
+                      "data-testid": "open-console",
+                      "data-persona-id": p.id,
+                      "aria-label": `Mở trang quản lý: ${p.name}`,
+                      onclick: () => openConsole(p),
+                    },
+                    "Mở trang quản lý",
+                  ),
             ),
           ),
         ),
