@@ -178,6 +178,13 @@ export class ZaloBot {
       const match = phrase.pattern.exec(normalized);
       if (match) return phrase.run(turn, match);
     }
+    // «có», «xác nhận» or «không» typed at a «Xác nhận?» question are its first and second
+    // choices — before the commands, where «xác nhận» is the roll call's.
+    if (readConfirmation(text)) {
+      const confirmation = confirmChoice(await loadQuestion(turn), text);
+      if (confirmation)
+        return choose(turn, confirmation, (data, question) => this.press(turn, data, question));
+    }
     const command = this.commands.get(normalized.replaceAll(" ", ""));
     if (command && !/^\d/.test(normalized)) return command.run(turn, rest.join(" "));
     if (/^\d+$/.test(normalized))
@@ -185,10 +192,6 @@ export class ZaloBot {
     // A question that takes text (a reason, a date) is a dialog: left alone longer than the
     // dialog timeout it is gone, and the text is read as if nothing had been asked.
     const state = await loadQuestion(turn);
-    // «có» / «không» typed at a «Xác nhận?» question are its first and second choices.
-    const confirmation = confirmChoice(state, text);
-    if (confirmation)
-      return choose(turn, confirmation, (data, question) => this.press(turn, data, question));
     const left =
       !!state?.askedAt &&
       turn.now().getTime() - state.askedAt.getTime() > turn.services.settings.dialogTimeoutMs;

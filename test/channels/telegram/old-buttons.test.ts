@@ -40,11 +40,12 @@ const buttonsOf = (telegramId: number, messageId: number) =>
     .map((b) => b.label);
 
 async function unbuttoned(meetingId: string) {
-  await waitUntil(
-    async () =>
-      (await s.db.delivery.count({ where: { meetingId, kind: "unbutton", status: "PENDING" } })) ===
-      0,
-  );
+  const inFlight = {
+    meetingId,
+    kind: "unbutton",
+    status: { in: ["PENDING" as const, "SENDING" as const] },
+  };
+  await waitUntil(async () => (await s.db.delivery.count({ where: inFlight })) === 0);
   return s.db.delivery.count({ where: { meetingId, kind: "unbutton", status: "SENT" } });
 }
 

@@ -73,6 +73,10 @@ describe("typed answers under an open reminder (Zalo)", () => {
     expect((await s.say(ids[0]!, "2")).at(-1)).toContain("chưa ghi nhận gì");
     expect(await answerOf(meeting.id, members[2]!.id)).toBeNull();
     expect((await s.say(ids[0]!, "không")).at(-1)).toContain("Đồng chí vắng vì lý do gì?");
+    // A preset by number, then «xác nhận» typed (also the roll call's command) confirms it.
+    expect((await s.say(ids[0]!, "1")).at(-1)).toContain("«Ốm đau»");
+    expect((await s.say(ids[0]!, "Xác nhận")).at(-1)).toContain("Đã ghi nhận: đồng chí vắng");
+    expect((await answerOf(meeting.id, members[2]!.id))?.reason).toBe("Ốm đau");
   });
 
   it("«có ai đi không?» is not an answer: the question again, numbered, and 1 answers it", async () => {
