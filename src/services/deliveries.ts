@@ -4,6 +4,7 @@ import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
 import { prepareAlert } from "./alerts.ts";
 import type { OutgoingMessage } from "./messenger.ts";
+import { prepareDocument } from "./quality/documents.ts";
 import { prepareNudge, prepareReminder } from "./reminders.ts";
 import { prepareDigest } from "./report/index.ts";
 import type { Deferred, Dropped } from "./send-check.ts";
@@ -34,6 +35,8 @@ const preparers: Record<string, KindPreparer> = {
   digest: (deps, d) => prepareDigest(deps, d),
   // Notices (meeting moved or cancelled, summaries) were rendered when written: sent as they are.
   notice: async (_deps, d) => d.payload as unknown as OutgoingMessage,
+  // Issue 15: a document for a meeting, rendered when due (dropped once the meeting began).
+  document: (deps, d, now) => prepareDocument(deps, d, now),
 };
 
 /** One preparer per delivery kind; an unknown kind is a bug and fails loudly. */

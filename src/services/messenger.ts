@@ -4,6 +4,8 @@ export interface OutgoingMessage {
   /** Rows of buttons; `data` is opaque (≤ 64 bytes) and re-checked on every press. */
   buttons?: { label: string; data: string }[][];
   file?: { name: string; content: Buffer | string };
+  /** Issue 15: a file the platform already holds (a Telegram file_id), sent with the text as caption. */
+  fileId?: string;
 }
 
 export interface SentMessage {

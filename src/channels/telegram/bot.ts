@@ -14,6 +14,7 @@ import type { BotContext, BotDeps, InnerContext } from "./context.ts";
 import { alerts } from "./features/alerts.ts";
 import { answers } from "./features/answers.ts";
 import { committee } from "./features/committee.ts";
+import { documents } from "./features/documents.ts";
 import { fallback } from "./features/fallback.ts";
 import { linking } from "./features/linking.ts";
 import { member } from "./features/member.ts";
@@ -122,7 +123,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       await ctx.answerCallbackQuery({ text: ctx.t("start-unlinked-short"), show_alert: true });
     else if (ctx.chat?.type === "private") await ctx.reply(ctx.t("start-unlinked"));
   });
-  bot.use(answers, member, secretary, rollcall, alerts, committee, report, quality);
+  bot.use(answers, member, secretary, rollcall, alerts, committee, report, quality, documents);
   bot.use(fallback);
 
   bot.catch(async (error) => {

@@ -13,16 +13,21 @@ export class TelegramMessenger implements Messenger {
   async send(chatId: string, message: OutgoingMessage): Promise<SentMessage> {
     const reply_markup = message.buttons ? inlineKeyboard(message.buttons) : undefined;
     try {
-      const sent = message.file
-        ? await this.api.sendDocument(
-            chatId,
-            new InputFile(toBuffer(message.file.content), message.file.name),
-            {
-              caption: message.text,
-              reply_markup,
-            },
-          )
-        : await this.api.sendMessage(chatId, message.text, { reply_markup });
+      const sent = message.fileId
+        ? await this.api.sendDocument(chatId, message.fileId, {
+            caption: message.text,
+            reply_markup,
+          })
+        : message.file
+          ? await this.api.sendDocument(
+              chatId,
+              new InputFile(toBuffer(message.file.content), message.file.name),
+              {
+                caption: message.text,
+                reply_markup,
+              },
+            )
+          : await this.api.sendMessage(chatId, message.text, { reply_markup });
       return { platformMessageId: String(sent.message_id) };
     } catch (error) {
       throw classifyTelegramError(error);
