@@ -60,7 +60,8 @@ export function renderChoices(t: Translate, message: OutgoingMessage): string {
   const lines = options.map((o, i) => t("zalo-choice-line", { number: i + 1, label: o.label }));
   const isAnswer = options.length === 2 && options.every((o) => o.data.startsWith("ans:"));
   // A meeting editor's question (only "keep" and "quit" are numbered) is answered by typing.
-  const typed = options.every((o) => o.data === "lh:k" || o.data === "lh:x");
+  // …and so is a /tailieu question (its only number is "cancel").
+  const typed = options.every((o) => o.data === "lh:k" || o.data === "lh:x" || o.data === "td:x");
   const hint = isAnswer
     ? t("zalo-answer-hint")
     : options.some((o) => o.data.startsWith("why:") || o.data.startsWith("tr:"))
