@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
+import { monthlyReport, renderReportText } from "../../src/services/report/index.ts";
 import { seedReportMonth } from "../services/report-fixture.ts";
 import { createStack } from "../support/stack.ts";
 
@@ -62,5 +63,16 @@ describe("report: the quality score per held meeting", () => {
     const csv = (await cli("--format", "csv")).stdout;
     expect(csv.split("\r\n")[0]).toContain("Chất lượng sinh hoạt");
     expect(csv).toMatch(/\d+\/100 \(chưa chấm xong\)/);
+  });
+
+  it("the committee's short lines (the monthly digest's text) carry it per held meeting", async () => {
+    const report = await monthlyReport(stack.services, {
+      month: MONTH,
+      scope: { kind: "all" },
+      now: new Date(),
+    });
+    const text = renderReportText(stack.services.t, report);
+    const line = text.split("\n").find((l) => l.includes("Chi bộ Trường Tiểu học Lam Sơn"))!;
+    expect(line).toMatch(/chất lượng \d+\/100 \(chưa chấm xong\)/);
   });
 });
