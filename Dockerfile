@@ -29,6 +29,8 @@ COPY package.json package-lock.json tsconfig.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY scripts ./scripts
 COPY locales ./locales
+# Issue 15: the default meeting-quality rubric (QUALITY_RUBRIC may point elsewhere).
+COPY config ./config
 # The migration script (run through tsx) needs only the database helpers' sources.
 COPY src/db ./src/db
 COPY --from=build /app/dist ./dist

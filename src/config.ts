@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./db/pg-config.ts";
+import { loadRubric } from "./services/quality/rubric.ts";
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -130,6 +131,15 @@ const schema = z
       .optional(),
   })
   .superRefine((env, ctx) => {
+    // Issue 15: a deployment's own rubric is read and validated here, so a bad one stops the start.
+    if (env.QUALITY_RUBRIC) {
+      try {
+        loadRubric(env.QUALITY_RUBRIC);
+      } catch (error) {
+        const message = (error as Error).message.replace(/^QUALITY_RUBRIC /, "");
+        ctx.addIssue({ code: "custom", path: ["QUALITY_RUBRIC"], message });
+      }
+    }
     if (env.BOT_MODE === "webhook") {
       for (const key of ["WEBHOOK_URL", "WEBHOOK_SECRET"] as const) {
         if (!env[key])

@@ -117,7 +117,7 @@ tailieu-saved = ✅ Document «{ $title }» recorded. { $now ->
     [yes] The bot sends it now to { $count } people (members and committee members in charge).
    *[no] The bot will send it to { $count } people (members and committee members in charge) at { $time } on { $date }.
 }
-tailieu-message = 📎 Documents for the { $cell } cell meeting on { $weekday }, { $date } at { $time }:
+tailieu-message = 📎 Documents for the meeting of { $cell } on { $weekday }, { $date } at { $time }:
     «{ $title }»
 tailieu-message-read = When you have read it, press «Đã đọc».
 tailieu-button-read = ✅ Đã đọc (read)

@@ -117,7 +117,7 @@ tailieu-saved = ✅ Đã ghi tài liệu «{ $title }». { $now ->
     [yes] Bot gửi ngay cho { $count } người (đảng viên và cấp ủy viên phụ trách).
    *[no] Bot sẽ gửi cho { $count } người (đảng viên và cấp ủy viên phụ trách) lúc { $time } ngày { $date }.
 }
-tailieu-message = 📎 Tài liệu cho cuộc họp chi bộ { $cell } { $weekday }, { $date } lúc { $time }:
+tailieu-message = 📎 Tài liệu cho cuộc họp của { $cell } { $weekday }, { $date } lúc { $time }:
     «{ $title }»
 tailieu-message-read = Đọc xong, đồng chí bấm «Đã đọc».
 tailieu-button-read = ✅ Đã đọc

@@ -9,6 +9,7 @@ import { prepareChart } from "./chart-notices.ts";
 import { prepareAlertBatch } from "./committee-alerts.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { MINUTES_DOCX_KIND, prepareMinutesDocx } from "./minutes/index.ts";
+import { prepareDocument } from "./quality/documents.ts";
 import { prepareNudge, prepareReminder } from "./reminders.ts";
 import { prepareDigest } from "./report/index.ts";
 import type { Deferred, Dropped } from "./send-check.ts";
@@ -50,6 +51,8 @@ const preparers: Record<string, KindPreparer> = {
   }),
   // The attendance chart after /cuatoi and /baocao (issue 17): the PNG is drawn when sent.
   chart: ({ t }, d) => prepareChart(t, d),
+  // Issue 15: a document for a meeting, rendered when due (dropped once the meeting began).
+  document: (deps, d, now) => prepareDocument(deps, d, now),
 };
 
 /** One preparer per delivery kind; an unknown kind is a bug and fails loudly. */

@@ -6,6 +6,8 @@ export interface OutgoingMessage {
   file?: { name: string; content: Buffer | string };
   /** Not a new message: this earlier one (platform id) gets `buttons` instead of its own (none: removed). */
   editOf?: string;
+  /** Issue 15: a file the platform already holds (a Telegram file_id), sent with the text as caption. */
+  fileId?: string;
 }
 
 export interface SentMessage {

@@ -14,6 +14,7 @@ import type { BotContext, BotDeps, InnerContext } from "./context.ts";
 import { alerts } from "./features/alerts.ts";
 import { answers } from "./features/answers.ts";
 import { committee } from "./features/committee.ts";
+import { documents } from "./features/documents.ts";
 import { fallback } from "./features/fallback.ts";
 import { linking } from "./features/linking.ts";
 import { member } from "./features/member.ts";
@@ -125,7 +126,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     else if (ctx.chat?.type === "private") await ctx.reply(ctx.t("start-unlinked"));
   });
   // web first: it adds the chart after /cuatoi and /baocao once their own features answered.
-  bot.use(web, answers, member, secretary, rollcall, alerts, committee, report, quality);
+  bot.use(web, answers, member, secretary, rollcall, alerts, committee, report, quality, documents);
   // Plain words under an open reminder ("có", "xin vắng vì ốm") before "Tôi chưa hiểu…".
   bot.use(typedAnswers);
   bot.use(fallback);

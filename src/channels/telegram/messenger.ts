@@ -14,16 +14,21 @@ export class TelegramMessenger implements Messenger {
     const reply_markup = message.buttons ? inlineKeyboard(message.buttons) : undefined;
     if (message.editOf) return this.editButtons(chatId, message.editOf, reply_markup);
     try {
-      const sent = message.file
-        ? await this.api.sendDocument(
-            chatId,
-            new InputFile(toBuffer(message.file.content), message.file.name),
-            {
-              caption: message.text,
-              reply_markup,
-            },
-          )
-        : await this.api.sendMessage(chatId, message.text, { reply_markup });
+      const sent = message.fileId
+        ? await this.api.sendDocument(chatId, message.fileId, {
+            caption: message.text,
+            reply_markup,
+          })
+        : message.file
+          ? await this.api.sendDocument(
+              chatId,
+              new InputFile(toBuffer(message.file.content), message.file.name),
+              {
+                caption: message.text,
+                reply_markup,
+              },
+            )
+          : await this.api.sendMessage(chatId, message.text, { reply_markup });
       return { platformMessageId: String(sent.message_id) };
     } catch (error) {
       throw classifyTelegramError(error);

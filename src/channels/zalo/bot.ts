@@ -9,6 +9,7 @@ import { choose, loadQuestion, stale } from "./dialog.ts";
 import type { CommandHandler, ZaloFeature } from "./feature.ts";
 import { answers } from "./features/answers.ts";
 import { committee } from "./features/committee.ts";
+import { documents } from "./features/documents.ts";
 import { linking, start, unlinked } from "./features/linking.ts";
 import { meetingEditor } from "./features/meeting-editor.ts";
 import { member } from "./features/member.ts";
@@ -34,6 +35,7 @@ const FEATURES: readonly ZaloFeature[] = [
   report,
   quality,
   web,
+  documents,
 ];
 
 export interface ZaloBotDeps {

@@ -14,7 +14,7 @@ export interface ZaloDialogContext {
   /** Typed text (not a number, not a command) is an answer here, e.g. `why:<meeting22>`. */
   freeText?: string;
   /** Extra state the choices need: the reason being confirmed, the meeting being edited. */
-  payload?: { meetingId?: string; reason?: string; draft?: MeetingDraft };
+  payload?: { meetingId?: string; reason?: string; draft?: MeetingDraft; documentUrl?: string };
   /** The numbered roster: position − 1 → member id. */
   roster?: {
     meetingId: string;

@@ -63,7 +63,8 @@ export function renderChoices(t: Translate, message: OutgoingMessage): string {
   if (options.length === 1 && options[0]!.data.startsWith("ans:"))
     return `${message.text}\n\n${lines.join("\n")}\n\n${t("zalo-change-hint")}`;
   // A meeting editor's question (only "keep" and "quit" are numbered) is answered by typing.
-  const typed = options.every((o) => o.data === "lh:k" || o.data === "lh:x");
+  // …and so is a /tailieu question (its only number is "cancel").
+  const typed = options.every((o) => o.data === "lh:k" || o.data === "lh:x" || o.data === "td:x");
   const hint = isAnswer
     ? t("zalo-answer-hint")
     : options.some((o) => o.data.startsWith("why:") || o.data.startsWith("tr:"))

@@ -10,6 +10,7 @@ import type {
   User,
   UserFromGetMe,
 } from "grammy/types";
+import { TELEGRAM_LIMITS } from "../limits.ts";
 import { BotApiError, badRequest, tooManyRequests } from "./bot-api-error.ts";
 import { type CallContext, chatMethods, type MethodHandler } from "./chat-methods.ts";
 import { type ChatState, ChatStore, type StoredMessage, unixTime } from "./chat-store.ts";
@@ -441,6 +442,49 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
     } as Update;
     const delivered = this.passesPrivacyMode(chat, message) && (await this.deliver(update));
     return { updateId: update.update_id, chatId, messageId: message.messageId, delivered };
+  }
+
+  /**
+   * The person sends a file (a document) in their private chat, with an optional caption; the bot
+   * gets it with a file_id it can send again. Refused over the platform's document size.
+   */
+  async sendDocument(
+    userId: number,
+    document: { name: string; bytes: Uint8Array; mimeType?: string; caption?: string },
+  ): Promise<UserMessageResult> {
+    const user = this.store.requireUser(userId);
+    const chat = this.store.requireChat(userId);
+    if (user.blocked) {
+      throw new UserActionError("bot_blocked", `user ${userId} blocked the bot; unblock() first`);
+    }
+    if (document.bytes.length === 0 || document.bytes.length > TELEGRAM_LIMITS.documentBytes) {
+      throw new UserActionError("invalid_text", "a document must be 1 byte to 50 MB");
+    }
+    user.started = true;
+    const file = this.store.newFile(
+      document.name,
+      document.mimeType ?? "application/octet-stream",
+      document.bytes,
+    );
+    const caption = document.caption?.trim() ?? "";
+    const message = this.store.store(chat, {
+      from: "user",
+      senderId: userId,
+      text: caption,
+      raw: caption,
+      parseMode: undefined,
+      entities: [],
+      keyboard: undefined,
+      forceReply: false,
+      file,
+      replyTo: undefined,
+    });
+    const update = {
+      update_id: this.delivery.newUpdateId(),
+      message: this.store.toMessage(chat, message),
+    } as Update;
+    const delivered = await this.deliver(update);
+    return { updateId: update.update_id, chatId: userId, messageId: message.messageId, delivered };
   }
 
   /** In groups a bot in privacy mode only sees commands, replies to it and mentions of it. */

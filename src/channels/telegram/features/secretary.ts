@@ -9,6 +9,7 @@ import { cellLinkStates, createInvite, type MemberLinkState } from "../../../ser
 import { answersOverviewLines, nudgeLines } from "../../../services/leaders-text.ts";
 import { nudgeSilent } from "../../../services/nudge.ts";
 import { answersOverview } from "../../../services/overview.ts";
+import { documentReadLines, documentReads } from "../../../services/quality/documents.ts";
 import type { BotContext } from "../context.ts";
 import { behalfListData, behalfReason } from "../conversations/behalf-reason.ts";
 import { meetingEditor } from "../conversations/meeting-editor.ts";
@@ -93,6 +94,9 @@ priv.command("tinhhinh", async (ctx) => {
   }
   const t = ctx.t;
   const lines = answersOverviewLines(t, overview, services.settings.policy.minRate);
+  lines.push(
+    ...documentReadLines(t, await documentReads(services, ctx.actor!, overview.meeting.id)),
+  );
   lines.push("", t("tinhhinh-hint"));
   await replyLines(ctx, lines);
 });

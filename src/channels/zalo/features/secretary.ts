@@ -7,6 +7,7 @@ import { cellLinkStates, createInvite } from "../../../services/invites.ts";
 import { answersOverviewLines, nudgeLines } from "../../../services/leaders-text.ts";
 import { nudgeSilent } from "../../../services/nudge.ts";
 import { answersOverview } from "../../../services/overview.ts";
+import { documentReadLines, documentReads } from "../../../services/quality/documents.ts";
 import { clearQuestion, guarded, stale } from "../dialog.ts";
 import type { ZaloFeature } from "../feature.ts";
 import { type LinkedTurn, ledCell } from "../turn.ts";
@@ -26,6 +27,9 @@ async function overview(turn: LinkedTurn) {
   if (overview === undefined) return;
   if (overview === null) return turn.reply(t("tinhhinh-none"));
   const lines = answersOverviewLines(t, overview, services.settings.policy.minRate);
+  lines.push(
+    ...documentReadLines(t, await documentReads(services, turn.actor, overview.meeting.id)),
+  );
   lines.push("", t("zalo-tinhhinh-hint"));
   await turn.reply(lines.join("\n"));
 }
