@@ -153,17 +153,6 @@ function withPrefix(name: string, prefix: string): string {
     : `${prefix} ${name}`;
 }
 
-/** The date line's place: the organisation without its "Đảng bộ", capitalised ("Phường Bắc Sơn"). */
-function locality(t: Translate, doc: MinutesDocument): string {
-  const prefix = t("mdoc-organisation-prefix").toLocaleLowerCase("vi");
-  const name = doc.organisation?.trim() ?? "";
-  const rest = name.toLocaleLowerCase("vi").startsWith(prefix)
-    ? name.slice(prefix.length).trim()
-    : name;
-  if (!rest) return t("mdoc-blank-short");
-  return rest.charAt(0).toLocaleUpperCase("vi") + rest.slice(1);
-}
-
 export function minutesDocx(t: Translate, doc: MinutesDocument): Document {
   const a = doc.attendance;
   const [year, month, day] = doc.date.split("-") as [string, string, string];
@@ -198,12 +187,15 @@ export function minutesDocx(t: Translate, doc: MinutesDocument): Document {
         before: 0,
         after: 120,
       }),
-      centered(t("mdoc-place-date", { place: locality(t, doc), ...dateArgs }), {
-        italics: true,
-        size: SMALL,
-        before: 0,
-        after: 0,
-      }),
+      centered(
+        t("mdoc-place-date", { place: doc.locality ?? t("mdoc-blank-short"), ...dateArgs }),
+        {
+          italics: true,
+          size: SMALL,
+          before: 0,
+          after: 0,
+        },
+      ),
     ],
   );
 
