@@ -267,13 +267,27 @@ export function minutesDocx(t: Translate, doc: MinutesDocument): Document {
     ),
     ...(a.committee.length === 0
       ? [line(t("mdoc-committee-none"))]
-      : a.committee.map((c) =>
-          line(t("mdoc-committee", { name: c.name, present: c.present ? "yes" : "no" })),
-        )),
+      : a.committee.length === 1
+        ? [
+            line(
+              t("mdoc-committee", {
+                name: a.committee[0]!.name,
+                present: a.committee[0]!.present ? "yes" : "no",
+              }),
+            ),
+          ]
+        : [
+            line(t("mdoc-committee-count", { count: a.committee.length })),
+            ...a.committee.map((c) =>
+              person(
+                t("mdoc-committee-person", { name: c.name, present: c.present ? "yes" : "no" }),
+              ),
+            ),
+          ]),
     heading2("mdoc-section-agenda"),
     ...(doc.agenda.length === 0
       ? [line(t("mdoc-agenda-none"))]
-      : doc.agenda.map((item, i) => line(`${i + 1}. ${item}`))),
+      : doc.agenda.map((item, i) => para(`${i + 1}. ${item}`, { indent: 851, hanging: 284 }))),
   );
 
   if (doc.votes && doc.votes.length > 0) {
