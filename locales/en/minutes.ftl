@@ -55,6 +55,11 @@ mdoc-committee = - Committee member in charge: { $name }, { $present ->
         [yes] present
        *[no] absent
     }.
+mdoc-committee-count = - Committee members in charge: { $count }:
+mdoc-committee-person = + { $name }: { $present ->
+        [yes] present
+       *[no] absent
+    }.
 mdoc-committee-none = - Committee member in charge: none assigned.
 mdoc-section-agenda = AGENDA
 mdoc-agenda-none = (No agenda was recorded in the meeting's schedule.)

@@ -55,6 +55,11 @@ mdoc-committee = - Cấp ủy viên phụ trách chi bộ: đồng chí { $name 
         [yes] có mặt
        *[no] vắng mặt
     }.
+mdoc-committee-count = - Cấp ủy viên phụ trách chi bộ: { $count } đồng chí:
+mdoc-committee-person = + Đồng chí { $name }: { $present ->
+        [yes] có mặt
+       *[no] vắng mặt
+    }.
 mdoc-committee-none = - Cấp ủy viên phụ trách chi bộ: chưa phân công.
 mdoc-section-agenda = NỘI DUNG SINH HOẠT
 mdoc-agenda-none = (Nội dung chưa được ghi trong lịch họp.)

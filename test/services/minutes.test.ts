@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
 import { UserError } from "../../src/services/errors.ts";
+import { localityOf } from "../../src/services/minutes/document.ts";
 import {
   type MinutesDocument,
   minutesDocument,
@@ -374,5 +375,24 @@ describe("who may get the minutes", () => {
     await expect(minutesForActor(services, actor({}), meeting.id)).rejects.toEqual(
       new UserError("error-not-allowed"),
     );
+  });
+});
+
+describe("the date line's place: the nearest unit named after a ward, commune, town…", () => {
+  it.each([
+    [["Chi bộ Khu phố 3", "Đảng bộ phường Bắc Sơn"], "Phường Bắc Sơn"],
+    [["Chi bộ Cơ quan phường Bắc Sơn", "Đảng bộ phường Bắc Sơn"], "Phường Bắc Sơn"],
+    [["Chi bộ thôn Đông", "Đảng bộ xã Hà Lan"], "Xã Hà Lan"],
+    [
+      ["Chi bộ Phân xưởng 1", "Đảng bộ Công ty Cổ phần Xi măng Bỉm Sơn", "Đảng bộ thị xã Bỉm Sơn"],
+      "Thị xã Bỉm Sơn",
+    ],
+    [
+      ["Chi bộ Văn phòng", "Đảng bộ Cơ quan Chính quyền thị xã", "Đảng bộ thị xã Bỉm Sơn"],
+      "Thị xã Bỉm Sơn",
+    ],
+    [["Chi bộ Trường Tiểu học Lam Sơn"], null],
+  ])("%j → %s", (names, place) => {
+    expect(localityOf(names.map((name) => ({ name })))).toBe(place);
   });
 });

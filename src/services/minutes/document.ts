@@ -52,6 +52,11 @@ export interface MinutesDocument {
   /** The organisation above the cell ("Đảng bộ phường Bắc Sơn"); null for a cell without one. */
   organisation: string | null;
   cell: string;
+  /**
+   * The date line's place ("Phường Bắc Sơn, ngày …"): the nearest unit up the tree named after a
+   * ward, commune, town, district or province; null when none is (a blank line then).
+   */
+  locality: string | null;
   kind: "regular" | "thematic";
   /** The meeting's local date. */
   date: CalendarDate;
@@ -105,7 +110,7 @@ export async function minutesDocument(
 ): Promise<MinutesDocument> {
   const meeting = await db.meeting.findUnique({
     where: { id: meetingId },
-    include: { unit: { include: { parent: true } } },
+    include: { unit: { include: { parent: { include: { parent: true } } } } },
   });
   if (!meeting) throw new UserError("error-meeting-not-found");
   if (meeting.status !== "HELD" || !meeting.rollCallClosedAt)
@@ -161,6 +166,7 @@ export async function minutesDocument(
     meetingId,
     organisation,
     cell: meeting.unit.name,
+    locality: localityOf([meeting.unit, meeting.unit.parent, meeting.unit.parent?.parent]),
     kind: meeting.kind === "THEMATIC" ? "thematic" : "regular",
     date,
     start: times.start,
@@ -189,4 +195,16 @@ export async function minutesDocument(
     },
     revision,
   };
+}
+
+/** Vietnamese administrative units, longest first ("thị xã" before "xã"). */
+const PLACE = /(?:^|\s)((?:thành phố|thị trấn|thị xã|phường|xã|quận|huyện|tỉnh)\s+\S.*)$/iu;
+
+/** "Đảng bộ Công ty Xi măng" under "Đảng bộ thị xã Bỉm Sơn" → "Thị xã Bỉm Sơn". */
+export function localityOf(units: ({ name: string } | null | undefined)[]): string | null {
+  for (const unit of units) {
+    const found = unit ? PLACE.exec(unit.name.trim()) : null;
+    if (found) return found[1]!.charAt(0).toLocaleUpperCase("vi") + found[1]!.slice(1);
+  }
+  return null;
 }

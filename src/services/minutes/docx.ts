@@ -153,17 +153,6 @@ function withPrefix(name: string, prefix: string): string {
     : `${prefix} ${name}`;
 }
 
-/** The date line's place: the organisation without its "Đảng bộ", capitalised ("Phường Bắc Sơn"). */
-function locality(t: Translate, doc: MinutesDocument): string {
-  const prefix = t("mdoc-organisation-prefix").toLocaleLowerCase("vi");
-  const name = doc.organisation?.trim() ?? "";
-  const rest = name.toLocaleLowerCase("vi").startsWith(prefix)
-    ? name.slice(prefix.length).trim()
-    : name;
-  if (!rest) return t("mdoc-blank-short");
-  return rest.charAt(0).toLocaleUpperCase("vi") + rest.slice(1);
-}
-
 export function minutesDocx(t: Translate, doc: MinutesDocument): Document {
   const a = doc.attendance;
   const [year, month, day] = doc.date.split("-") as [string, string, string];
@@ -198,12 +187,15 @@ export function minutesDocx(t: Translate, doc: MinutesDocument): Document {
         before: 0,
         after: 120,
       }),
-      centered(t("mdoc-place-date", { place: locality(t, doc), ...dateArgs }), {
-        italics: true,
-        size: SMALL,
-        before: 0,
-        after: 0,
-      }),
+      centered(
+        t("mdoc-place-date", { place: doc.locality ?? t("mdoc-blank-short"), ...dateArgs }),
+        {
+          italics: true,
+          size: SMALL,
+          before: 0,
+          after: 0,
+        },
+      ),
     ],
   );
 
@@ -275,13 +267,27 @@ export function minutesDocx(t: Translate, doc: MinutesDocument): Document {
     ),
     ...(a.committee.length === 0
       ? [line(t("mdoc-committee-none"))]
-      : a.committee.map((c) =>
-          line(t("mdoc-committee", { name: c.name, present: c.present ? "yes" : "no" })),
-        )),
+      : a.committee.length === 1
+        ? [
+            line(
+              t("mdoc-committee", {
+                name: a.committee[0]!.name,
+                present: a.committee[0]!.present ? "yes" : "no",
+              }),
+            ),
+          ]
+        : [
+            line(t("mdoc-committee-count", { count: a.committee.length })),
+            ...a.committee.map((c) =>
+              person(
+                t("mdoc-committee-person", { name: c.name, present: c.present ? "yes" : "no" }),
+              ),
+            ),
+          ]),
     heading2("mdoc-section-agenda"),
     ...(doc.agenda.length === 0
       ? [line(t("mdoc-agenda-none"))]
-      : doc.agenda.map((item, i) => line(`${i + 1}. ${item}`))),
+      : doc.agenda.map((item, i) => para(`${i + 1}. ${item}`, { indent: 851, hanging: 284 }))),
   );
 
   if (doc.votes && doc.votes.length > 0) {
