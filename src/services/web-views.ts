@@ -51,18 +51,19 @@ function stateOf(unit: UnitReport): CellState {
 export async function monthOverview(services: Services, viewer: WebViewer, month: string) {
   const { db, clock, settings } = services;
   const now = clock.now();
-  const report = await monthlyReport(services, { month, scope: scopeOf(viewer), now });
-  const unitIds = report.units.map((u) => u.id);
-  const [upcoming, lastOfMonth] = await Promise.all([
+  // The report and the meetings of the units in scope are read side by side (a page, not a job).
+  const inUnits = viewer.units === null ? {} : { unitId: { in: viewer.units } };
+  const [report, upcoming, lastOfMonth, members] = await Promise.all([
+    monthlyReport(services, { month, scope: scopeOf(viewer), now }),
     db.meeting.findMany({
-      where: { unitId: { in: unitIds }, status: "PLANNED", startsAt: { gt: now } },
+      where: { ...inUnits, status: "PLANNED", startsAt: { gt: now } },
       orderBy: { startsAt: "asc" },
       distinct: ["unitId"],
       select: { id: true, unitId: true, startsAt: true, place: true },
     }),
     db.meeting.findMany({
       where: {
-        unitId: { in: unitIds },
+        ...inUnits,
         status: { not: "CANCELLED" },
         startsAt: { gte: monthSpan(month).gte, lt: monthSpan(month).lt, lte: now },
       },
@@ -70,22 +71,17 @@ export async function monthOverview(services: Services, viewer: WebViewer, month
       distinct: ["unitId"],
       select: { id: true, unitId: true, startsAt: true, place: true },
     }),
-  ]);
-  const nextOf = new Map(upcoming.map((m) => [m.unitId, m]));
-  const lastOf = new Map(lastOfMonth.map((m) => [m.unitId, m]));
-  const nextIds = upcoming.map((m) => m.id);
-  const [answers, members] = await Promise.all([
-    db.answer.findMany({
-      where: { meetingId: { in: [...nextIds, ...lastOfMonth.map((m) => m.id)] } },
-      select: { meetingId: true, memberId: true, kind: true },
-    }),
     db.member.findMany({
-      where: {
-        cellId: { in: upcoming.map((m) => m.unitId).concat(lastOfMonth.map((m) => m.unitId)) },
-      },
+      where: { cellId: viewer.units === null ? { not: null } : { in: viewer.units } },
       select: { id: true, cellId: true, joinedOn: true, leftOn: true, statusPeriods: true },
     }),
   ]);
+  const nextOf = new Map(upcoming.map((m) => [m.unitId, m]));
+  const lastOf = new Map(lastOfMonth.map((m) => [m.unitId, m]));
+  const answers = await db.answer.findMany({
+    where: { meetingId: { in: [...upcoming, ...lastOfMonth].map((m) => m.id) } },
+    select: { meetingId: true, memberId: true, kind: true },
+  });
   const answersOf = new Map<string, Map<string, "attending" | "declined">>();
   for (const a of answers) {
     const map = answersOf.get(a.meetingId) ?? new Map();
