@@ -254,7 +254,13 @@ web-import-warnings = Notes (not blocking)
 web-import-sheet = Sheet
 web-import-row = Row
 web-import-reason = Reason
-web-import-counts = Counts: { $counts }
+web-import-kind = { $kind ->
+    [units] Units
+    [members] Members
+    [roles] Roles
+    [periods] Status periods
+   *[assignments] Assignments
+}
 web-import-write = Import
 web-import-fix = Fix these rows in the file and upload it again.
 web-import-gone = The checked file is gone. Upload it again.

@@ -254,7 +254,13 @@ web-import-warnings = Lưu ý (không chặn việc nhập)
 web-import-sheet = Trang tính
 web-import-row = Dòng
 web-import-reason = Lý do
-web-import-counts = Số lượng: { $counts }
+web-import-kind = { $kind ->
+    [units] Đơn vị
+    [members] Đảng viên
+    [roles] Chức vụ
+    [periods] Miễn sinh hoạt
+   *[assignments] Phân công phụ trách
+}
 web-import-write = Nhập
 web-import-fix = Sửa các dòng trên trong tệp rồi tải lên lại.
 web-import-gone = Tệp đã kiểm tra không còn nữa. Đồng chí hãy tải lên lại.
