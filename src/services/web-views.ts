@@ -9,7 +9,7 @@ import { unexcusedMonthsByYear } from "../domain/removal.ts";
 import { excusedStreaks } from "../domain/streaks.ts";
 import type { Services } from "./context.ts";
 import { cellHistory, countedAttendance } from "./history.ts";
-import { toDomainMember } from "./members.ts";
+import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
 import { addMonths, monthOf, monthSpan, unitKnownSince, yearStart } from "./months.ts";
 import { monthlyReport, type UnitReport } from "./report/index.ts";
 import { inScope, type WebViewer } from "./web-access.ts";
@@ -71,10 +71,23 @@ export async function monthOverview(services: Services, viewer: WebViewer, month
       distinct: ["unitId"],
       select: { id: true, unitId: true, startsAt: true, place: true },
     }),
-    db.member.findMany({
-      where: { cellId: viewer.units === null ? { not: null } : { in: viewer.units } },
-      select: { id: true, cellId: true, joinedOn: true, leftOn: true, statusPeriods: true },
-    }),
+    // Raw, as answers.ts reads a cell: Prisma's include materialises thousands of rows slowly.
+    db.$queryRaw<
+      {
+        id: string;
+        cellId: string;
+        joinedOn: Date | null;
+        leftOn: Date | null;
+        periods: StatusPeriodJson[];
+      }[]
+    >`
+      SELECT p.id, p."cellId", p."joinedOn", p."leftOn",
+        COALESCE((SELECT json_agg(json_build_object(
+            'kind', s.kind, 'fromDate', s."fromDate", 'toDate', s."toDate"))
+          FROM "StatusPeriod" s WHERE s."memberId" = p.id), '[]'::json) AS periods
+      FROM "Member" p
+      WHERE p."cellId" IS NOT NULL
+        AND (${viewer.units === null} OR p."cellId" = ANY(${viewer.units ?? []}::uuid[]))`,
   ]);
   const nextOf = new Map(upcoming.map((m) => [m.unitId, m]));
   const lastOf = new Map(lastOfMonth.map((m) => [m.unitId, m]));
@@ -90,9 +103,9 @@ export async function monthOverview(services: Services, viewer: WebViewer, month
   }
   const membersOf = new Map<string, ReturnType<typeof toDomainMember>[]>();
   for (const m of members) {
-    const list = membersOf.get(m.cellId!) ?? [];
-    list.push(toDomainMember(m));
-    membersOf.set(m.cellId!, list);
+    const list = membersOf.get(m.cellId) ?? [];
+    list.push(toDomainMember({ ...m, statusPeriods: m.periods.map(periodFromJson) }));
+    membersOf.set(m.cellId, list);
   }
   const rows: MonthRow[] = report.units.map((unit) => {
     const next = nextOf.get(unit.id);
