@@ -58,6 +58,10 @@ web-open-ended = now
 
 # Page 1: this month
 web-month-title = Meetings in { $month }
+web-sort = Sort by
+web-sort-dir = Order
+web-sort-asc = Ascending
+web-sort-desc = Descending
 web-filter-late = Late to report
 web-filter-risk = At risk
 web-download-report = Download the report (Excel)

@@ -58,6 +58,10 @@ web-open-ended = nay
 
 # Page 1: this month
 web-month-title = Tình hình sinh hoạt tháng { $month }
+web-sort = Sắp xếp theo
+web-sort-dir = Thứ tự
+web-sort-asc = Tăng dần
+web-sort-desc = Giảm dần
 web-filter-late = Chậm báo cáo
 web-filter-risk = Có nguy cơ
 web-download-report = Tải báo cáo (Excel)

@@ -38,6 +38,15 @@ function findingList(t: Translate, findings: readonly ReportFindingView[]) {
 
 export type MonthSort = "cell" | "organisation" | "date" | "rate" | "state" | "findings";
 
+const SORTS: [MonthSort, string][] = [
+  ["organisation", "web-col-organisation"],
+  ["cell", "web-col-cell"],
+  ["date", "web-col-meeting"],
+  ["state", "web-col-rollcall"],
+  ["rate", "web-col-rate"],
+  ["findings", "web-col-findings"],
+];
+
 export interface MonthPageInput {
   month: string;
   rows: MonthRow[];
@@ -74,6 +83,13 @@ export function monthPage(t: Translate, input: MonthPageInput): Html {
     </select></div>
   <div class="field check"><input id="f-late" type="checkbox" name="cham" value="1"${filter.late ? raw(" checked") : ""}><label for="f-late">${t("web-filter-late")}</label></div>
   <div class="field check"><input id="f-risk" type="checkbox" name="nguy-co" value="1"${filter.risk ? raw(" checked") : ""}><label for="f-risk">${t("web-filter-risk")}</label></div>
+  <div class="field"><label for="f-sort">${t("web-sort")}</label>
+    <select id="f-sort" name="sap">${SORTS.map(
+      ([key, label]) =>
+        html`<option value="${key}"${key === sort ? raw(" selected") : ""}>${t(label)}</option>`,
+    )}</select></div>
+  <div class="field"><label for="f-dir">${t("web-sort-dir")}</label>
+    <select id="f-dir" name="chieu"><option value="asc">${t("web-sort-asc")}</option><option value="desc"${dir === "desc" ? raw(" selected") : ""}>${t("web-sort-desc")}</option></select></div>
   <button type="submit">${t("web-apply")}</button>
   <a class="button secondary" href="/web/bao-cao.xlsx?thang=${month}">${t("web-download-report")}</a>
 </form>

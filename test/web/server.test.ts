@@ -173,6 +173,14 @@ describe("web console: administrator", () => {
     const page = await (await get("/web", cookie)).text();
     expect(page).toContain(a.cell.name);
     expect(page).toContain(b.cell.name);
+    // Sorted by cell, descending; filtered to a's organisation.
+    const sorted = await (await get("/web?sap=cell&chieu=desc", cookie)).text();
+    expect(sorted.indexOf(`>${b.cell.name}</a>`)).toBeLessThan(
+      sorted.indexOf(`>${a.cell.name}</a>`),
+    );
+    const filtered = await (await get(`/web?to-chuc=${a.parent.id}`, cookie)).text();
+    expect(filtered).toContain(`>${a.cell.name}</a>`);
+    expect(filtered).not.toContain(`>${b.cell.name}</a>`);
     // The audit log reads as Vietnamese, not JSON.
     const log = await (await get("/web/nhat-ky", cookie)).text();
     expect(log).toContain("Cấp quyền quản trị văn phòng");
