@@ -21,6 +21,9 @@ RUN npm ci --no-audit --no-fund \
   && npm run build
 
 FROM node:20.20-bookworm-slim AS app
+# The chart PNGs sent in chat (resvg) need a font with Vietnamese letters; slim images have none.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production \
   CHECKPOINT_DISABLE=1

@@ -62,8 +62,13 @@ export async function run(argv: string[]) {
       const opened = await redeemSignInLink(services, link.split("/").at(-1)!);
       return `chibo_web=${opened!.token}`;
     };
+    const inCharge = await db.member.findFirstOrThrow({
+      where: { assignments: { some: {} }, identities: { some: {} }, id: { not: committee.id } },
+      include: { identities: true },
+    });
     const admin = await session(committee);
     const leader = await session(secretary);
+    const overseer = await session(inCharge);
     const organisation = await db.unit.findFirstOrThrow({
       where: { kind: "GRASSROOTS_COMMITTEE" },
     });
@@ -74,6 +79,8 @@ export async function run(argv: string[]) {
     const pages: [string, string, string][] = [
       ["month (admin, every cell)", "/web", admin],
       ["month, late to report (admin)", "/web?cham=1", admin],
+      ["month (committee member)", "/web", overseer],
+      ["month (secretary)", "/web", leader],
       ["cell (secretary)", `/web/chi-bo/${cellId}`, leader],
       ["member (secretary)", `/web/dang-vien/${member.id}`, leader],
       ["charts (admin, every cell)", "/web/bieu-do", admin],

@@ -58,6 +58,10 @@ web-open-ended = now
 
 # Page 1: this month
 web-month-title = Meetings in { $month }
+web-sort = Sort by
+web-sort-dir = Order
+web-sort-asc = Ascending
+web-sort-desc = Descending
 web-filter-late = Late to report
 web-filter-risk = At risk
 web-download-report = Download the report (Excel)
@@ -254,7 +258,13 @@ web-import-warnings = Notes (not blocking)
 web-import-sheet = Sheet
 web-import-row = Row
 web-import-reason = Reason
-web-import-counts = Counts: { $counts }
+web-import-kind = { $kind ->
+    [units] Units
+    [members] Members
+    [roles] Roles
+    [periods] Status periods
+   *[assignments] Assignments
+}
 web-import-write = Import
 web-import-fix = Fix these rows in the file and upload it again.
 web-import-gone = The checked file is gone. Upload it again.

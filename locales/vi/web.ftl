@@ -58,6 +58,10 @@ web-open-ended = nay
 
 # Page 1: this month
 web-month-title = Tình hình sinh hoạt tháng { $month }
+web-sort = Sắp xếp theo
+web-sort-dir = Thứ tự
+web-sort-asc = Tăng dần
+web-sort-desc = Giảm dần
 web-filter-late = Chậm báo cáo
 web-filter-risk = Có nguy cơ
 web-download-report = Tải báo cáo (Excel)
@@ -254,7 +258,13 @@ web-import-warnings = Lưu ý (không chặn việc nhập)
 web-import-sheet = Trang tính
 web-import-row = Dòng
 web-import-reason = Lý do
-web-import-counts = Số lượng: { $counts }
+web-import-kind = { $kind ->
+    [units] Đơn vị
+    [members] Đảng viên
+    [roles] Chức vụ
+    [periods] Miễn sinh hoạt
+   *[assignments] Phân công phụ trách
+}
 web-import-write = Nhập
 web-import-fix = Sửa các dòng trên trong tệp rồi tải lên lại.
 web-import-gone = Tệp đã kiểm tra không còn nữa. Đồng chí hãy tải lên lại.

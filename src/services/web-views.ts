@@ -9,7 +9,7 @@ import { unexcusedMonthsByYear } from "../domain/removal.ts";
 import { excusedStreaks } from "../domain/streaks.ts";
 import type { Services } from "./context.ts";
 import { cellHistory, countedAttendance } from "./history.ts";
-import { toDomainMember } from "./members.ts";
+import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
 import { addMonths, monthOf, monthSpan, unitKnownSince, yearStart } from "./months.ts";
 import { monthlyReport, type UnitReport } from "./report/index.ts";
 import { inScope, type WebViewer } from "./web-access.ts";
@@ -51,18 +51,19 @@ function stateOf(unit: UnitReport): CellState {
 export async function monthOverview(services: Services, viewer: WebViewer, month: string) {
   const { db, clock, settings } = services;
   const now = clock.now();
-  const report = await monthlyReport(services, { month, scope: scopeOf(viewer), now });
-  const unitIds = report.units.map((u) => u.id);
-  const [upcoming, lastOfMonth] = await Promise.all([
+  // The report and the meetings of the units in scope are read side by side (a page, not a job).
+  const inUnits = viewer.units === null ? {} : { unitId: { in: viewer.units } };
+  const [report, upcoming, lastOfMonth, members] = await Promise.all([
+    monthlyReport(services, { month, scope: scopeOf(viewer), now }),
     db.meeting.findMany({
-      where: { unitId: { in: unitIds }, status: "PLANNED", startsAt: { gt: now } },
+      where: { ...inUnits, status: "PLANNED", startsAt: { gt: now } },
       orderBy: { startsAt: "asc" },
       distinct: ["unitId"],
       select: { id: true, unitId: true, startsAt: true, place: true },
     }),
     db.meeting.findMany({
       where: {
-        unitId: { in: unitIds },
+        ...inUnits,
         status: { not: "CANCELLED" },
         startsAt: { gte: monthSpan(month).gte, lt: monthSpan(month).lt, lte: now },
       },
@@ -70,22 +71,30 @@ export async function monthOverview(services: Services, viewer: WebViewer, month
       distinct: ["unitId"],
       select: { id: true, unitId: true, startsAt: true, place: true },
     }),
+    // Raw, as answers.ts reads a cell: Prisma's include materialises thousands of rows slowly.
+    db.$queryRaw<
+      {
+        id: string;
+        cellId: string;
+        joinedOn: Date | null;
+        leftOn: Date | null;
+        periods: StatusPeriodJson[];
+      }[]
+    >`
+      SELECT p.id, p."cellId", p."joinedOn", p."leftOn",
+        COALESCE((SELECT json_agg(json_build_object(
+            'kind', s.kind, 'fromDate', s."fromDate", 'toDate', s."toDate"))
+          FROM "StatusPeriod" s WHERE s."memberId" = p.id), '[]'::json) AS periods
+      FROM "Member" p
+      WHERE p."cellId" IS NOT NULL
+        AND (${viewer.units === null} OR p."cellId" = ANY(${viewer.units ?? []}::uuid[]))`,
   ]);
   const nextOf = new Map(upcoming.map((m) => [m.unitId, m]));
   const lastOf = new Map(lastOfMonth.map((m) => [m.unitId, m]));
-  const nextIds = upcoming.map((m) => m.id);
-  const [answers, members] = await Promise.all([
-    db.answer.findMany({
-      where: { meetingId: { in: [...nextIds, ...lastOfMonth.map((m) => m.id)] } },
-      select: { meetingId: true, memberId: true, kind: true },
-    }),
-    db.member.findMany({
-      where: {
-        cellId: { in: upcoming.map((m) => m.unitId).concat(lastOfMonth.map((m) => m.unitId)) },
-      },
-      select: { id: true, cellId: true, joinedOn: true, leftOn: true, statusPeriods: true },
-    }),
-  ]);
+  const answers = await db.answer.findMany({
+    where: { meetingId: { in: [...upcoming, ...lastOfMonth].map((m) => m.id) } },
+    select: { meetingId: true, memberId: true, kind: true },
+  });
   const answersOf = new Map<string, Map<string, "attending" | "declined">>();
   for (const a of answers) {
     const map = answersOf.get(a.meetingId) ?? new Map();
@@ -94,9 +103,9 @@ export async function monthOverview(services: Services, viewer: WebViewer, month
   }
   const membersOf = new Map<string, ReturnType<typeof toDomainMember>[]>();
   for (const m of members) {
-    const list = membersOf.get(m.cellId!) ?? [];
-    list.push(toDomainMember(m));
-    membersOf.set(m.cellId!, list);
+    const list = membersOf.get(m.cellId) ?? [];
+    list.push(toDomainMember({ ...m, statusPeriods: m.periods.map(periodFromJson) }));
+    membersOf.set(m.cellId, list);
   }
   const rows: MonthRow[] = report.units.map((unit) => {
     const next = nextOf.get(unit.id);

@@ -5,6 +5,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { localDate } from "../domain/local-time.ts";
 import type { Translate } from "../i18n.ts";
@@ -81,6 +82,15 @@ export function webApp(deps: WebDeps) {
     c.header("Cache-Control", "no-store");
   });
 
+  // A workbook of a whole province is a few megabytes; forms are tiny.
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: 32 * 1024 * 1024,
+      onError: (c) => c.text("Payload Too Large", 413),
+    }),
+  );
+
   app.get("/static/style.css", (c) =>
     c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" }),
   );
@@ -116,7 +126,7 @@ export function webApp(deps: WebDeps) {
       path: WEB_PATH,
       httpOnly: true,
       sameSite: "Strict",
-      secure: isHttps(c),
+      secure: isHttps(c) || services.settings.webUrl.startsWith("https:"),
       maxAge: session.maxAgeSeconds,
     });
     return c.redirect(WEB_PATH, 303);

@@ -12,7 +12,7 @@ import type {
   MonthRow,
   YearMark,
 } from "../services/web-views.ts";
-import { esc, type Html, html, pct, raw } from "./html.ts";
+import { type Html, html, pct, raw } from "./html.ts";
 
 const when = (d: Date) => {
   const p = displayParts(d);
@@ -37,6 +37,15 @@ function findingList(t: Translate, findings: readonly ReportFindingView[]) {
 }
 
 export type MonthSort = "cell" | "organisation" | "date" | "rate" | "state" | "findings";
+
+const SORTS: [MonthSort, string][] = [
+  ["organisation", "web-col-organisation"],
+  ["cell", "web-col-cell"],
+  ["date", "web-col-meeting"],
+  ["state", "web-col-rollcall"],
+  ["rate", "web-col-rate"],
+  ["findings", "web-col-findings"],
+];
 
 export interface MonthPageInput {
   month: string;
@@ -74,6 +83,13 @@ export function monthPage(t: Translate, input: MonthPageInput): Html {
     </select></div>
   <div class="field check"><input id="f-late" type="checkbox" name="cham" value="1"${filter.late ? raw(" checked") : ""}><label for="f-late">${t("web-filter-late")}</label></div>
   <div class="field check"><input id="f-risk" type="checkbox" name="nguy-co" value="1"${filter.risk ? raw(" checked") : ""}><label for="f-risk">${t("web-filter-risk")}</label></div>
+  <div class="field"><label for="f-sort">${t("web-sort")}</label>
+    <select id="f-sort" name="sap">${SORTS.map(
+      ([key, label]) =>
+        html`<option value="${key}"${key === sort ? raw(" selected") : ""}>${t(label)}</option>`,
+    )}</select></div>
+  <div class="field"><label for="f-dir">${t("web-sort-dir")}</label>
+    <select id="f-dir" name="chieu"><option value="asc">${t("web-sort-asc")}</option><option value="desc"${dir === "desc" ? raw(" selected") : ""}>${t("web-sort-desc")}</option></select></div>
   <button type="submit">${t("web-apply")}</button>
   <a class="button secondary" href="/web/bao-cao.xlsx?thang=${month}">${t("web-download-report")}</a>
 </form>
@@ -388,6 +404,16 @@ function problemTable(t: Translate, problems: readonly Problem[], id: string) {
 <tbody>${problems.map((p) => html`<tr data-testid="problem-row"><td>${p.sheet}</td><td class="num">${p.row ?? "—"}</td><td>${t(p.reason, p.args as Record<string, string | number>)}</td></tr>`)}</tbody></table></div>`;
 }
 
+/** What the import would create, update or leave as it is, per sheet (the CLI's lines). */
+function countList(t: Translate, counts: Record<string, unknown>) {
+  return html`<ul class="counts-list" data-testid="import-counts">${Object.entries(counts).map(
+    ([kind, c]) => {
+      const n = c as { created: number; updated: number; unchanged: number };
+      return html`<li>${t("import-count", { sheet: t("web-import-kind", { kind }), ...n })}</li>`;
+    },
+  )}</ul>`;
+}
+
 /** The dry run's report; "Nhập" is offered only when it found nothing wrong. */
 export function importReport(t: Translate, input: ImportReportInput): Html {
   const ok = input.problems.length === 0;
@@ -396,7 +422,7 @@ export function importReport(t: Translate, input: ImportReportInput): Html {
 <p class="${ok ? "ok" : "bad"}" role="status">${ok ? t("web-import-clean", { rows: input.rows }) : t("web-import-bad", { rows: input.rows, bad: input.badRows, problems: input.problems.length })}</p>
 ${input.problems.length ? problemTable(t, input.problems, "import-problems") : ""}
 ${input.warnings.length ? html`<h3>${t("web-import-warnings")}</h3>${problemTable(t, input.warnings, "import-warnings")}` : ""}
-${input.counts ? html`<p>${t("web-import-counts", { counts: esc(JSON.stringify(input.counts)) })}</p>` : ""}
+${input.counts ? countList(t, input.counts) : ""}
 ${
   ok && input.uploadId
     ? html`<form method="post" action="/web/nhap/ghi"><input type="hidden" name="csrf" value="${input.csrf}"><input type="hidden" name="upload" value="${input.uploadId}"><button type="submit">${t("web-import-write")}</button></form>`
@@ -407,7 +433,7 @@ ${
 
 export function importDone(t: Translate, status: string, counts: unknown): Html {
   return html`<p class="ok" role="status" data-testid="import-done" data-status="${status}">${t("web-import-done", { status })}</p>
-${counts ? html`<pre>${JSON.stringify(counts, null, 2)}</pre>` : ""}
+${counts ? countList(t, counts as Record<string, unknown>) : ""}
 <p><a href="/web/nhap">${t("web-import-again")}</a></p>`;
 }
 

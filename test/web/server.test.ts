@@ -173,6 +173,14 @@ describe("web console: administrator", () => {
     const page = await (await get("/web", cookie)).text();
     expect(page).toContain(a.cell.name);
     expect(page).toContain(b.cell.name);
+    // Sorted by cell, descending; filtered to a's organisation.
+    const sorted = await (await get("/web?sap=cell&chieu=desc", cookie)).text();
+    expect(sorted.indexOf(`>${b.cell.name}</a>`)).toBeLessThan(
+      sorted.indexOf(`>${a.cell.name}</a>`),
+    );
+    const filtered = await (await get(`/web?to-chuc=${a.parent.id}`, cookie)).text();
+    expect(filtered).toContain(`>${a.cell.name}</a>`);
+    expect(filtered).not.toContain(`>${b.cell.name}</a>`);
     // The audit log reads as Vietnamese, not JSON.
     const log = await (await get("/web/nhat-ky", cookie)).text();
     expect(log).toContain("Cấp quyền quản trị văn phòng");
@@ -187,7 +195,7 @@ describe("web console: administrator", () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Đảng viên");
     sheet.addRow(["Mã đảng viên", "Họ và tên", "Mã chi bộ", "Chính thức/Dự bị"]);
-    sheet.addRow(["MOI-1", "Nguyễn Văn Mới", a.cell.code, "Chính thức"]);
+    sheet.addRow(["MOI-1", "Nguyễn Văn Mới", b.cell.code, "Chính thức"]);
     sheet.addRow(["MOI-2", "Trần Thị Sai", "KHONG-CO", "Chính thức"]);
     const form = new FormData();
     form.set("csrf", csrf);
@@ -203,6 +211,31 @@ describe("web console: administrator", () => {
     expect(body).not.toContain("/web/nhap/ghi");
     expect(await db.member.count()).toBe(members);
     expect(await db.auditLog.count({ where: { action: "import.organisation" } })).toBe(audits);
+
+    // The same file without its mistake: «Nhập» is offered, and only then is it written, audited.
+    sheet.spliceRows(3, 1);
+    const clean = new FormData();
+    clean.set("csrf", csrf);
+    clean.set(
+      "file",
+      new File([new Uint8Array(await workbook.xlsx.writeBuffer())], "dang-vien.xlsx"),
+    );
+    const checked = await (
+      await app.request("/web/nhap", { method: "POST", headers: { cookie }, body: clean })
+    ).text();
+    expect(checked).toContain('data-status="checked"');
+    expect(await db.member.count()).toBe(members);
+    const upload = /name="upload" value="([^"]+)"/.exec(checked)![1]!;
+    const write = await app.request("/web/nhap/ghi", {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrf, upload }),
+    });
+    expect(await write.text()).toContain('data-status="written"');
+    expect(await db.member.count()).toBe(members + 1);
+    expect(await db.auditLog.count({ where: { action: "import.organisation" } })).toBe(audits + 1);
+    const byWeb = await db.auditLog.findFirstOrThrow({ where: { action: "web.import" } });
+    expect(byWeb.actorId).toBe(b.members[2]!.id);
   });
 });
 
@@ -267,5 +300,22 @@ describe("web console: charts", () => {
     expect(sent.text).toContain("12 tháng");
     const row = await db.delivery.findFirstOrThrow({ where: { kind: "chart" } });
     expect(row.status).toBe("SENT");
+
+    // The October meeting's minutes download with each member's mark and reason.
+    const cookie = await sessionOf(secretary.telegramId);
+    const october = await db.meeting.findFirstOrThrow({
+      where: { unitId: a.cell.id, status: "HELD" },
+      orderBy: { startsAt: "asc" },
+    });
+    const minutes = await get(`/web/bien-ban/${october.id}.csv`, cookie);
+    expect(minutes.status).toBe(200);
+    expect(minutes.headers.get("content-type")).toContain("text/csv");
+    const csv = await minutes.text();
+    expect(csv).toContain(`${a.members[1]!.fullName},Vắng có lý do,Ốm`);
+    const others = await get(
+      `/web/bien-ban/${october.id}.csv`,
+      await sessionOf(b.members[0]!.telegramId),
+    );
+    expect(others.status).toBe(403);
   });
 });
