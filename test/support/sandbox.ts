@@ -26,6 +26,8 @@ export interface TestSandboxOptions {
    * each with a secretary on Telegram (ids 20000…).
    */
   extraCells?: number;
+  /** The ward organisation the cell belongs to (the page shows it beside the cell's name). */
+  organisation?: string;
 }
 
 export async function startTestSandbox(options: TestSandboxOptions = {}) {
@@ -42,8 +44,14 @@ export async function startTestSandbox(options: TestSandboxOptions = {}) {
   const sandbox = await startSandbox(config, {
     port: 0,
     prepare: async (services) => {
+      const parent = options.organisation
+        ? await db.unit.create({
+            data: { code: "P1", name: options.organisation, kind: "GRASSROOTS_COMMITTEE" },
+          })
+        : null;
       const cell = await db.unit.create({
         data: {
+          parentId: parent?.id,
           code: "KP3",
           name: SANDBOX_CELL,
           kind: "CELL",
