@@ -28,7 +28,8 @@ committee-settings-summary = 📋 Cells in your charge: you get only the summary
 button-committee-summary = 📋 Only my cells' summary
 button-committee-every-meeting = 📬 Every meeting's reminder
 
-## Zalo: a question with a single choice
+## Zalo: no buttons, so never «bấm nút»; a question with a single choice
+zalo-answer-attending-note = ✅ Noted: you will attend. If that changes, type lich and answer again before the meeting.
 zalo-settings-saved = ✅ Your choice is saved.
 zalo-choice-one-hint = Reply 1 to choose “{ $label }”.
 

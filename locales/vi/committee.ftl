@@ -28,7 +28,8 @@ committee-settings-summary = 📋 Các chi bộ phụ trách: đồng chí chỉ
 button-committee-summary = 📋 Chỉ nhận tóm tắt các chi bộ
 button-committee-every-meeting = 📬 Nhận lời nhắc từng cuộc họp
 
-## Zalo: a question with a single choice
+## Zalo: no buttons, so never «bấm nút»; a question with a single choice
+zalo-answer-attending-note = ✅ Đã ghi nhận đồng chí sẽ tham dự. Nếu có thay đổi, đồng chí gõ lich rồi trả lời lại trước giờ họp.
 zalo-settings-saved = ✅ Đã lưu lựa chọn của đồng chí.
 zalo-choice-one-hint = Trả lời 1 để chọn «{ $label }».
 

@@ -1,7 +1,7 @@
 // The web chat page in a real browser (Debian Chromium through playwright-core): a member answers
 // the first reminder with Vắng and a reason; the secretary sees it, takes the roll call, closes it
 // and gets the minutes. Screenshots go to test-artifacts/sandbox/ (ignored by git).
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -16,8 +16,13 @@ const OTHERS = SANDBOX_PEOPLE.slice(2);
 const CELL = SANDBOX_CELL;
 
 let browser: Browser | undefined;
+const WARD = "Đảng bộ phường Hồng Hải";
+const ZALO_MEMBER = { id: "DV4-zalo", name: SANDBOX_PEOPLE[3]! };
 const { db, sandbox } = await startTestSandbox({
   firstChatId: 9100,
+  organisation: WARD,
+  // Phạm Thị Dung also uses Zalo: two personas, told apart by their channel.
+  channelsOf: (i) => (i === 3 ? ["TELEGRAM", "ZALO"] : ["TELEGRAM"]),
   beforeStop: async () => browser?.close(),
 });
 
@@ -110,6 +115,12 @@ describe("sandbox web chat in a browser", () => {
     await choose(MEMBER, "thi hoa");
     await expect(page.getByTestId("persona").count()).resolves.toBe(1);
     await expect(page.getByTestId("role-badge").first().textContent()).resolves.toBe("Đảng viên");
+    // The card and the header say which ward's «Khu phố 3» and which channel.
+    expect(await page.getByTestId("persona-place").first().textContent()).toBe(`${CELL} — ${WARD}`);
+    expect(await page.getByTestId("persona-channel").first().textContent()).toBe("Telegram");
+    expect(await page.getByTestId("chat-subtitle").textContent()).toBe(
+      `${CELL} — ${WARD} · trò chuyện riêng với Chi bộ Bot (Telegram)`,
+    );
     const clockText = /^\d\d:\d\d, (Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật) \d\d\/\d\d\/\d{4}$/;
     expect(await page.getByTestId("clock-now").textContent()).toMatch(clockText);
     const before = Date.parse((await page.getByTestId("clock-now").getAttribute("data-iso"))!);
@@ -259,6 +270,18 @@ describe("sandbox web chat in a browser", () => {
     // The minutes also come as a file, shown as 📎 and its name.
     const file = await shows(page.getByTestId("message-file").last(), "the minutes file (📎)");
     expect(await file.textContent()).toMatch(/^📎 \S+/);
+    // …which downloads as the file the bot sent.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      file.getByTestId("message-file-link").click(),
+    ]);
+    const name = (await file.getByTestId("message-file-link").textContent())!.slice(3);
+    expect(download.suggestedFilename()).toBe(name);
+    const saved = `${ARTIFACTS}${name}`;
+    await download.saveAs(saved);
+    const content = readFileSync(saved, "utf8");
+    expect(content).toContain(MEMBER.name);
+    expect(content).toContain(REASON);
     // A taller window for this one, so that the whole minutes and the file fit in the picture.
     await page.setViewportSize({ width: 1440, height: 1400 });
     await summary.evaluate((element) => element.scrollIntoView({ block: "start" }));
@@ -272,5 +295,99 @@ describe("sandbox web chat in a browser", () => {
       "the member's chat again",
     );
     await shows(botMessage("Đã ghi nhận: đồng chí vắng"), "the member's recorded answer");
+  });
+
+  it("search puts the exact name first; a Zalo persona is labelled Zalo", {
+    timeout: 60_000,
+  }, async () => {
+    if (missing) throw new Error(missing);
+    // «Phạm Thị Dung» typed in full: her two personas first, under «Đúng tên đã gõ».
+    await page.getByTestId("persona-search").fill("Phạm Thị Dung");
+    await page.locator('[data-testid="role-option"][data-role="all"]').click();
+    const first = page.getByTestId("persona").first();
+    expect(await first.locator(".persona-name").textContent()).toBe(ZALO_MEMBER.name);
+    expect(await page.locator(".group-title").first().textContent()).toBe("Đúng tên đã gõ");
+    await choose(ZALO_MEMBER, "Phạm Thị Dung");
+    expect(await page.getByTestId("chat-subtitle").textContent()).toBe(
+      `${CELL} — ${WARD} · trò chuyện riêng với Chi bộ Bot (Zalo)`,
+    );
+    await typeInChat("caidat");
+    const menu = await shows(botMessage("Trả lời"), "the Zalo settings with numbered choices");
+    expect(await menu.textContent()).not.toMatch(/bấm|nút|từ 1 đến 1\b/);
+    await snap("06-zalo-persona");
+  });
+
+  it("a long clock move says which day it has reached", { timeout: 60_000 }, async () => {
+    if (missing) throw new Error(missing);
+    // The move is held while the page asks how far it got; the answer is a move of 30 days.
+    const from = Date.parse((await page.getByTestId("clock-now").getAttribute("data-iso"))!);
+    const iso = (days: number) => new Date(from + days * 86_400_000).toISOString();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/api/sandbox/clock", async (route) => {
+      if (route.request().method() === "POST") {
+        await held;
+        return route.continue();
+      }
+      return route.fulfill({
+        json: { now: iso(2), nextDue: null, moving: { from: iso(0), to: iso(30), at: iso(2) } },
+      });
+    });
+    await page.getByTestId("clock-plus-day").click();
+    await shows(
+      page
+        .getByTestId("busy-text")
+        .filter({ hasText: /Đang tua đồng hồ: đã đến .* \(ngày 2\/30\)/ }),
+      "the day the clock has reached, «ngày 2/30»",
+    );
+    expect(await page.getByTestId("busy-progress").isVisible()).toBe(true);
+    await snap("07-clock-progress");
+    release();
+    await idle();
+    await page.unrouteAll();
+    expect(await page.getByTestId("busy-text").textContent()).toBe("Đang xử lý…");
+  });
+
+  it("on a 390 px phone, choosing a persona shows their chat; ← Danh sách goes back", {
+    timeout: 60_000,
+  }, async () => {
+    if (missing) throw new Error(missing);
+    const phone = await browser!.newPage({
+      viewport: { width: 390, height: 844 },
+      locale: "vi-VN",
+      isMobile: true,
+      hasTouch: true,
+    });
+    phone.setDefaultTimeout(15_000);
+    try {
+      await phone.goto(sandbox.url);
+      await phone.locator("body[data-ready='true']").waitFor();
+      await phone.screenshot({ path: `${ARTIFACTS}08-phone-list.png` });
+      await phone.getByTestId("persona-search").fill("thi hoa");
+      await phone.locator(`[data-testid="persona"][data-persona-id="${MEMBER.id}"]`).tap();
+      const title = phone.getByTestId("chat-title").filter({ hasText: MEMBER.name });
+      await title.waitFor({ state: "visible" });
+      expect(await title.isVisible()).toBe(true);
+      await phone
+        .locator('[data-testid="message"][data-from="bot"]')
+        .last()
+        .waitFor({ state: "visible" });
+      // The chat is on screen, not below a screen of persona cards.
+      const box = (await phone.getByTestId("chat-title").boundingBox())!;
+      expect(box.y).toBeLessThan(844);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      expect(await phone.getByTestId("persona-list").isVisible()).toBe(false);
+      expect(await phone.getByTestId("chat-input").isVisible()).toBe(true);
+      const width = Number(await phone.evaluate("document.documentElement.scrollWidth"));
+      expect(width).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: `${ARTIFACTS}09-phone-chat.png`, fullPage: false });
+      await phone.getByTestId("chat-back").tap();
+      await phone.getByTestId("persona-list").waitFor({ state: "visible" });
+      expect(await phone.getByTestId("chat-title").isVisible()).toBe(false);
+    } finally {
+      await phone.close();
+    }
   });
 });

@@ -33,6 +33,8 @@ export interface TestSandboxOptions {
    * each with a secretary on Telegram (ids 20000…).
    */
   extraCells?: number;
+  /** The ward organisation the cell belongs to (the page shows it beside the cell's name). */
+  organisation?: string;
 }
 
 export async function startTestSandbox(options: TestSandboxOptions = {}) {
@@ -50,8 +52,14 @@ export async function startTestSandbox(options: TestSandboxOptions = {}) {
     port: 0,
     startAt: SANDBOX_START,
     prepare: async (services) => {
+      const parent = options.organisation
+        ? await db.unit.create({
+            data: { code: "P1", name: options.organisation, kind: "GRASSROOTS_COMMITTEE" },
+          })
+        : null;
       const cell = await db.unit.create({
         data: {
+          parentId: parent?.id,
           code: "KP3",
           name: SANDBOX_CELL,
           kind: "CELL",

@@ -108,4 +108,30 @@ describe("a committee member on Zalo", () => {
     expect(all(await s.say(zaloId, "2"))).toContain("nhận lời nhắc của từng cuộc họp");
     expect(await committeeMode(db, committee.id)).toBe("every-meeting");
   });
+
+  it("a member's Zalo texts never say «bấm» (there are no buttons) nor «từ 1 đến 1»", async () => {
+    const { cell, members } = await seedCell(s, { size: 3 });
+    await db.meeting.create({
+      data: {
+        unitId: cell.id,
+        startsAt: new Date("2026-12-28T12:30:00Z"),
+        plannedEndAt: new Date("2026-12-28T14:00:00Z"),
+      },
+    });
+    const [secretary, member] = members;
+    const zaloId = `zm-${cell.code}`;
+    const texts = [
+      ...(await s.linkZalo(zaloId, member!.id, secretary!.telegramId)),
+      ...(await s.say(zaloId, "lich")),
+      ...(await s.say(zaloId, "1")),
+      ...(await s.say(zaloId, "caidat")),
+      ...(await s.say(zaloId, "1")),
+      ...(await s.say(zaloId, "trogiup")),
+    ];
+    expect(all(texts)).toContain("Đã ghi nhận đồng chí sẽ tham dự");
+    for (const text of texts) {
+      expect(text).not.toMatch(/bấm|nút/i);
+      expect(text).not.toContain("từ 1 đến 1");
+    }
+  });
 });

@@ -44,7 +44,7 @@ async function answer(turn: LinkedTurn, match: RegExpExecArray) {
     recordAnswer(turn.services, actor, { meetingId, memberId: actor.memberId, kind: "ATTENDING" }),
   );
   if (!result) return;
-  return turn.reply(t(result.unchanged ? "answer-unchanged" : "answer-attending-note"));
+  return turn.reply(t(result.unchanged ? "answer-unchanged" : "zalo-answer-attending-note"));
 }
 
 async function askReason(turn: LinkedTurn, meetingId: string) {
