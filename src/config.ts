@@ -96,6 +96,10 @@ const schema = z
     DIALOG_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     /** An update whose bot process died mid-way is handled again after this (update ledger). */
     UPDATE_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(60),
+    /** How often the roll call's self check-in code changes (issue 16). */
+    CHECKIN_ROTATE_SECONDS: z.coerce.number().int().min(15).max(3600).default(120),
+    /** A vote passes with more than half of the official non-exempt members, or of those present. */
+    VOTE_PASS_POLICY: z.enum(["official", "present"]).default("official"),
     // ── Province scale (issue 18) ──
     /**
      * Share of the send capacity the planner fills with reminders; the rest is for the bot's

@@ -22,6 +22,10 @@ export interface Settings {
   updateLeaseMs: number;
   /** Reminders the planner puts in one second (SEND_RATE_PER_SEC × tokens × utilisation). */
   sendCapacityPerSecond: number;
+  /** The self check-in code's lifetime (issue 16). */
+  checkinRotateMs: number;
+  /** What a vote's "more than half" is of (issue 16). */
+  votePolicy: "official" | "present";
 }
 
 export function settingsFrom(config: Config): Settings {
@@ -43,6 +47,8 @@ export function settingsFrom(config: Config): Settings {
     inviteTtlDays: config.INVITE_TTL_DAYS,
     dialogTimeoutMs: config.DIALOG_TIMEOUT_MINUTES * 60_000,
     updateLeaseMs: config.UPDATE_LEASE_SECONDS * 1000,
+    checkinRotateMs: config.CHECKIN_ROTATE_SECONDS * 1000,
+    votePolicy: config.VOTE_PASS_POLICY,
     sendCapacityPerSecond: Math.max(
       1,
       Math.floor(config.SEND_RATE_PER_SEC * config.SEND_PLAN_UTILISATION),

@@ -16,6 +16,7 @@ import { answers } from "./features/answers.ts";
 import { committee } from "./features/committee.ts";
 import { fallback } from "./features/fallback.ts";
 import { linking } from "./features/linking.ts";
+import { meetingRoom } from "./features/meeting-room.ts";
 import { member } from "./features/member.ts";
 import { report } from "./features/report.ts";
 import { rollcall } from "./features/rollcall.ts";
@@ -121,7 +122,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       await ctx.answerCallbackQuery({ text: ctx.t("start-unlinked-short"), show_alert: true });
     else if (ctx.chat?.type === "private") await ctx.reply(ctx.t("start-unlinked"));
   });
-  bot.use(answers, member, secretary, rollcall, alerts, committee, report);
+  bot.use(answers, member, secretary, rollcall, meetingRoom, alerts, committee, report);
   bot.use(fallback);
 
   bot.catch(async (error) => {

@@ -23,6 +23,7 @@ import {
   type RosterView,
   rosterView,
 } from "./view.ts";
+import { voteResults } from "./votes.ts";
 
 export interface CloseResult {
   view: RosterView;
@@ -183,6 +184,8 @@ export async function closeRollCall(
       findings: findings.map((f) => ({ type: f.type, args: f.args })),
       duration,
       revision,
+      selfChecked: attendance.filter((a) => a.selfCheckedAt !== null).length,
+      votes: await voteResults(tx, meetingId),
     };
     const rendered = minutesMessages(t, minutes);
     const intents: DeliveryIntent[] = [];

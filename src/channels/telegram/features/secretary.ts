@@ -9,6 +9,7 @@ import { cellLinkStates, createInvite, type MemberLinkState } from "../../../ser
 import { answersOverviewLines, nudgeLines } from "../../../services/leaders-text.ts";
 import { nudgeSilent } from "../../../services/nudge.ts";
 import { answersOverview } from "../../../services/overview.ts";
+import { selfCheckinCount } from "../../../services/rollcall/index.ts";
 import type { BotContext } from "../context.ts";
 import { behalfListData, behalfReason } from "../conversations/behalf-reason.ts";
 import { meetingEditor } from "../conversations/meeting-editor.ts";
@@ -87,12 +88,18 @@ priv.command("tinhhinh", async (ctx) => {
     answersOverview(services, ctx.actor!, unitId),
   );
   if (overview === undefined) return;
+  // During the meeting (issue 16): how many checked themselves in.
+  const self = await selfCheckinCount(services, unitId);
+  const selfLine = self ? [ctx.t("tinhhinh-self-checked", self), ""] : [];
   if (overview === null) {
-    await ctx.reply(ctx.t("tinhhinh-none"));
+    await ctx.reply([...selfLine, ctx.t("tinhhinh-none")].join("\n"));
     return;
   }
   const t = ctx.t;
-  const lines = answersOverviewLines(t, overview, services.settings.policy.minRate);
+  const lines = [
+    ...selfLine,
+    ...answersOverviewLines(t, overview, services.settings.policy.minRate),
+  ];
   lines.push("", t("tinhhinh-hint"));
   await replyLines(ctx, lines);
 });

@@ -7,6 +7,7 @@ import { cellLinkStates, createInvite } from "../../../services/invites.ts";
 import { answersOverviewLines, nudgeLines } from "../../../services/leaders-text.ts";
 import { nudgeSilent } from "../../../services/nudge.ts";
 import { answersOverview } from "../../../services/overview.ts";
+import { selfCheckinCount } from "../../../services/rollcall/index.ts";
 import { clearQuestion, guarded, stale } from "../dialog.ts";
 import type { ZaloFeature } from "../feature.ts";
 import { type LinkedTurn, ledCell } from "../turn.ts";
@@ -24,8 +25,14 @@ async function overview(turn: LinkedTurn) {
   const { services, t } = turn;
   const overview = await guarded(turn, () => answersOverview(services, turn.actor, unitId));
   if (overview === undefined) return;
-  if (overview === null) return turn.reply(t("tinhhinh-none"));
-  const lines = answersOverviewLines(t, overview, services.settings.policy.minRate);
+  // During the meeting (issue 16): how many checked themselves in.
+  const self = await selfCheckinCount(services, unitId);
+  const selfLine = self ? [t("tinhhinh-self-checked", self), ""] : [];
+  if (overview === null) return turn.reply([...selfLine, t("tinhhinh-none")].join("\n"));
+  const lines = [
+    ...selfLine,
+    ...answersOverviewLines(t, overview, services.settings.policy.minRate),
+  ];
   lines.push("", t("zalo-tinhhinh-hint"));
   await turn.reply(lines.join("\n"));
 }
