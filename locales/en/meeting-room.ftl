@@ -9,7 +9,7 @@ checkin-code-caption =
     (on Zalo: "dd { $numeric }"). The code changes at { $until }; an old code no longer works.
 checkin-code-zalo =
     📲 Check-in code — { $cell }: { $numeric }
-    Members send the bot "dd { $numeric }" (Zalo) or open the link on Telegram: { $link }
+    Members send the bot "dd { $numeric }" (Telegram: type { $numeric } or scan the QR).
     The code changes at { $until }; send "madd" for the new one.
 checkin-roll-call-not-open = The roll call is not open or already closed: there is no check-in code.
 checkin-unlinked = This account is not linked to any member, so it cannot check in. Please ask the cell secretary for an invite code.

@@ -9,7 +9,7 @@ checkin-code-caption =
     (trên Zalo: «dd { $numeric }»). Mã đổi sau { $until }; mã cũ không dùng được nữa.
 checkin-code-zalo =
     📲 Mã tự điểm danh — { $cell }: { $numeric }
-    Đảng viên nhắn cho bot «dd { $numeric }» (Zalo) hoặc mở liên kết trên Telegram: { $link }
+    Đảng viên nhắn cho bot «dd { $numeric }» (Telegram: gõ { $numeric } hoặc quét mã QR).
     Mã đổi sau { $until }; nhắn «madd» để xem mã mới.
 checkin-roll-call-not-open = Điểm danh chưa mở hoặc đã chốt: không có mã tự điểm danh.
 checkin-unlinked = Tài khoản này chưa được liên kết với đảng viên nào, nên không thể tự điểm danh. Đồng chí hãy xin mã mời của bí thư chi bộ.

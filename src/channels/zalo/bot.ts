@@ -10,6 +10,7 @@ import { answers } from "./features/answers.ts";
 import { committee } from "./features/committee.ts";
 import { linking, start, unlinked } from "./features/linking.ts";
 import { meetingEditor } from "./features/meeting-editor.ts";
+import { meetingRoom } from "./features/meeting-room.ts";
 import { member } from "./features/member.ts";
 import { report } from "./features/report.ts";
 import { rollcall } from "./features/rollcall.ts";
@@ -27,6 +28,7 @@ const FEATURES: readonly ZaloFeature[] = [
   secretary,
   meetingEditor,
   rollcall,
+  meetingRoom,
   committee,
   report,
 ];
@@ -170,7 +172,7 @@ export class ZaloBot {
     if (!isLinked(turn)) return unlinked(turn, normalized, text);
     for (const phrase of this.phrases) {
       const match = phrase.pattern.exec(normalized);
-      if (match) return phrase.run(turn, match);
+      if (match) return phrase.run(turn, match, text);
     }
     const command = this.commands.get(normalized.replaceAll(" ", ""));
     if (command && !/^\d/.test(normalized)) return command.run(turn, rest.join(" "));
@@ -188,7 +190,7 @@ export class ZaloBot {
     }
     for (const code of this.codes) {
       const match = code.pattern.exec(normalized);
-      if (match) return code.run(turn, match);
+      if (match) return code.run(turn, match, text);
     }
     return turn.reply(turn.t("zalo-unknown-text"));
   }
