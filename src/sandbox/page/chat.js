@@ -94,6 +94,9 @@ function renderMessage(m) {
     m.file
       ? node("p", { class: "file", "data-testid": "message-file" }, `📎 ${m.file.name}`)
       : null,
+    m.file?.image
+      ? node("img", { class: "qr", "data-testid": "message-image", src: m.file.image, alt: m.file.name, width: "240" })
+      : null,
     m.edited
       ? node(
           "p",
