@@ -95,7 +95,13 @@ function renderMessage(m) {
       ? node("p", { class: "file", "data-testid": "message-file" }, `📎 ${m.file.name}`)
       : null,
     m.file?.image
-      ? node("img", { class: "qr", "data-testid": "message-image", src: m.file.image, alt: m.file.name, width: "240" })
+      ? node("img", {
+          class: "qr",
+          "data-testid": "message-image",
+          src: m.file.image,
+          alt: m.file.name,
+          width: "240",
+        })
       : null,
     m.edited
       ? node(
