@@ -72,3 +72,4 @@ minutes-csv-vote = Vote { $n }
 minutes-csv-vote-counts = Approve / Do not approve / Not voted / Of
 minutes-csv-vote-result = Result
 zalo-vote-menu = Send "bieuquyet <text>" to open a new vote.
+command-bieuquyet = Vote in the meeting

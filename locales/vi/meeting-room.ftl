@@ -72,3 +72,4 @@ minutes-csv-vote = Biểu quyết { $n }
 minutes-csv-vote-counts = Tán thành / Không tán thành / Không biểu quyết / Trên số
 minutes-csv-vote-result = Kết quả
 zalo-vote-menu = Nhắn «bieuquyet <nội dung>» để mở biểu quyết mới.
+command-bieuquyet = Biểu quyết trong cuộc họp
