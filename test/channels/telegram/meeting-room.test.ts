@@ -109,7 +109,7 @@ describe("self check-in", () => {
   it("another cell's member, an unlinked user and a check-in after close are refused; the secretary corrects a check-in", async () => {
     const { meeting, members, secretary } = await cellWithMeeting(4);
     const other = await cellWithMeeting(2);
-    const { roster, numeric } = await showCode(secretary.telegramId);
+    const { numeric } = await showCode(secretary.telegramId);
     const code = await showCheckinCode(
       s.services,
       await s.actorOf(secretary.telegramId),
