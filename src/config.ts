@@ -115,6 +115,10 @@ const schema = z
       .string()
       .regex(/^\d+[hd]$/, 'like "1d" or "36h"')
       .default("1d"),
+    /** How often the roll call's self check-in code changes (issue 16). */
+    CHECKIN_ROTATE_SECONDS: z.coerce.number().int().min(15).max(3600).default(120),
+    /** A vote passes with more than half of the official non-exempt members, or of those present. */
+    VOTE_PASS_POLICY: z.enum(["official", "present"]).default("official"),
     // ── Province scale (issue 18) ──
     /**
      * Share of the send capacity the planner fills with reminders; the rest is for the bot's

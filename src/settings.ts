@@ -30,6 +30,10 @@ export interface Settings {
   documentLeadMs: number;
   /** The web console's base address for sign-in links (issue 17). */
   webUrl: string;
+  /** The self check-in code's lifetime (issue 16). */
+  checkinRotateMs: number;
+  /** What a vote's "more than half" is of (issue 16). */
+  votePolicy: "official" | "present";
 }
 
 export function settingsFrom(config: Config): Settings {
@@ -55,6 +59,8 @@ export function settingsFrom(config: Config): Settings {
       /\/$/,
       "",
     ),
+    checkinRotateMs: config.CHECKIN_ROTATE_SECONDS * 1000,
+    votePolicy: config.VOTE_PASS_POLICY,
     sendCapacityPerSecond: Math.max(
       1,
       Math.floor(config.SEND_RATE_PER_SEC * config.SEND_PLAN_UTILISATION),

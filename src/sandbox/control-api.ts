@@ -57,7 +57,18 @@ function transcript(entries: TranscriptEntry[]) {
     text: e.text,
     buttons: e.buttons.map((row) => row.map((b) => ({ label: b.label }))),
     edited: e.edited,
-    ...(e.file ? { file: { name: e.file.name, size: e.file.bytes.length } } : {}),
+    ...(e.file
+      ? {
+          file: {
+            name: e.file.name,
+            size: e.file.bytes.length,
+            // A PNG (the check-in QR, issue 16) is shown as an image on the page.
+            ...(e.file.mimeType === "image/png"
+              ? { image: `data:image/png;base64,${Buffer.from(e.file.bytes).toString("base64")}` }
+              : {}),
+          },
+        }
+      : {}),
   }));
 }
 

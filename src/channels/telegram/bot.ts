@@ -17,6 +17,7 @@ import { committee } from "./features/committee.ts";
 import { documents } from "./features/documents.ts";
 import { fallback } from "./features/fallback.ts";
 import { linking } from "./features/linking.ts";
+import { meetingRoom } from "./features/meeting-room.ts";
 import { member } from "./features/member.ts";
 import { quality } from "./features/quality.ts";
 import { report } from "./features/report.ts";
@@ -126,7 +127,19 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     else if (ctx.chat?.type === "private") await ctx.reply(ctx.t("start-unlinked"));
   });
   // web first: it adds the chart after /cuatoi and /baocao once their own features answered.
-  bot.use(web, answers, member, secretary, rollcall, alerts, committee, report, quality, documents);
+  bot.use(
+    web,
+    answers,
+    member,
+    secretary,
+    rollcall,
+    meetingRoom,
+    alerts,
+    committee,
+    report,
+    quality,
+    documents,
+  );
   // Plain words under an open reminder ("có", "xin vắng vì ốm") before "Tôi chưa hiểu…".
   bot.use(typedAnswers);
   bot.use(fallback);

@@ -9,6 +9,7 @@ const LEADER = [
   "nhacnho",
   "rollcall",
   "diemdanh",
+  "bieuquyet",
   "lichhop",
   "traloithay",
   "moi",

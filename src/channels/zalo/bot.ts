@@ -12,6 +12,7 @@ import { committee } from "./features/committee.ts";
 import { documents } from "./features/documents.ts";
 import { linking, start, unlinked } from "./features/linking.ts";
 import { meetingEditor } from "./features/meeting-editor.ts";
+import { meetingRoom } from "./features/meeting-room.ts";
 import { member } from "./features/member.ts";
 import { quality } from "./features/quality.ts";
 import { report } from "./features/report.ts";
@@ -31,6 +32,7 @@ const FEATURES: readonly ZaloFeature[] = [
   secretary,
   meetingEditor,
   rollcall,
+  meetingRoom,
   committee,
   report,
   quality,
@@ -178,7 +180,7 @@ export class ZaloBot {
     if (!isLinked(turn)) return unlinked(turn, normalized, text);
     for (const phrase of this.phrases) {
       const match = phrase.pattern.exec(normalized);
-      if (match) return phrase.run(turn, match);
+      if (match) return phrase.run(turn, match, text);
     }
     // «có», «xác nhận» or «không» typed at a «Xác nhận?» question are its first and second
     // choices — before the commands, where «xác nhận» is the roll call's.
@@ -203,7 +205,7 @@ export class ZaloBot {
     }
     for (const code of this.codes) {
       const match = code.pattern.exec(normalized);
-      if (match) return code.run(turn, match);
+      if (match) return code.run(turn, match, text);
     }
     for (const fallback of this.fallbacks) if (await fallback(turn, text, state)) return;
     return turn.reply(turn.t("zalo-unknown-text"));

@@ -35,7 +35,8 @@ export interface CommandHandler {
 
 export interface PatternHandler {
   pattern: RegExp;
-  run(turn: LinkedTurn, match: RegExpExecArray): Promise<void>;
+  /** `text`: the text as typed (with its diacritics), for a phrase whose argument is free text. */
+  run(turn: LinkedTurn, match: RegExpExecArray, text: string): Promise<void>;
 }
 
 export interface ChoiceHandler {

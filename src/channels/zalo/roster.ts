@@ -22,7 +22,7 @@ export function rosterText(t: Translate, view: RosterView, minRate: number): str
     lines.push(
       t("zalo-rollcall-line", {
         number,
-        icon: rejected ? "⛔" : ICON[m.status],
+        icon: rejected ? "⛔" : m.status === "present" && m.selfCheckedAt ? "📲" : ICON[m.status],
         name: m.fullName,
         note: reason,
       }),

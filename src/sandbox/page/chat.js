@@ -119,6 +119,15 @@ function renderMessage(m) {
           m.file.size ? node("span", { class: "file-size" }, ` (${fileSize(m.file.size)})`) : null,
         )
       : null,
+    m.file?.image
+      ? node("img", {
+          class: "qr",
+          "data-testid": "message-image",
+          src: m.file.image,
+          alt: m.file.name,
+          width: "240",
+        })
+      : null,
     m.edited
       ? node(
           "p",

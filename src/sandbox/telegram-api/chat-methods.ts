@@ -44,6 +44,7 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   ics: "text/calendar",
+  png: "image/png",
 };
 
 /** The Bot API methods that read or change chats, validated the way Telegram validates them. */

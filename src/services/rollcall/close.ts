@@ -27,6 +27,7 @@ import {
   type RosterView,
   rosterView,
 } from "./view.ts";
+import { voteResults } from "./votes.ts";
 
 export interface CloseResult {
   view: RosterView;
@@ -188,6 +189,8 @@ export async function closeRollCall(
       duration,
       revision,
       quality: await meetingQuality({ db: tx, settings, t }, meetingId),
+      selfChecked: attendance.filter((a) => a.selfCheckedAt !== null).length,
+      votes: await voteResults(tx, meetingId),
     };
     const rendered = minutesMessages(t, minutes);
     const intents: DeliveryIntent[] = [];

@@ -7,6 +7,18 @@
  * The data: view.ts (RosterView, Minutes, rosterView). The texts: texts.ts.
  */
 
+export {
+  CHECKIN_PREFIX,
+  type CheckinCode,
+  type CheckinResult,
+  checkIn,
+  checkinLink,
+  checkinQrPng,
+  looksLikeCheckin,
+  MAX_WRONG_CHECKINS,
+  selfCheckinCount,
+  showCheckinCode,
+} from "./checkin.ts";
 export { type CloseResult, closeRollCall } from "./close.ts";
 export { CORRECTION_WINDOW_MS, ROLLCALL_LOOKAHEAD_MS } from "./guards.ts";
 export {
@@ -31,3 +43,20 @@ export {
   type RosterView,
   rosterView,
 } from "./view.ts";
+export { voteMinutesLines, voteTallyText } from "./vote-texts.ts";
+export {
+  annulVote,
+  ballotData,
+  castVote,
+  closeVote,
+  openVote,
+  openVotes,
+  setTallyMessage,
+  type TallyMessage,
+  type VoteChoiceInput,
+  type VoteResult,
+  type VoteTally,
+  votePasses,
+  voteResults,
+  voteTally,
+} from "./votes.ts";

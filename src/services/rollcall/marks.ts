@@ -123,6 +123,8 @@ async function applyMark(
       guest: subject.kind === "guest",
       markedById: actor.memberId,
       markedAt: now,
+      // The secretary's mark replaces a self check-in (issue 16).
+      selfCheckedAt: null,
     };
     after = await tx.attendance.upsert({
       where: { meetingId_memberId: { meetingId, memberId } },

@@ -4,6 +4,7 @@ import { writeCsv } from "../csv.ts";
 import { percent } from "../format.ts";
 import { qualityLine } from "../quality/view.ts";
 import type { Minutes, MinutesRow, RosterView } from "./view.ts";
+import { voteMinutesLines } from "./vote-texts.ts";
 
 /** The roll call's texts for every channel: the roster's heading and closed line, the minutes. */
 
@@ -31,6 +32,9 @@ export function rosterHeader(t: Translate, view: RosterView, minRate: number): s
     }),
     ...(counts.confirmedUnmarked > 0
       ? [t("rollcall-confirmed-line", { count: counts.confirmedUnmarked })]
+      : []),
+    ...(counts.selfChecked > 0
+      ? [t("rollcall-self-checked-line", { count: counts.selfChecked })]
       : []),
   ];
 }
@@ -111,6 +115,8 @@ export function minutesMessages(
     ),
     t("minutes-guests", { count: guests.length }),
     ...guests.map((r) => t("minutes-guest-line", { name: r.name })),
+    ...(m.selfChecked ? [t("minutes-self-checked", { count: m.selfChecked })] : []),
+    ...voteMinutesLines(t, m.votes ?? []),
     "",
     t("minutes-findings"),
     ...(m.findings.length === 0
@@ -167,6 +173,12 @@ export function minutesMessages(
         standing: r.standing,
       }),
       r.reason ?? "",
+    ]),
+    ...(m.votes ?? []).flatMap((v, i) => [
+      [],
+      [t("minutes-csv-vote", { n: i + 1 }), v.text],
+      [t("minutes-csv-vote-counts"), v.approve, v.reject, v.abstain, v.of],
+      [t("minutes-csv-vote-result"), t("vote-result", { passed: v.passed ? "yes" : "no" })],
     ]),
   ];
   return {

@@ -16,6 +16,7 @@ import { toDomainMember } from "../members.ts";
 import type { MeetingQuality } from "../quality/view.ts";
 import { committeeInCharge } from "../recipients.ts";
 import { CORRECTION_WINDOW_MS, type Tx } from "./guards.ts";
+import type { VoteResult } from "./votes.ts";
 
 /**
  * The roll call as plain data: the roster a secretary presses on and the minutes closing writes
@@ -39,6 +40,8 @@ export interface RosterMember {
   fromAnswer: boolean;
   /** What the member answered the reminder: said they would come is not being here. */
   answer: "attending" | "absent" | null;
+  /** When the member checked themselves in with the code (issue 16); null otherwise. */
+  selfCheckedAt: Date | null;
 }
 
 export interface RosterGuest {
@@ -72,6 +75,8 @@ export interface RosterView {
     minimumPresent: number;
     /** Unmarked eligible or exempt members who answered Tham dự (one press marks them present). */
     confirmedUnmarked: number;
+    /** Members present by their own check-in (issue 16). */
+    selfChecked: number;
   };
   closed: boolean;
   correctableUntil: Date | null;
@@ -101,6 +106,10 @@ export interface Minutes {
   revision: number;
   /** Issue 15: the quality score so far (the secretary scores their items after closing). */
   quality?: MeetingQuality | null;
+  /** Members present by their own check-in (issue 16). */
+  selfChecked?: number;
+  /** The meeting's closed votes (issue 16). */
+  votes?: VoteResult[];
 }
 
 export interface MinutesRow {
@@ -145,6 +154,7 @@ export async function rosterView(services: Services, meetingId: string): Promise
       reasonAccepted: mark?.reasonAccepted ?? true,
       fromAnswer: !!mark && mark.markedById === null,
       answer: answered.get(row.id) ?? null,
+      selfCheckedAt: mark?.selfCheckedAt ?? null,
     };
     (standing === "eligible" ? members : exempt).push(entry);
   }
@@ -182,6 +192,7 @@ export async function rosterView(services: Services, meetingId: string): Promise
       confirmedUnmarked: [...members, ...exempt].filter(
         (m) => m.status === "unmarked" && m.answer === "attending",
       ).length,
+      selfChecked: [...members, ...exempt].filter((m) => m.selfCheckedAt !== null).length,
     },
     closed: closedAt !== null,
     correctableUntil,

@@ -4,6 +4,7 @@ import { looksLikeInviteCode, redeemInvite } from "../../../services/invites.ts"
 import { syncCommandMenu } from "../commands.ts";
 import type { BotContext } from "../context.ts";
 import { withUserErrors } from "../reply-error.ts";
+import { isCheckinStart, replyCheckin } from "./meeting-room.ts";
 
 /** `/start <code>` links this chat to a member; `/start` alone greets or explains how to join. */
 export const linking = new Composer<BotContext>();
@@ -11,6 +12,8 @@ export const linking = new Composer<BotContext>();
 linking.chatType("private").command("start", async (ctx) => {
   const code = ctx.match.trim();
   const { services } = ctx.deps;
+  // The QR of the roll call (issue 16): a check-in, not an invite code.
+  if (isCheckinStart(code)) return replyCheckin(ctx, code);
   // "/start xinchao" is not a wrong code: it gets the same answer as "/start".
   if (!looksLikeInviteCode(code)) {
     if (ctx.actor)

@@ -10,6 +10,7 @@ import { answersOverviewLines, nudgeLines } from "../../../services/leaders-text
 import { nudgeSilent } from "../../../services/nudge.ts";
 import { answersOverview } from "../../../services/overview.ts";
 import { documentReadLines, documentReads } from "../../../services/quality/documents.ts";
+import { selfCheckinCount } from "../../../services/rollcall/index.ts";
 import type { BotContext } from "../context.ts";
 import { behalfListData, behalfReason } from "../conversations/behalf-reason.ts";
 import { meetingEditor } from "../conversations/meeting-editor.ts";
@@ -88,15 +89,19 @@ priv.command("tinhhinh", async (ctx) => {
     answersOverview(services, ctx.actor!, unitId),
   );
   if (overview === undefined) return;
+  // During the meeting (issue 16): how many checked themselves in.
+  const self = await selfCheckinCount(services, unitId);
+  const selfLine = self ? [ctx.t("tinhhinh-self-checked", self), ""] : [];
   if (overview === null) {
-    await ctx.reply(ctx.t("tinhhinh-none"));
+    await ctx.reply([...selfLine, ctx.t("tinhhinh-none")].join("\n"));
     return;
   }
   const t = ctx.t;
-  const lines = answersOverviewLines(t, overview, services.settings.policy.minRate);
-  lines.push(
+  const lines = [
+    ...selfLine,
+    ...answersOverviewLines(t, overview, services.settings.policy.minRate),
     ...documentReadLines(t, await documentReads(services, ctx.actor!, overview.meeting.id)),
-  );
+  ];
   lines.push("", t("tinhhinh-hint"));
   await replyLines(ctx, lines);
 });

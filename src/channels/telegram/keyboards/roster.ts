@@ -60,6 +60,10 @@ interface Entry {
   reason?: "reject" | "accept";
 }
 
+/** Present by their own check-in (issue 16): shown apart from a secretary's ✅. */
+const selfIcon = (m: { status: RosterStatus; selfCheckedAt: Date | null }) =>
+  m.status === "present" && m.selfCheckedAt ? "📲" : undefined;
+
 function entries(view: RosterView): Entry[] {
   const confirmed = (answer: string | null, status: RosterStatus) =>
     answer === "attending" && status === "unmarked" ? "🙋 " : "";
@@ -68,7 +72,7 @@ function entries(view: RosterView): Entry[] {
       const rejected = m.status === "excused" && !m.reasonAccepted;
       return {
         memberId: m.memberId,
-        label: `${rejected ? "⛔" : ICON[m.status]} ${confirmed(m.answer, m.status)}${m.fullName}`,
+        label: `${rejected ? "⛔" : (selfIcon(m) ?? ICON[m.status])} ${confirmed(m.answer, m.status)}${m.fullName}`,
         status: m.status,
         subject: "eligible",
         reason: m.status === "excused" && m.reason ? (rejected ? "accept" : "reject") : undefined,
@@ -77,7 +81,7 @@ function entries(view: RosterView): Entry[] {
     ...view.exempt.map(
       (m): Entry => ({
         memberId: m.memberId,
-        label: `🛡 ${ICON[m.status]} ${confirmed(m.answer, m.status)}${m.fullName}`,
+        label: `🛡 ${selfIcon(m) ?? ICON[m.status]} ${confirmed(m.answer, m.status)}${m.fullName}`,
         status: m.status,
         subject: "exempt",
       }),
@@ -214,6 +218,13 @@ export function rosterKeyboard(
         t("button-rollcall-mark-confirmed", { count: view.counts.confirmedUnmarked }),
         meetingData("y", id, shown),
       )
+      .row();
+  }
+  if (!view.closed) {
+    // Issue 16: the check-in code and the votes (features/meeting-room.ts).
+    keyboard
+      .text(t("button-rollcall-checkin-code"), `rc:q:${shortId(id)}`)
+      .text(t("button-rollcall-votes"), `rc:b:${shortId(id)}`)
       .row();
   }
   keyboard.text(

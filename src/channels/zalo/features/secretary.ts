@@ -8,6 +8,7 @@ import { answersOverviewLines, nudgeLines } from "../../../services/leaders-text
 import { nudgeSilent } from "../../../services/nudge.ts";
 import { answersOverview } from "../../../services/overview.ts";
 import { documentReadLines, documentReads } from "../../../services/quality/documents.ts";
+import { selfCheckinCount } from "../../../services/rollcall/index.ts";
 import { clearQuestion, guarded, stale } from "../dialog.ts";
 import type { ZaloFeature } from "../feature.ts";
 import { type LinkedTurn, ledCell } from "../turn.ts";
@@ -25,11 +26,15 @@ async function overview(turn: LinkedTurn) {
   const { services, t } = turn;
   const overview = await guarded(turn, () => answersOverview(services, turn.actor, unitId));
   if (overview === undefined) return;
-  if (overview === null) return turn.reply(t("tinhhinh-none"));
-  const lines = answersOverviewLines(t, overview, services.settings.policy.minRate);
-  lines.push(
+  // During the meeting (issue 16): how many checked themselves in.
+  const self = await selfCheckinCount(services, unitId);
+  const selfLine = self ? [t("tinhhinh-self-checked", self), ""] : [];
+  if (overview === null) return turn.reply([...selfLine, t("tinhhinh-none")].join("\n"));
+  const lines = [
+    ...selfLine,
+    ...answersOverviewLines(t, overview, services.settings.policy.minRate),
     ...documentReadLines(t, await documentReads(services, turn.actor, overview.meeting.id)),
-  );
+  ];
   lines.push("", t("zalo-tinhhinh-hint"));
   await turn.reply(lines.join("\n"));
 }
