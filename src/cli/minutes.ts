@@ -58,7 +58,7 @@ export const minutes: Command = async (argv, io) => {
   const { db, t, settings } = services;
   let file: Awaited<ReturnType<typeof minutesFile>>;
   try {
-    const doc = await minutesDocument(db, settings.policy, options.meeting!.toLowerCase(), {
+    const doc = await minutesDocument(services, options.meeting!.toLowerCase(), {
       chair: options.chair,
       minuteTaker: options.taker,
     });

@@ -14,6 +14,7 @@ import {
   minutesFile,
   minutesForActor,
 } from "../../src/services/minutes/index.ts";
+import { meetingQuality } from "../../src/services/quality/index.ts";
 import { createStack } from "../support/stack.ts";
 
 // The minutes (biên bản) as a Word file, read back the way an office would see it: LibreOffice
@@ -213,7 +214,7 @@ beforeAll(async () => {
       );
   // The CLI writes the file without the optional sections; the service adds them for the second.
   cliOutput = await cli("--meeting", meeting.id, "--out", cliFile);
-  const doc = await minutesDocument(db, services.settings.policy, meeting.id);
+  const doc = await minutesDocument(services, meeting.id);
   const fullFile = join(dir, "bien-ban-day-du.docx");
   await writeFile(
     fullFile,
@@ -313,6 +314,34 @@ describe("the minutes as a .docx, read back from LibreOffice's PDF", () => {
   });
 });
 
+describe("the document's quality and votes come from the database", () => {
+  it("no section before the sheet is complete; the real score once every item is scored", async () => {
+    const before = await minutesDocument(services, meeting.id);
+    expect([before.quality, before.votes]).toEqual([undefined, undefined]);
+    const secretaryItems = services.settings.qualityRubric.items.filter(
+      (i) => i.by === "secretary",
+    );
+    for (const item of secretaryItems.slice(0, -1))
+      await db.qualityScore.create({
+        data: { meetingId: meeting.id, itemKey: item.key, points: item.max, scoredAt: startsAt },
+      });
+    // One item still «chưa chấm»: a partial total would read as a low grade, so none is shown.
+    expect((await minutesDocument(services, meeting.id)).quality).toBeUndefined();
+    const last = secretaryItems.at(-1)!;
+    await db.qualityScore.create({
+      data: { meetingId: meeting.id, itemKey: last.key, points: last.max, scoredAt: startsAt },
+    });
+    const scored = (await minutesDocument(services, meeting.id)).quality!;
+    const expected = await meetingQuality(services, meeting.id);
+    expect(scored.total).toBe(expected!.total);
+    expect(scored.grade).toBe(expected!.gradeLabel);
+    expect(scored.items.map((i) => i.key)).toEqual(
+      services.settings.qualityRubric.items.map((i) => i.key),
+    );
+    await db.qualityScore.deleteMany({ where: { meetingId: meeting.id } });
+  });
+});
+
 describe("npm run cli -- minutes", () => {
   it("writes the Word file and says so", async () => {
     expect(cliOutput).toMatchObject({ code: 0, stderr: "" });
@@ -323,7 +352,7 @@ describe("npm run cli -- minutes", () => {
   });
 
   it("--chair and --taker name who chaired and who took the minutes", async () => {
-    const doc = await minutesDocument(db, services.settings.policy, meeting.id, {
+    const doc = await minutesDocument(services, meeting.id, {
       chair: "Đỗ Quang Dũng",
       minuteTaker: "Bùi Thị Thuỳ Dương",
     });

@@ -46,7 +46,7 @@ export async function minutesForActor(
   });
   if (!meeting) throw new UserError("error-meeting-not-found");
   if (!canOversee(actor, meeting.unitId)) throw new UserError("error-not-allowed");
-  const doc = await minutesDocument(services.db, services.settings.policy, meetingId, options);
+  const doc = await minutesDocument(services, meetingId, options);
   return minutesFile(services.t, doc);
 }
 
@@ -103,7 +103,7 @@ export async function minutesDocxIntents(
 
 /** Renders the Word file when the delivery is sent; null (not sent) if the minutes are gone. */
 export async function prepareMinutesDocx(
-  deps: { db: Db; t: Translate; settings: Pick<Settings, "policy"> },
+  deps: { db: Db; t: Translate; settings: Pick<Settings, "policy" | "qualityRubric"> },
   delivery: Pick<Delivery, "payload">,
 ): Promise<OutgoingMessage | null> {
   const { meetingId } = delivery.payload as { meetingId?: string };
@@ -111,7 +111,7 @@ export async function prepareMinutesDocx(
   try {
     return await minutesFile(
       deps.t,
-      await minutesDocument(deps.db, deps.settings.policy, meetingId),
+      await minutesDocument(deps, meetingId),
     );
   } catch (error) {
     if (error instanceof UserError) return null;

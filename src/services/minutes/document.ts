@@ -8,7 +8,10 @@ import { meetingOutcome } from "../../domain/rate.ts";
 import { UserError } from "../errors.ts";
 import { compareNames } from "../format.ts";
 import { toDomainMember } from "../members.ts";
+import { meetingQuality, type QualityDeps } from "../quality/index.ts";
+import type { MeetingQuality } from "../quality/view.ts";
 import { guestsOf, meetingRecord } from "../rollcall/view.ts";
+import { voteResults } from "../rollcall/votes.ts";
 
 /**
  * The minutes (biên bản sinh hoạt chi bộ) as plain data, channel-neutral: read from the database
@@ -103,11 +106,12 @@ export interface MinutesOptions {
 
 /** The minutes of a meeting whose roll call is closed; a UserError otherwise. */
 export async function minutesDocument(
-  db: Reader,
-  policy: Pick<Policy, "minRate" | "countExemptAttendees">,
+  deps: QualityDeps,
   meetingId: string,
   options: MinutesOptions = {},
 ): Promise<MinutesDocument> {
+  const { db } = deps;
+  const { policy } = deps.settings;
   const meeting = await db.meeting.findUnique({
     where: { id: meetingId },
     include: { unit: { include: { parent: { include: { parent: true } } } } },
@@ -194,6 +198,23 @@ export async function minutesDocument(
         .sort((a, b) => compareNames(a.name, b.name)),
     },
     revision,
+    quality: qualityOf(await meetingQuality(deps, meetingId)),
+    votes: await votesOf(db, meetingId),
+  };
+}
+
+async function votesOf(db: Reader, meetingId: string): Promise<MinutesVote[] | undefined> {
+  const votes = await voteResults(db, meetingId);
+  return votes.length > 0 ? votes : undefined;
+}
+
+/** The score once every item is scored (a partial one would read as a low grade). */
+function qualityOf(q: MeetingQuality | null): MinutesQuality | undefined {
+  if (!q?.complete || !q.gradeLabel) return undefined;
+  return {
+    total: q.total,
+    grade: q.gradeLabel,
+    items: q.items.map((item) => ({ ...item, points: item.points ?? 0 })),
   };
 }
 
