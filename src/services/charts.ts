@@ -19,24 +19,43 @@ const COLORS = ["#1d4ed8", "#b45309", "#047857"];
 export function renderLineChartSvg(
   t: Translate,
   chart: LineChart,
-  size = { width: 720, height: 320 },
+  size: { width: number; height: number; narrow?: boolean } = { width: 720, height: 320 },
 ) {
-  const instance = echarts.init(null, null, { renderer: "svg", ssr: true, ...size });
+  const { narrow = false, ...dimensions } = size;
+  const instance = echarts.init(null, null, { renderer: "svg", ssr: true, ...dimensions });
   try {
     instance.setOption({
       animation: false,
       color: COLORS,
       textStyle: { fontFamily: "DejaVu Sans, Arial, sans-serif" },
       backgroundColor: "#ffffff",
-      title: { text: chart.title, left: 8, top: 4, textStyle: { fontSize: 14, color: "#111827" } },
+      title: {
+        text: chart.title,
+        left: 8,
+        top: 4,
+        textStyle: {
+          fontSize: narrow ? 13 : 14,
+          color: "#111827",
+          width: dimensions.width - (narrow ? 48 : 16),
+          overflow: "break",
+        },
+      },
       // One series: the title says what it is; several: a legend names them.
       legend:
         chart.series.length > 1 ? { top: 28, left: 8, textStyle: { color: "#111827" } } : undefined,
-      grid: { left: 48, right: 24, top: chart.series.length > 1 ? 64 : 44, bottom: 36 },
+      grid: {
+        left: narrow ? 44 : 48,
+        right: narrow ? 12 : 24,
+        top: (chart.series.length > 1 ? 64 : 44) + (narrow ? 16 : 0),
+        bottom: narrow ? 52 : 36,
+      },
       xAxis: {
         type: "category",
         data: chart.months.map(monthLabel),
-        axisLabel: { color: "#374151", fontSize: 11 },
+        // A phone has no room for 12 month labels side by side: they lean.
+        axisLabel: narrow
+          ? { color: "#374151", fontSize: 11, rotate: 45, interval: 0 }
+          : { color: "#374151", fontSize: 11 },
       },
       yAxis: {
         type: "value",

@@ -501,12 +501,17 @@ function rateChart(
   services: Services,
   threshold = true,
 ) {
-  const svg = renderLineChartSvg(t, {
+  const chart = {
     title,
     months,
     series: [{ name: title, values }],
     threshold: threshold ? Math.round(services.settings.policy.minRate * 1000) / 10 : undefined,
-  });
+  };
+  // Drawn twice: for a desktop and for a phone (390 px), where the wide one's text is too small.
+  const svg = {
+    wide: renderLineChartSvg(t, chart),
+    narrow: renderLineChartSvg(t, chart, { width: 380, height: 320, narrow: true }),
+  };
   return chartFigure(
     t,
     id,

@@ -261,13 +261,14 @@ ${
 export function chartFigure(
   t: Translate,
   id: string,
-  svg: string,
+  svg: { wide: string; narrow: string },
   caption: string,
   months: string[],
   values: (number | null)[],
 ): Html {
   return html`<figure class="chart" data-testid="chart-${id}" data-points="${values.length}">
-<div class="svg" role="img" aria-label="${caption}">${raw(svg)}</div>
+<div class="svg svg-wide" role="img" aria-label="${caption}">${raw(svg.wide)}</div>
+<div class="svg svg-narrow" role="img" aria-label="${caption}">${raw(svg.narrow)}</div>
 <figcaption>${caption}</figcaption>
 <details><summary>${t("web-chart-data")}</summary>
 <table><thead><tr><th scope="col">${t("web-month")}</th><th scope="col">${t("web-chart-value")}</th></tr></thead>

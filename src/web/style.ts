@@ -51,6 +51,7 @@ td.warn{color:var(--bad);font-weight:700}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .chart{margin:12px 0;padding:8px;border:1px solid var(--line);border-radius:6px}
 .chart .svg svg{width:100%;height:auto;max-width:720px;display:block}
+.svg-narrow{display:none}
 .chart figcaption{font-size:14px;color:var(--muted)}
 .chart details table{max-width:320px}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}
@@ -61,7 +62,7 @@ del{color:var(--bad)}ins{color:var(--ok);text-decoration:none}
 .message{font-size:1.1rem}
 .upload{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end}
 .marks tbody th{position:sticky;left:0;background:#fff}
-@media (max-width:600px){main{padding:8px}h1{font-size:1.25rem}.who{margin-left:0}.filters .field{flex:1 1 140px}
+@media (max-width:600px){.svg-wide{display:none}.svg-narrow{display:block}main{padding:8px}h1{font-size:1.25rem}.who{margin-left:0}.filters .field{flex:1 1 140px}
 table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 table.cards tr{display:block;padding:8px;border-bottom:1px solid var(--line)}
 table.cards th,table.cards td{display:block;border:0;padding:2px 0;text-align:left}

@@ -142,7 +142,9 @@ describe("web console in a browser", () => {
     ).resolves.toBeGreaterThanOrEqual(2);
     const chart = console.getByTestId("chart-cell-rate");
     await expect(chart.getAttribute("data-points")).resolves.toBe("12");
-    await expect(chart.locator("svg").count()).resolves.toBe(1);
+    // One drawing for a desktop, one for a phone; each a server-rendered SVG.
+    await expect(chart.locator(".svg-wide svg").count()).resolves.toBe(1);
+    await expect(chart.locator(".svg-narrow svg").count()).resolves.toBe(1);
     await expect(chart.getByTestId("chart-point").count()).resolves.toBe(12);
     await snap(console, "cell");
 
