@@ -77,7 +77,8 @@ export function renderLineChartSvg(
                 silent: true,
                 symbol: "none",
                 label: {
-                  position: "insideEndTop",
+                  // At the left, under the line: the recent months (at the right) are where the points are.
+                  position: "insideStartBottom",
                   color: "#b91c1c",
                   formatter: t("web-chart-threshold", { rate: chart.threshold }),
                 },
