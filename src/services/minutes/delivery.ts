@@ -11,9 +11,11 @@ import type { DeliveryIntent } from "../ledger.ts";
 import type { OutgoingMessage } from "../messenger.ts";
 import { alertRecipients, preferredChat } from "../recipients.ts";
 import { type MinutesDocument, type MinutesOptions, minutesDocument } from "./document.ts";
+import { MINUTES_DOCX_KIND } from "./kind.ts";
+
+export { MINUTES_DOCX_KIND };
 
 /** The delivery kind of the minutes' Word file: rendered from the database when it is sent. */
-export const MINUTES_DOCX_KIND = "minutes-docx";
 
 type Tx = Prisma.TransactionClient;
 
@@ -109,10 +111,7 @@ export async function prepareMinutesDocx(
   const { meetingId } = delivery.payload as { meetingId?: string };
   if (!meetingId) return null;
   try {
-    return await minutesFile(
-      deps.t,
-      await minutesDocument(deps, meetingId),
-    );
+    return await minutesFile(deps.t, await minutesDocument(deps, meetingId));
   } catch (error) {
     if (error instanceof UserError) return null;
     throw error;

@@ -8,6 +8,7 @@ import {
   choicePoints,
   type QualityFacts,
   type QualityItem,
+  type QualityRubric,
 } from "../../domain/quality.ts";
 import type { Translate } from "../../i18n.ts";
 import type { Settings } from "../../settings.ts";
@@ -16,7 +17,10 @@ import { audit } from "../audit.ts";
 import type { Services } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { cellHistory, countedAttendance } from "../history.ts";
+import { type DueDelivery, writeIntents } from "../ledger.ts";
+import { MINUTES_DOCX_KIND } from "../minutes/kind.ts";
 import { yearStart } from "../months.ts";
+import { preferredChat } from "../recipients.ts";
 // Not through the door: the roll call's closing reads the score for the minutes (no cycle).
 import { CORRECTION_WINDOW_MS } from "../rollcall/guards.ts";
 import { type SentFacts, sentFacts } from "./facts.ts";
@@ -216,7 +220,7 @@ export async function scoreQualityItem(
   const points = choicePoints(item, choice);
   if (points === null) throw new UserError("quality-error-points", { max: item.max });
   const now = clock.now();
-  return db.$transaction(async (tx) => {
+  const { created, ...answer } = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Meeting" WHERE id = ${meetingId}::uuid FOR UPDATE`;
     const meeting = await ledHeldMeeting(tx, actor, meetingId);
     if (now.getTime() > meeting.rollCallClosedAt.getTime() + CORRECTION_WINDOW_MS)
@@ -229,6 +233,8 @@ export async function scoreQualityItem(
       create: { meetingId, itemKey: item.key, ...data },
       update: data,
     });
+    // The sheet just became complete: the closer's Word minutes again, now with the score.
+    const scoredFile = before ? [] : await scoredMinutesIntent(tx, rubric, actor, meetingId, now);
     if (before?.points !== points)
       await audit(tx, {
         actorId: actor.memberId,
@@ -244,6 +250,40 @@ export async function scoreQualityItem(
       points,
       max: item.max,
       correction: before !== null,
+      created: scoredFile,
     };
   });
+  await services.dispatcher.dispatch(created);
+  return answer;
+}
+
+/** A Telegram scorer gets the Word file once the last secretary item is scored (Zalo: no files). */
+async function scoredMinutesIntent(
+  tx: Prisma.TransactionClient,
+  rubric: QualityRubric,
+  actor: Actor,
+  meetingId: string,
+  now: Date,
+): Promise<DueDelivery[]> {
+  const needed = rubric.items.filter((i) => i.by === "secretary").map((i) => i.key);
+  const scored = await tx.qualityScore.count({ where: { meetingId, itemKey: { in: needed } } });
+  if (scored !== needed.length) return [];
+  const me = await tx.member.findUnique({
+    where: { id: actor.memberId },
+    include: { identities: true },
+  });
+  const chat = me && preferredChat(me.identities);
+  if (chat?.platform !== "TELEGRAM") return [];
+  return writeIntents(tx, [
+    {
+      idempotencyKey: `minutes-docx_${meetingId}_scored`,
+      platform: chat.platform,
+      chatId: chat.chatId,
+      kind: MINUTES_DOCX_KIND,
+      payload: { meetingId },
+      dueAt: now,
+      memberId: actor.memberId,
+      meetingId,
+    },
+  ]);
 }

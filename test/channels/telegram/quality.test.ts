@@ -109,6 +109,11 @@ describe("Chấm điểm chất lượng on Telegram", () => {
     expect(ask.text).toContain("✅ Đã chấm xong các mục của chi ủy.");
     expect(ask.text).toContain("Chất lượng sinh hoạt: 84/100 điểm — xếp loại Khá");
     expect(ask.text).toContain("Có thể sửa điểm đến");
+    // The Word minutes come again, now with the score (once: a correction sends nothing more).
+    const scoredFile = () =>
+      s.db.delivery.findMany({ where: { meetingId: meeting.id, kind: "minutes-docx" } });
+    const files = (await scoredFile()).filter((d) => d.idempotencyKey.endsWith("_scored"));
+    expect(files.map((d) => [d.memberId, d.chatId])).toEqual([[secretary.id, String(sec)]]);
 
     // Corrected within the window: audited with what it was.
     const n = s.botApi.chat(sec).length;
@@ -117,6 +122,9 @@ describe("Chấm điểm chất lượng on Telegram", () => {
     await s.press(sec, again.messageId, "Đạt đủ (3 điểm)");
     expect(s.botApi.message(sec, again.messageId)!.text).toBe(
       "Đã sửa: Kết thúc: biên bản, tài liệu được lưu và công khai — 3/3 điểm.",
+    );
+    expect((await scoredFile()).filter((d) => d.idempotencyKey.endsWith("_scored"))).toHaveLength(
+      1,
     );
     expect(s.botApi.chat(sec).at(-1)!.text).toContain("87/100 điểm — xếp loại Khá");
     const correction = await s.db.auditLog.findFirstOrThrow({
