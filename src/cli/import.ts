@@ -13,7 +13,7 @@ import {
   readImportFiles,
 } from "../services/import/index.ts";
 import type { ReadResult } from "../services/import/read.ts";
-import type { Io } from "./io.ts";
+import { ArgumentError, type Io, parseArguments } from "./io.ts";
 import { offlineServices } from "./offline.ts";
 
 const USAGE =
@@ -33,8 +33,6 @@ interface ImportArgs {
   lang: string;
 }
 
-class ArgumentError extends Error {}
-
 /**
  * `import FILE…`: units, cells, members, roles, status periods and committee assignments from a
  * workbook or CSV files, written whole (exit 0) or refused whole with a report (exit 2);
@@ -45,14 +43,8 @@ export async function importCommand(
   io: Io,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let args: ImportArgs;
-  try {
-    args = parseImportArgs(argv);
-  } catch (error) {
-    if (!(error instanceof ArgumentError)) throw error;
-    io.stderr.write(`import: ${error.message}\n`);
-    return 2;
-  }
+  const args = parseArguments("import", () => parseImportArgs(argv), io);
+  if (typeof args === "number") return args;
   const i18n = createI18n();
   const t = translator(i18n, args.lang);
   if (args.template !== undefined) return writeTemplate(args.template, args.force, t, io);

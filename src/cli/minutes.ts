@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { systemClock } from "../clock.ts";
 import { UserError } from "../services/errors.ts";
 import { minutesDocument, minutesFile } from "../services/minutes/index.ts";
-import type { Command } from "./io.ts";
+import { ArgumentError, type Command, parseArguments } from "./io.ts";
 import { offlineServices } from "./offline.ts";
 
 const USAGE =
@@ -15,9 +15,6 @@ const USAGE =
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAMES = ["meeting", "out", "chair", "taker"] as const;
 type Name = (typeof NAMES)[number];
-
-/** Bad input: one line saying what is wrong ("" asks for the usage). */
-class ArgumentError extends Error {}
 
 function parseArgs(argv: string[]): Record<Name, string | undefined> {
   const options: Partial<Record<Name, string>> = {};
@@ -42,18 +39,8 @@ function parseArgs(argv: string[]): Record<Name, string | undefined> {
 
 /** `minutes`: one held meeting's minutes (biên bản sinh hoạt chi bộ) as a Word file. */
 export const minutes: Command = async (argv, io) => {
-  let options: ReturnType<typeof parseArgs>;
-  try {
-    options = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof ArgumentError)) throw error;
-    if (!error.message) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    io.stderr.write(`minutes: ${error.message}\n`);
-    return 2;
-  }
+  const options = parseArguments("minutes", () => parseArgs(argv), io, USAGE);
+  if (typeof options === "number") return options;
   const services = offlineServices(process.env, systemClock, { poolSize: 2 });
   const { db, t, settings } = services;
   let file: Awaited<ReturnType<typeof minutesFile>>;

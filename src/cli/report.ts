@@ -14,7 +14,7 @@ import {
   monthlyReport,
   monthOf,
 } from "../services/report/index.ts";
-import type { Command } from "./io.ts";
+import { ArgumentError, type Command, parseArguments } from "./io.ts";
 import { offlineServices } from "./offline.ts";
 
 const FORMATS = ["table", "csv", "xlsx", "json"] as const;
@@ -33,9 +33,6 @@ interface Options {
   format: Format;
   out?: string;
 }
-
-/** Bad input: one line saying what is wrong. */
-class ArgumentError extends Error {}
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { format: "table" };
@@ -66,18 +63,8 @@ function parseArgs(argv: string[]): Options {
 
 /** `report`: the monthly report of all cells or of one unit's subtree, in the chosen format. */
 export const report: Command = async (argv, io) => {
-  let options: Options;
-  try {
-    options = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof ArgumentError)) throw error;
-    if (!error.message) {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    io.stderr.write(`report: ${error.message}\n`);
-    return 2;
-  }
+  const options = parseArguments("report", () => parseArgs(argv), io, USAGE);
+  if (typeof options === "number") return options;
   const now = systemClock.now();
   const month = options.month ?? defaultReportMonth(now);
   if (month > monthOf(now)) {

@@ -10,25 +10,17 @@ import {
   parseTimeOfDay,
   toLocalIso,
 } from "../domain/schedule.ts";
-import type { Io } from "./io.ts";
+import { ArgumentError, type Io, parseArguments } from "./io.ts";
 
 const MAX_MONTHS = 1200;
 
 /** `schedule …`: prints the default regular meeting starts, one ISO 8601 instant a line. */
 export async function schedule(argv: string[], io: Io): Promise<number> {
-  let input: ReturnType<typeof parseScheduleArgs>;
-  try {
-    input = parseScheduleArgs(argv);
-  } catch (error) {
-    if (!(error instanceof ArgumentError)) throw error;
-    io.stderr.write(`schedule: ${error.message}\n`);
-    return 2;
-  }
+  const input = parseArguments("schedule", () => parseScheduleArgs(argv), io);
+  if (typeof input === "number") return input;
   for (const start of meetingStarts(input)) io.stdout.write(`${toLocalIso(start)}\n`);
   return 0;
 }
-
-class ArgumentError extends Error {}
 
 function parseScheduleArgs(argv: string[]) {
   const { values } = parseOptions(argv);

@@ -12,7 +12,7 @@ import {
   seedProvince,
 } from "../seed/province.ts";
 import { runPlanner } from "../services/planner.ts";
-import type { Io } from "./io.ts";
+import { ArgumentError, type Io, parseArguments } from "./io.ts";
 import { offlineServices } from "./offline.ts";
 
 const USAGE =
@@ -28,14 +28,8 @@ export async function seed(
   io: Io,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let args: SeedArgs;
-  try {
-    args = parseSeedArgs(argv);
-  } catch (error) {
-    if (!(error instanceof ArgumentError)) throw error;
-    io.stderr.write(`seed: ${error.message}\n`);
-    return 2;
-  }
+  const args = parseArguments("seed", () => parseSeedArgs(argv), io);
+  if (typeof args === "number") return args;
   if (args.what === "province") return seedProvinceCommand(args, io, env);
   const services = offlineServices(env, new ManualClock(args.now), { poolSize: 4 });
   const { db } = services;
@@ -55,8 +49,6 @@ export async function seed(
     await db.$disconnect();
   }
 }
-
-class ArgumentError extends Error {}
 
 interface SeedArgs {
   what: "demo" | "province";
