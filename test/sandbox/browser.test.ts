@@ -1,13 +1,13 @@
 // The web chat page in a real browser (Debian Chromium through playwright-core): a member answers
 // the first reminder with Vắng and a reason; the secretary sees it, takes the roll call, closes it
 // and gets the minutes. Screenshots go to test-artifacts/sandbox/ (ignored by git).
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium.ts";
 import { SANDBOX_CELL, SANDBOX_PEOPLE, startTestSandbox } from "../support/sandbox.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/sandbox/", import.meta.url));
 const REASON = "Đi khám bệnh theo lịch hẹn của bệnh viện";
 const SECRETARY = { id: "DV1", name: SANDBOX_PEOPLE[0]! };
@@ -31,26 +31,13 @@ let page: Page;
 let missing: string | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    missing =
-      `Chromium is missing at ${CHROMIUM}: the browser test needs Debian's chromium. ` +
-      "Install it with `apt-get update && apt-get install -y chromium` (.ci/run does this).";
+  const launched = await launchChromium();
+  if (typeof launched === "string") {
+    missing = launched;
     return;
   }
+  browser = launched;
   mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "vi-VN" });
   page.setDefaultTimeout(15_000);
 });

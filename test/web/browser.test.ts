@@ -3,15 +3,15 @@
 // sees the month, a cell, a member and a chart; another cell is 403; a used or expired link is
 // refused; an administrator's import with a mistake shows the report and writes nothing.
 // Screenshots at desktop and 390 px go to test-artifacts/web/ (ignored by git).
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { grantWebAdmin } from "../../src/services/web-access.ts";
+import { launchChromium } from "../support/chromium.ts";
 import { startTestSandbox } from "../support/sandbox.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/web/", import.meta.url));
 const DESKTOP = { width: 1280, height: 860 };
 const MOBILE = { width: 390, height: 844 };
@@ -59,18 +59,13 @@ let page: Page;
 let missing: string | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    missing =
-      `Chromium is missing at ${CHROMIUM}: the browser test needs Debian's chromium. ` +
-      "Install it with `apt-get update && apt-get install -y chromium` (.ci/run does this).";
+  const launched = await launchChromium();
+  if (typeof launched === "string") {
+    missing = launched;
     return;
   }
+  browser = launched;
   mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
   page = await browser.newPage({ viewport: DESKTOP, locale: "vi-VN" });
   page.setDefaultTimeout(20_000);
 });
