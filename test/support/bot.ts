@@ -2,7 +2,8 @@
 import { createBot } from "../../src/channels/telegram/bot.ts";
 import { actorFor } from "../../src/services/actors.ts";
 import { createInvite } from "../../src/services/invites.ts";
-import { createStack, type StackOptions, TEST_TOKEN } from "./stack.ts";
+import { syncReminders } from "../../src/services/planner.ts";
+import { createStack, type StackOptions, seedCell, TEST_TOKEN, waitUntil } from "./stack.ts";
 
 export async function createBotStack(options: StackOptions = {}) {
   const stack = await createStack(options);
@@ -51,5 +52,39 @@ export async function createBotStack(options: StackOptions = {}) {
     return say(telegramId, `/start ${code}`);
   }
 
-  return { ...stack, bot, say, press, lastBotMessage, actorOf, link };
+  /**
+   * A seeded cell with a meeting whose first reminder has reached every member and the committee
+   * member in charge (the delivery worker must run). `beforeReminders` writes what must be known
+   * when the reminders are planned (e.g. answers).
+   */
+  async function remindedCell(
+    options: {
+      size?: number;
+      startsAt?: Date;
+      place?: string | null;
+      beforeReminders?: (meetingId: string, members: { id: string }[]) => Promise<unknown>;
+    } = {},
+  ) {
+    const size = options.size ?? 4;
+    const startsAt = options.startsAt ?? new Date("2026-12-06T12:30:00Z");
+    const seeded = await seedCell(stack, { size });
+    const meeting = await stack.db.meeting.create({
+      data: {
+        unitId: seeded.cell.id,
+        startsAt,
+        plannedEndAt: new Date(startsAt.getTime() + 90 * 60_000),
+        place: options.place === undefined ? "Nhà văn hóa khu phố" : options.place,
+      },
+    });
+    await options.beforeReminders?.(meeting.id, seeded.members);
+    await syncReminders(stack.services, seeded.cell.id);
+    await waitUntil(
+      async () =>
+        (await stack.db.delivery.count({ where: { meetingId: meeting.id, status: "SENT" } })) ===
+        size + 1,
+    );
+    return { ...seeded, meeting };
+  }
+
+  return { ...stack, bot, say, press, lastBotMessage, actorOf, link, remindedCell };
 }

@@ -1,33 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/clock.ts";
 import { createInvite } from "../../../src/services/invites.ts";
-import { syncReminders } from "../../../src/services/planner.ts";
 import { createBotStack } from "../../support/bot.ts";
-import { seedCell, waitUntil } from "../../support/stack.ts";
+import { seedCell } from "../../support/stack.ts";
 
 // 3 December 2026 19:30 local: a meeting on 6 December 19:30 gets its 3-day reminder now.
 const clock = new ManualClock(new Date("2026-12-03T12:30:00Z"));
 const s = await createBotStack({ clock });
 s.startDeliveryWorker();
 
-async function cellWithMeeting(size = 4) {
-  const seeded = await seedCell(s, { size });
-  const meeting = await s.db.meeting.create({
-    data: {
-      unitId: seeded.cell.id,
-      startsAt: new Date("2026-12-06T12:30:00Z"),
-      plannedEndAt: new Date("2026-12-06T14:00:00Z"),
-      place: "Nhà văn hóa khu phố",
-    },
-  });
-  await syncReminders(s.services, seeded.cell.id);
-  await waitUntil(
-    async () =>
-      (await s.db.delivery.count({ where: { meetingId: meeting.id, status: "SENT" } })) ===
-      size + 1,
-  );
-  return { ...seeded, meeting };
-}
+const cellWithMeeting = (size = 4) => s.remindedCell({ size });
 
 describe("linking a chat with an invite code", () => {
   it("a member opens the invite link and is greeted by name", async () => {

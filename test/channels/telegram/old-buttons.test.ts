@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/clock.ts";
 import { sweepAlerts } from "../../../src/services/alert-sweep.ts";
-import { syncReminders } from "../../../src/services/planner.ts";
 import { closeRollCall, openRollCall } from "../../../src/services/rollcall/index.ts";
 import { createBotStack } from "../../support/bot.ts";
-import { seedCell, waitUntil } from "../../support/stack.ts";
+import { waitUntil } from "../../support/stack.ts";
 
 // Issue 13 item 3 on Telegram: a press on a past meeting's button names that meeting and offers
 // the current one; the answer buttons of a meeting that is over are taken off its reminders.
@@ -13,25 +12,7 @@ const clock = new ManualClock(new Date("2026-12-03T12:30:00Z"));
 const s = await createBotStack({ clock });
 s.startDeliveryWorker();
 
-async function cellWithMeeting(startsAt: Date) {
-  const size = 4;
-  const seeded = await seedCell(s, { size });
-  const meeting = await s.db.meeting.create({
-    data: {
-      unitId: seeded.cell.id,
-      startsAt,
-      plannedEndAt: new Date(startsAt.getTime() + 90 * 60_000),
-      place: "Nhà văn hóa khu phố",
-    },
-  });
-  await syncReminders(s.services, seeded.cell.id);
-  await waitUntil(
-    async () =>
-      (await s.db.delivery.count({ where: { meetingId: meeting.id, status: "SENT" } })) ===
-      size + 1,
-  );
-  return { ...seeded, meeting };
-}
+const cellWithMeeting = (startsAt: Date) => s.remindedCell({ startsAt });
 
 const buttonsOf = (telegramId: number, messageId: number) =>
   s.botApi

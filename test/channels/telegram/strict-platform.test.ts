@@ -3,7 +3,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/clock.ts";
 import { updatesTotal } from "../../../src/metrics.ts";
-import { syncReminders } from "../../../src/services/planner.ts";
 import { createBotStack } from "../../support/bot.ts";
 import { dueReminders, seedCell, waitUntil } from "../../support/stack.ts";
 
@@ -17,24 +16,8 @@ afterEach(() => {
   s.botApi.enforceRateLimit(undefined);
 });
 
-async function cellWithMeeting(size = 4, startsAt = new Date("2026-12-06T12:30:00Z")) {
-  const seeded = await seedCell(s, { size });
-  const meeting = await s.db.meeting.create({
-    data: {
-      unitId: seeded.cell.id,
-      startsAt,
-      plannedEndAt: new Date(startsAt.getTime() + 90 * 60_000),
-      place: "Nhà văn hóa khu phố",
-    },
-  });
-  await syncReminders(s.services, seeded.cell.id);
-  await waitUntil(
-    async () =>
-      (await s.db.delivery.count({ where: { meetingId: meeting.id, status: "SENT" } })) ===
-      size + 1,
-  );
-  return { ...seeded, meeting };
-}
+const cellWithMeeting = (size = 4, startsAt = new Date("2026-12-06T12:30:00Z")) =>
+  s.remindedCell({ size, startsAt });
 
 const answerOf = (meetingId: string, memberId: string) =>
   s.db.answer.findUnique({ where: { meetingId_memberId: { meetingId, memberId } } });

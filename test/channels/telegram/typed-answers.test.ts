@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/clock.ts";
-import { syncReminders } from "../../../src/services/planner.ts";
 import { createBotStack } from "../../support/bot.ts";
-import { seedCell, waitUntil } from "../../support/stack.ts";
+import { seedCell } from "../../support/stack.ts";
 
 // Issue 13 items 1 and 2 on Telegram: plain words under an open reminder are read as an answer
 // and confirmed with one press; reminders know what the member said. 3 December 2026 19:30
@@ -11,36 +10,20 @@ const clock = new ManualClock(new Date("2026-12-03T12:30:00Z"));
 const s = await createBotStack({ clock });
 s.startDeliveryWorker();
 
-async function cellWithMeeting(options: { startsAt?: string; attending?: number[] } = {}) {
-  const size = 5;
-  const seeded = await seedCell(s, { size });
-  const startsAt = new Date(options.startsAt ?? "2026-12-06T12:30:00Z");
-  const meeting = await s.db.meeting.create({
-    data: {
-      unitId: seeded.cell.id,
-      startsAt,
-      plannedEndAt: new Date(startsAt.getTime() + 90 * 60_000),
-      place: "Nhà văn hóa khu phố",
-    },
+const cellWithMeeting = (options: { startsAt?: string; attending?: number[] } = {}) =>
+  s.remindedCell({
+    size: 5,
+    startsAt: new Date(options.startsAt ?? "2026-12-06T12:30:00Z"),
+    beforeReminders: (meetingId, members) =>
+      s.db.answer.createMany({
+        data: (options.attending ?? []).map((i) => ({
+          meetingId,
+          memberId: members[i]!.id,
+          kind: "ATTENDING" as const,
+          answeredAt: clock.now(),
+        })),
+      }),
   });
-  for (const i of options.attending ?? []) {
-    await s.db.answer.create({
-      data: {
-        meetingId: meeting.id,
-        memberId: seeded.members[i]!.id,
-        kind: "ATTENDING",
-        answeredAt: clock.now(),
-      },
-    });
-  }
-  await syncReminders(s.services, seeded.cell.id);
-  await waitUntil(
-    async () =>
-      (await s.db.delivery.count({ where: { meetingId: meeting.id, status: "SENT" } })) ===
-      size + 1,
-  );
-  return { ...seeded, meeting };
-}
 
 const answerOf = (meetingId: string, memberId: string) =>
   s.db.answer.findUnique({ where: { meetingId_memberId: { meetingId, memberId } } });

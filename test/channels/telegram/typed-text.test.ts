@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/clock.ts";
-import { syncReminders } from "../../../src/services/planner.ts";
 import { createBotStack } from "../../support/bot.ts";
-import { seedCell, waitUntil } from "../../support/stack.ts";
 
 // Issue 12 item 9: what a member types is cleaned where it enters (NFC, no control or bidi
 // characters, a reason on one line). 3 December 2026 19:30 local, the meeting on 6 December.
@@ -10,23 +8,7 @@ const clock = new ManualClock(new Date("2026-12-03T12:30:00Z"));
 const s = await createBotStack({ clock });
 s.startDeliveryWorker();
 
-async function cellWithMeeting(size = 4) {
-  const seeded = await seedCell(s, { size });
-  const meeting = await s.db.meeting.create({
-    data: {
-      unitId: seeded.cell.id,
-      startsAt: new Date("2026-12-06T12:30:00Z"),
-      plannedEndAt: new Date("2026-12-06T14:00:00Z"),
-    },
-  });
-  await syncReminders(s.services, seeded.cell.id);
-  await waitUntil(
-    async () =>
-      (await s.db.delivery.count({ where: { meetingId: meeting.id, status: "SENT" } })) ===
-      size + 1,
-  );
-  return { ...seeded, meeting };
-}
+const cellWithMeeting = (size = 4) => s.remindedCell({ size, place: null });
 
 /** Vắng → "Lý do khác (tự nhập)" → the typed text; returns the bot's replies to it. */
 async function typeReason(telegramId: number, text: string) {
