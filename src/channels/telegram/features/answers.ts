@@ -1,6 +1,7 @@
 import { type Conversation, createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
 import { cleanLine } from "../../../domain/text.ts";
+import type { Actor } from "../../../services/actors.ts";
 import { answerQuestionMessage, pressedMeeting } from "../../../services/answer-question.ts";
 import { MAX_REASON_LENGTH, recordAnswer } from "../../../services/answers.ts";
 import { fromShortId } from "../../../services/callback-data.ts";
@@ -107,6 +108,17 @@ async function confirmAbsence(
   );
 }
 
+/** Tham dự, pressed or typed and confirmed: recorded, or the reason it cannot be said (undefined). */
+export function recordAttending(ctx: BotContext, actor: Actor, meetingId: string) {
+  return withUserErrors(ctx, ctx.t, () =>
+    recordAnswer(ctx.deps.services, actor, {
+      meetingId,
+      memberId: actor.memberId,
+      kind: "ATTENDING",
+    }),
+  );
+}
+
 export const answers = new Composer<BotContext>();
 answers.use(createConversation(absence, "absence"));
 
@@ -142,13 +154,7 @@ answers.callbackQuery(/^ans:([A-Za-z0-9_-]{22}):([yn])$/, async (ctx) => {
     await ctx.conversation.enter("absence", meetingId);
     return;
   }
-  const result = await withUserErrors(ctx, ctx.t, () =>
-    recordAnswer(ctx.deps.services, actor, {
-      meetingId,
-      memberId: actor.memberId,
-      kind: "ATTENDING",
-    }),
-  );
+  const result = await recordAttending(ctx, actor, meetingId);
   if (!result) return;
   await ctx.answerCallbackQuery({
     text: ctx.t(result.unchanged ? "answer-unchanged" : "answer-attending"),

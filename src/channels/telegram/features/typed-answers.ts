@@ -5,11 +5,10 @@ import {
   confirmAttendingText,
   openQuestion,
 } from "../../../services/answer-question.ts";
-import { recordAnswer } from "../../../services/answers.ts";
 import { fromShortId, shortId } from "../../../services/callback-data.ts";
 import type { BotContext } from "../context.ts";
 import { inlineKeyboard } from "../messenger.ts";
-import { withUserErrors } from "../reply-error.ts";
+import { recordAttending } from "./answers.ts";
 
 /**
  * What a member types instead of pressing a reminder's button, while the reminder is open: an
@@ -57,13 +56,7 @@ typedAnswers.callbackQuery(/^tc:([A-Za-z0-9_-]{22}):y$/, async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("error-stale-button"), show_alert: true });
     return;
   }
-  const result = await withUserErrors(ctx, ctx.t, () =>
-    recordAnswer(ctx.deps.services, actor, {
-      meetingId,
-      memberId: actor.memberId,
-      kind: "ATTENDING",
-    }),
-  );
+  const result = await recordAttending(ctx, actor, meetingId);
   if (!result) return;
   await ctx.answerCallbackQuery({ text: ctx.t("answer-attending") });
   await ctx.editMessageText(ctx.t(result.unchanged ? "answer-unchanged" : "answer-attending-note"));
