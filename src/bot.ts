@@ -12,7 +12,7 @@ import { ZaloMessenger } from "./channels/zalo/messenger.ts";
 import { startZaloPolling } from "./channels/zalo/poller.ts";
 import { mountZaloWebhook, ZALO_WEBHOOK_PATH } from "./channels/zalo/webhook.ts";
 import { ChatLocks } from "./chat-lock.ts";
-import { loadConfigOrExit } from "./config.ts";
+import { loadConfigOrExit, type TelegramBotConfig, telegramBots } from "./config.ts";
 import { MAINTENANCE_QUEUE } from "./jobs/queues.ts";
 import { errorMessage, exitOnUnhandledRejection } from "./logger.ts";
 import { createRuntime } from "./runtime.ts";
@@ -20,6 +20,7 @@ import { listen } from "./server/http.ts";
 import { inflightGate, mountOps } from "./server/ops.ts";
 import { mountWeb, webOnlyApp } from "./server/web.ts";
 import { mountWebhook, WEBHOOK_PATH } from "./server/webhook.ts";
+import { servingUnitCode, unknownUnitCodes } from "./services/bot-units.ts";
 
 /** SIGTERM to exit: updates in flight get most of it, then the connections close. */
 const SHUTDOWN_MS = 10_000;
@@ -36,26 +37,51 @@ const { logger } = runtime;
 exitOnUnhandledRejection(logger);
 
 try {
-  await main(config.BOT_TOKEN);
+  await main();
 } catch (error) {
   logger.fatal({ err: errorMessage(error) }, "bot failed to start");
   process.exit(1);
 }
 
-async function main(token: string) {
+async function main() {
   const zalo = config.ZALO_BOT_TOKEN
     ? new ZaloClient(config.ZALO_BOT_TOKEN, { apiRoot: config.ZALO_API_ROOT })
     : null;
-  const bot = createBot(
-    token,
-    { services: runtime.services, redis: runtime.redis, redisPrefix: config.REDIS_PREFIX },
-    { apiRoot: config.TELEGRAM_API_ROOT },
+  // The main bot, then one per BOT_TOKENS entry: the same services behind each.
+  const configured = telegramBots(config);
+  const unknown = await unknownUnitCodes(
+    runtime.db,
+    configured.flatMap((b) => b.unitCodes),
   );
-  // Retries 429 and 5xx answers only: a lost response (network error) is never retried blindly.
-  // The same instance createBot puts on every update's Api, so updates do not get it twice.
-  bot.api.config.use(replyRetry);
-  await bot.init();
-  await setDefaultCommands(bot.api, runtime.services.t);
+  if (unknown.length > 0) throw new Error(`BOT_TOKENS: no unit has the code ${unknown.join(", ")}`);
+  const usernames = new Map<string, string>();
+  const inviteBot = async (cellId: string) => {
+    const code = await servingUnitCode(runtime.db, cellId, [...usernames.keys()]);
+    return code ? usernames.get(code) : undefined;
+  };
+  const bots = [];
+  for (const entry of configured) {
+    const bot = createBot(
+      entry.token,
+      {
+        services: runtime.services,
+        redis: runtime.redis,
+        redisPrefix: config.REDIS_PREFIX,
+        ...(entry.main ? {} : { botId: entry.botId }),
+        ...(configured.length > 1 ? { inviteBot } : {}),
+      },
+      { apiRoot: config.TELEGRAM_API_ROOT },
+    );
+    // Retries 429 and 5xx answers only: a lost response (network error) is never retried blindly.
+    // The same instance createBot puts on every update's Api, so updates do not get it twice.
+    bot.api.config.use(replyRetry);
+    await bot.init();
+    await setDefaultCommands(bot.api, runtime.services.t);
+    for (const code of entry.unitCodes) usernames.set(code, bot.botInfo.username);
+    bots.push({ bot, entry });
+  }
+  const webhookPath = (entry: TelegramBotConfig) =>
+    entry.main ? WEBHOOK_PATH : `${WEBHOOK_PATH}/${entry.botId}`;
 
   const app = new Hono();
   // Never the framework's default (it prints whole error objects): one scrubbed line, and a 500.
@@ -77,10 +103,14 @@ async function main(token: string) {
   // Updates in flight are counted; once stopping, new ones get 503 and are delivered again later.
   const gate = inflightGate();
   app.use(WEBHOOK_PATH, gate.middleware);
+  app.use(`${WEBHOOK_PATH}/*`, gate.middleware);
   app.use(ZALO_WEBHOOK_PATH, gate.middleware);
 
   let stopUpdates = async (): Promise<unknown> => undefined;
-  if (config.BOT_MODE === "webhook") mountWebhook(app, bot, config.WEBHOOK_SECRET!);
+  if (config.BOT_MODE === "webhook") {
+    for (const { bot, entry } of bots)
+      mountWebhook(app, bot, config.WEBHOOK_SECRET!, webhookPath(entry));
+  }
 
   // Zalo, when configured: the same services behind a text dialogue.
   let stopZalo = async (): Promise<unknown> => undefined;
@@ -112,14 +142,19 @@ async function main(token: string) {
   // Listen first, then tell the platforms where to deliver: nothing arrives before we answer.
   const server = await listen(app, config.PORT, config.HOST);
   if (config.BOT_MODE === "webhook") {
-    await bot.api.setWebhook(new URL(WEBHOOK_PATH, config.WEBHOOK_URL!).toString(), {
-      secret_token: config.WEBHOOK_SECRET,
-      allowed_updates: ["message", "callback_query", "my_chat_member"],
-    });
+    for (const { bot, entry } of bots) {
+      await bot.api.setWebhook(new URL(webhookPath(entry), config.WEBHOOK_URL!).toString(), {
+        secret_token: config.WEBHOOK_SECRET,
+        allowed_updates: ["message", "callback_query", "my_chat_member"],
+      });
+    }
   } else {
-    await bot.api.deleteWebhook();
-    const runner = run(bot);
-    stopUpdates = () => runner.stop();
+    const runners: ReturnType<typeof run>[] = [];
+    for (const { bot } of bots) {
+      await bot.api.deleteWebhook();
+      runners.push(run(bot));
+    }
+    stopUpdates = () => Promise.all(runners.map((runner) => runner.stop()));
   }
   if (zalo && zaloWebhook) {
     await zalo.setWebhook(
@@ -132,7 +167,7 @@ async function main(token: string) {
       mode: config.BOT_MODE,
       port: server.port,
       webPort: webServer?.port,
-      bot: bot.botInfo.username,
+      bots: bots.map(({ bot }) => bot.botInfo.username),
       zalo: !!zalo,
     },
     "bot started",

@@ -129,6 +129,24 @@ const schema = z
      * A Redis Cluster instead of REDIS_URL: some of its masters as "host:port,host:port" (the
      * client finds the rest). Queues then use the hash-tagged prefix "{REDIS_PREFIX}".
      */
+    /**
+     * More Telegram bots beside BOT_TOKEN, each for part of the unit tree (a ward's bot, its own
+     * ~30 messages/s): "UNIT_CODE=token,UNIT_CODE=token"; one token may serve several units.
+     */
+    BOT_TOKENS: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]+=\d+:[\w-]{20,}(,[A-Za-z0-9_-]+=\d+:[\w-]{20,})*$/,
+        'like "DB0001=123456:ABC…,DB0002=234567:DEF…" (a unit code, "=", a token from BotFather)',
+      )
+      .optional(),
+    /**
+     * Telegram's paid broadcasts (allow_paid_broadcast): each bot may send up to
+     * PAID_BROADCAST_RATE messages/s instead of SEND_RATE_PER_SEC, at 0.1 Telegram Star per message
+     * sent so (from the bot's balance). Off by default.
+     */
+    PAID_BROADCAST: z.enum(["off", "on"]).default("off"),
+    PAID_BROADCAST_RATE: z.coerce.number().int().min(1).max(1000).default(100),
     REDIS_CLUSTER_NODES: z
       .string()
       .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'like "10.0.0.1:6379,10.0.0.2:6379"')
@@ -142,6 +160,30 @@ const schema = z
       } catch (error) {
         const message = (error as Error).message.replace(/^QUALITY_RUBRIC /, "");
         ctx.addIssue({ code: "custom", path: ["QUALITY_RUBRIC"], message });
+      }
+    }
+    if (env.BOT_TOKENS) {
+      const ids = new Map<string, string>();
+      for (const { unitCode, token } of botTokenEntries(env.BOT_TOKENS)) {
+        if (!env.BOT_TOKEN)
+          ctx.addIssue({
+            code: "custom",
+            path: ["BOT_TOKEN"],
+            message: "required with BOT_TOKENS (the main bot)",
+          });
+        if (ids.has(unitCode) && ids.get(unitCode) !== token)
+          ctx.addIssue({
+            code: "custom",
+            path: ["BOT_TOKENS"],
+            message: `unit ${unitCode} is given two bots`,
+          });
+        if (token === env.BOT_TOKEN)
+          ctx.addIssue({
+            code: "custom",
+            path: ["BOT_TOKENS"],
+            message: `unit ${unitCode}: that is BOT_TOKEN, the main bot (serves every unit without a bot of its own)`,
+          });
+        ids.set(unitCode, token);
       }
     }
     if (env.BOT_MODE === "webhook") {
@@ -177,6 +219,41 @@ const schema = z
   });
 
 export type Config = z.infer<typeof schema>;
+
+function botTokenEntries(value: string): { unitCode: string; token: string }[] {
+  return value.split(",").map((entry) => {
+    const at = entry.indexOf("=");
+    return { unitCode: entry.slice(0, at), token: entry.slice(at + 1) };
+  });
+}
+
+/** One Telegram bot of the deployment: the main one (BOT_TOKEN) serves every unit not listed. */
+export interface TelegramBotConfig {
+  token: string;
+  /** The bot's id, the token's number before ":" (stored on ChatIdentity.botId). */
+  botId: string;
+  /** The units whose subtree this bot serves (empty for the main bot). */
+  unitCodes: string[];
+  main: boolean;
+}
+
+/** BOT_TOKEN then BOT_TOKENS' bots, one entry per token; none without BOT_TOKEN. */
+export function telegramBots(
+  config: Pick<Config, "BOT_TOKEN" | "BOT_TOKENS">,
+): TelegramBotConfig[] {
+  if (!config.BOT_TOKEN) return [];
+  const bots = new Map<string, TelegramBotConfig>();
+  const add = (token: string, main: boolean) => {
+    const bot = bots.get(token) ?? { token, botId: token.split(":")[0]!, unitCodes: [], main };
+    bots.set(token, bot);
+    return bot;
+  };
+  add(config.BOT_TOKEN, true);
+  for (const { unitCode, token } of botTokenEntries(config.BOT_TOKENS ?? "")) {
+    if (unitCode) add(token, false).unitCodes.push(unitCode);
+  }
+  return [...bots.values()];
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -29,6 +29,11 @@ function secretsFrom(env: NodeJS.ProcessEnv): string[] {
     const value = env[key];
     if (value && value.length >= 8) values.push(value);
   }
+  // BOT_TOKENS: "UNIT=token,…", each token a secret (the unit codes are not).
+  for (const entry of env.BOT_TOKENS?.split(",") ?? []) {
+    const token = entry.slice(entry.indexOf("=") + 1);
+    if (token.length >= 8) values.push(token);
+  }
   for (const key of URL_VARIABLES) {
     try {
       const password = decodeURIComponent(new URL(env[key] ?? "").password);
@@ -88,6 +93,7 @@ export function createLogger(
         '*.headers["x-bot-api-secret-token"]',
         "*.WEBHOOK_SECRET",
         "*.BOT_TOKEN",
+        "*.BOT_TOKENS",
       ],
       censor: "[redacted]",
     },

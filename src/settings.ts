@@ -22,7 +22,12 @@ export interface Settings {
   dialogTimeoutMs: number;
   /** The update ledger's lease: how long a dead process holds an update. */
   updateLeaseMs: number;
-  /** Reminders the planner puts in one second (SEND_RATE_PER_SEC × tokens × utilisation). */
+  /**
+   * One sending bot's cap (SEND_RATE_PER_SEC, or PAID_BROADCAST_RATE with paid broadcasts):
+   * every Telegram bot and every other platform is a lane of its own at this rate.
+   */
+  sendRatePerLane: number;
+  /** Reminders the planner puts in one second of one lane (the lane's rate × utilisation). */
   sendCapacityPerSecond: number;
   /** Issue 15: the meeting-quality rubric, validated at start. */
   qualityRubric: QualityRubric;
@@ -38,6 +43,8 @@ export interface Settings {
 
 export function settingsFrom(config: Config): Settings {
   const shift = config.POLICY_DATE_SHIFT;
+  const laneRate =
+    config.PAID_BROADCAST === "on" ? config.PAID_BROADCAST_RATE : config.SEND_RATE_PER_SEC;
   return {
     policy: resolvePolicy({
       day3: config.POLICY_DAY3,
@@ -61,10 +68,8 @@ export function settingsFrom(config: Config): Settings {
     ),
     checkinRotateMs: config.CHECKIN_ROTATE_SECONDS * 1000,
     votePolicy: config.VOTE_PASS_POLICY,
-    sendCapacityPerSecond: Math.max(
-      1,
-      Math.floor(config.SEND_RATE_PER_SEC * config.SEND_PLAN_UTILISATION),
-    ),
+    sendRatePerLane: laneRate,
+    sendCapacityPerSecond: Math.max(1, Math.floor(laneRate * config.SEND_PLAN_UTILISATION)),
     qualityRubric: loadRubric(config.QUALITY_RUBRIC),
     documentLeadMs:
       Number.parseInt(config.DOCUMENT_LEAD, 10) *

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { TelegramMessenger } from "./channels/telegram/messenger.ts";
 import { ZaloClient } from "./channels/zalo/client.ts";
 import { ZaloMessenger } from "./channels/zalo/messenger.ts";
-import { loadConfigOrExit } from "./config.ts";
+import { loadConfigOrExit, telegramBots } from "./config.ts";
 import { closeWithin, createDeliveryWorker } from "./jobs/delivery-worker.ts";
 import { startMaintenance } from "./jobs/maintenance.ts";
 import { reconcile } from "./jobs/reconciler.ts";
@@ -22,6 +22,7 @@ const DRAIN_MS = 10_000;
 export async function startWorkers(
   runtime: Runtime,
   messengers: { TELEGRAM?: Messenger; ZALO?: Messenger; SANDBOX?: Messenger },
+  telegramBots?: ReadonlyMap<string, Messenger>,
 ) {
   const { db, redis, services, config, logger } = runtime;
   const delivery = createDeliveryWorker(
@@ -30,13 +31,14 @@ export async function startWorkers(
       redis,
       clock: services.clock,
       messengers,
+      telegramBots,
       prepare: createPreparer({ db, t: services.t, settings: services.settings }),
       onUnreachable: (memberId) => markUnreachable(services, memberId),
       logger,
     },
     {
       ...runtime.queueSettings,
-      ratePerSecond: config.SEND_RATE_PER_SEC,
+      ratePerSecond: services.settings.sendRatePerLane,
       lockSeconds: config.JOB_LOCK_SECONDS,
     },
   );
@@ -72,10 +74,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { logger } = runtime;
   exitOnUnhandledRejection(logger);
   const messengers: Parameters<typeof startWorkers>[1] = {};
-  if (config.BOT_TOKEN)
-    messengers.TELEGRAM = new TelegramMessenger(
-      new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT }),
-    );
+  const telegramBotMessengers = new Map<string, Messenger>();
+  const paidBroadcast = config.PAID_BROADCAST === "on";
+  for (const bot of telegramBots(config)) {
+    const api = new Api(bot.token, { apiRoot: config.TELEGRAM_API_ROOT });
+    const messenger = new TelegramMessenger(api, { paidBroadcast });
+    if (bot.main) messengers.TELEGRAM = messenger;
+    else telegramBotMessengers.set(bot.botId, messenger);
+  }
   if (config.ZALO_BOT_TOKEN)
     messengers.ZALO = new ZaloMessenger(
       new ZaloClient(config.ZALO_BOT_TOKEN, { apiRoot: config.ZALO_API_ROOT }),
@@ -83,7 +89,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       runtime.services.t,
       runtime.services.clock,
     );
-  const workers = await startWorkers(runtime, messengers);
+  const workers = await startWorkers(runtime, messengers, telegramBotMessengers);
 
   // Health, readiness and metrics of this process, for the orchestrator and Prometheus.
   let server: Awaited<ReturnType<typeof listen>> | undefined;

@@ -1,4 +1,4 @@
-import type { Delivery, Platform } from "@prisma/client";
+import type { Platform } from "@prisma/client";
 import { DelayedError, type Job, RateLimitError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Clock } from "../clock.ts";
@@ -6,7 +6,14 @@ import type { Db } from "../db/client.ts";
 import { type Logger, redactSecrets } from "../logger.ts";
 import { countSend, observeLateness, remindersDropped } from "../metrics.ts";
 import type { DeliveryPreparer, Prepared } from "../services/deliveries.ts";
-import { claim, defer, finish, markSent, release } from "../services/ledger.ts";
+import {
+  type ClaimedDelivery,
+  claim,
+  defer,
+  finish,
+  markSent,
+  release,
+} from "../services/ledger.ts";
 import { type Messenger, SendFailure, type SentMessage } from "../services/messenger.ts";
 import { Deferred, Dropped } from "../services/send-check.ts";
 import { DELIVERY_QUEUE, type DeliveryJobData, type QueueSettings } from "./queues.ts";
@@ -21,6 +28,11 @@ export interface DeliveryWorkerDeps {
   redis: Redis;
   clock: Clock;
   messengers: Partial<Record<Platform, Messenger>>;
+  /**
+   * Telegram's other bots by bot id (BOT_TOKENS): a chat bound to one of them is sent through it,
+   * paced on its own; every other Telegram chat goes through `messengers.TELEGRAM`, the main bot.
+   */
+  telegramBots?: ReadonlyMap<string, Messenger>;
   prepare: DeliveryPreparer;
   /** Called when a member turns out unreachable (blocked the bot, chat gone). */
   onUnreachable?: (memberId: string) => Promise<void>;
@@ -31,7 +43,10 @@ export interface DeliveryWorkerDeps {
 }
 
 export interface DeliveryWorkerOptions extends QueueSettings {
-  /** Global cap across every worker on this Redis (Telegram: about 30/s; default 25). */
+  /**
+   * Cap per sending bot across every worker on this Redis (Telegram: about 30/s per token;
+   * default 25): each Telegram bot and each other platform is a lane with its own pace.
+   */
   ratePerSecond: number;
   /** At most one message per chat in this window (Telegram: 1 message/s per chat). */
   perChatIntervalMs?: number;
@@ -42,7 +57,18 @@ export interface DeliveryWorkerOptions extends QueueSettings {
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: DeliveryWorkerOptions) {
   const perChatMs = options.perChatIntervalMs ?? 1000;
-  const pacer = new SendPacer(deps.redis, `${options.prefix}:send-pacer`, options.ratePerSecond);
+  const lanes = new Map<string, SendPacer>();
+  // The main bot's lane keeps the key one bot always had, so a rolling upgrade shares its pace.
+  const pacerOf = (lane: string) => {
+    let pacer = lanes.get(lane);
+    if (!pacer) {
+      const key = lane === "TELEGRAM" ? "send-pacer" : `send-pacer:${lane}`;
+      pacer = new SendPacer(deps.redis, `${options.prefix}:${key}`, options.ratePerSecond);
+      lanes.set(lane, pacer);
+    }
+    return pacer;
+  };
+  const laneCount = Object.keys(deps.messengers).length + (deps.telegramBots?.size ?? 0) || 1;
   const worker: Worker<DeliveryJobData> = new Worker<DeliveryJobData>(
     DELIVERY_QUEUE,
     async (job, token) => deliver(job, token),
@@ -50,7 +76,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       connection: options.connection,
       prefix: options.prefix,
       concurrency: options.concurrency ?? 20,
-      limiter: { max: options.ratePerSecond, duration: 1000 },
+      // Every lane at its cap at once; each lane's own pace is the pacer's.
+      limiter: { max: options.ratePerSecond * laneCount, duration: 1000 },
       lockDuration: (options.lockSeconds ?? 30) * 1000,
       stalledInterval: (options.lockSeconds ?? 30) * 1000,
       autorun: false,
@@ -99,7 +126,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     }
     const { platform, kind } = claimed;
     const log = deps.logger?.child({ deliveryId: claimed.id, kind, platform });
-    const messenger = deps.messengers[platform];
+    const bot = claimed.botId ? deps.telegramBots?.get(claimed.botId) : undefined;
+    if (claimed.botId && !bot) log?.warn({ botId: claimed.botId }, "bot not configured: main bot");
+    const messenger = bot ?? deps.messengers[platform];
     if (!messenger) {
       await persist(log, "fail", () =>
         finish(db, claimed.id, "FAILED", `no messenger for ${platform}`),
@@ -147,7 +176,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       throw new DelayedError();
     }
     // The global pace is taken right before the send, so sends keep to their slots.
-    await pacer.take();
+    await pacerOf(bot ? `TELEGRAM:${claimed.botId}` : platform).take();
     let sent: SentMessage;
     try {
       sent = await messenger.send(claimed.chatId, message);
@@ -177,7 +206,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   /** A send that threw: its outcome decides the row, recorded even through a database blip. */
   async function failed(
     job: Job<DeliveryJobData>,
-    claimed: Delivery,
+    claimed: ClaimedDelivery,
     error: unknown,
     log: Logger | undefined,
   ): Promise<string> {

@@ -47,7 +47,15 @@ export const TELEGRAM_LIMITS = {
   // tolerated ("we may allow short bursts"): a token bucket; the burst size is not published, 20 is
   // assumed (generous, not harsher). About 30 messages per second overall and 20 per minute in one
   // group, "not more than": counted in any sliding second or minute.
-  flood: { perChatPerSecond: 1, perChatBurst: 20, perSecond: 30, perGroupPerMinute: 20 },
+  // Bot API › sendMessage › allow_paid_broadcast: "up to 1000 messages per second, ignoring
+  // broadcasting limits for a fee of 0.1 Telegram Stars per message".
+  flood: {
+    perChatPerSecond: 1,
+    perChatBurst: 20,
+    perSecond: 30,
+    perGroupPerMinute: 20,
+    paidPerSecond: 1000,
+  },
   // Bot API › deleteMessage: a message can be deleted for everyone only if it is < 48 hours old.
   deleteWindowMs: 48 * 3_600_000,
   // Bot API › Sending files: up to 50 MB for other files.

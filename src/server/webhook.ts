@@ -13,9 +13,14 @@ export const WEBHOOK_PATH = "/telegram/webhook";
  * Telegram would deliver the update again and again. An update another process is still
  * handling gets 503: Telegram delivers it again later, when it is done (then skipped) or given up.
  */
-export function mountWebhook(app: Hono, bot: Bot<BotContext>, secretToken: string) {
+export function mountWebhook(
+  app: Hono,
+  bot: Bot<BotContext>,
+  secretToken: string,
+  path = WEBHOOK_PATH,
+) {
   const handle = webhookCallback(bot, "hono", { secretToken, timeoutMilliseconds: 55_000 });
-  app.post(WEBHOOK_PATH, async (c) => {
+  app.post(path, async (c) => {
     try {
       return await handle(c);
     } catch (error) {

@@ -98,6 +98,8 @@ export interface ChatRef {
   platform: Platform;
   externalId: string;
   chatId: string;
+  /** Telegram with several bots: the bot the code was sent to (null or unset: the main bot). */
+  botId?: string | null;
 }
 
 /**

@@ -59,12 +59,17 @@ export async function writeIntents(tx: Tx, intents: DeliveryIntent[]): Promise<D
   return out;
 }
 
+/** A claimed delivery and the Telegram bot its chat is bound to (null: the main bot). */
+export type ClaimedDelivery = Delivery & { botId: string | null };
+
 /** PENDING → SENDING, only for the one caller that wins; null when someone else had it or it is done. */
-export async function claim(db: Db, id: string, now: Date): Promise<Delivery | null> {
-  const rows = await db.$queryRaw<Delivery[]>`
-    UPDATE "Delivery" SET status = 'SENDING', attempts = attempts + 1, "updatedAt" = ${now}
+export async function claim(db: Db, id: string, now: Date): Promise<ClaimedDelivery | null> {
+  // The bot is read when sending, so a member who moved to another bot hears from that one.
+  const rows = await db.$queryRaw<ClaimedDelivery[]>`
+    UPDATE "Delivery" d SET status = 'SENDING', attempts = attempts + 1, "updatedAt" = ${now}
     WHERE id = ${id}::uuid AND status = 'PENDING'
-    RETURNING *`;
+    RETURNING d.*, CASE WHEN d.platform = 'TELEGRAM' THEN (SELECT i."botId" FROM "ChatIdentity" i
+      WHERE i.platform = 'TELEGRAM' AND i."externalId" = d."chatId") END AS "botId"`;
   return rows[0] ?? null;
 }
 

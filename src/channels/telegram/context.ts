@@ -11,6 +11,13 @@ export interface BotDeps {
   /** Conversation state lives here (survives restarts, shared by bot processes). */
   redis: Redis;
   redisPrefix: string;
+  /**
+   * With several bots (BOT_TOKENS): this bot's id, stored on the identities it links; unset for
+   * the main bot (BOT_TOKEN), whose identities carry null.
+   */
+  botId?: string;
+  /** The username of the bot a cell's members are invited to (BOT_TOKENS); unset: this bot. */
+  inviteBot?: (cellId: string) => Promise<string | undefined>;
 }
 
 export interface ActorFlavor {

@@ -155,6 +155,8 @@ export interface RateLimitOptions {
   perChatBurst?: number;
   /** Messages per minute to one group (Telegram: 20). */
   perGroupPerMinute?: number;
+  /** Messages per second sent with allow_paid_broadcast, across all chats (Telegram: 1,000). */
+  paidPerSecond?: number;
   /** Which methods count (default: FLOOD_METHODS). */
   methods?: readonly string[];
 }
@@ -233,6 +235,7 @@ class SlidingWindow {
 export class RateLimiter {
   private readonly options: Required<RateLimitOptions>;
   private global: SlidingWindow | undefined;
+  private paid: SlidingWindow | undefined;
   private readonly perChat = new Map<number, Bucket>();
   private readonly perGroup = new Map<number, SlidingWindow>();
 
@@ -243,6 +246,7 @@ export class RateLimiter {
       perChatPerSecond: options.perChatPerSecond ?? flood.perChatPerSecond,
       perChatBurst: options.perChatBurst ?? flood.perChatBurst,
       perGroupPerMinute: options.perGroupPerMinute ?? flood.perGroupPerMinute,
+      paidPerSecond: options.paidPerSecond ?? flood.paidPerSecond,
       methods: options.methods ?? FLOOD_METHODS,
     };
   }
@@ -252,20 +256,25 @@ export class RateLimiter {
   }
 
   /** Seconds to wait (Telegram's retry_after), or 0 when the call may go through. */
-  retryAfter(chatId: number, isGroup: boolean, nowMs: number): number {
-    let waitMs = this.globalBucket(nowMs).waitMs(nowMs);
+  retryAfter(chatId: number, isGroup: boolean, nowMs: number, paid = false): number {
+    let waitMs = this.globalBucket(paid).waitMs(nowMs);
     waitMs = Math.max(waitMs, this.chatBucket(chatId, nowMs).waitMs(nowMs));
     if (isGroup) waitMs = Math.max(waitMs, this.groupBucket(chatId, nowMs).waitMs(nowMs));
     return waitMs <= 0 ? 0 : Math.max(1, Math.ceil(waitMs / 1000));
   }
 
-  record(chatId: number, isGroup: boolean, nowMs: number): void {
-    this.globalBucket(nowMs).take(nowMs);
+  record(chatId: number, isGroup: boolean, nowMs: number, paid = false): void {
+    this.globalBucket(paid).take(nowMs);
     this.chatBucket(chatId, nowMs).take(nowMs);
     if (isGroup) this.groupBucket(chatId, nowMs).take(nowMs);
   }
 
-  private globalBucket(_nowMs: number): SlidingWindow {
+  /** The free ~30/s, or the paid broadcasts' own 1,000/s. */
+  private globalBucket(paid: boolean): SlidingWindow {
+    if (paid) {
+      this.paid ??= new SlidingWindow(this.options.paidPerSecond, 1000);
+      return this.paid;
+    }
     this.global ??= new SlidingWindow(this.options.perSecond, 1000);
     return this.global;
   }

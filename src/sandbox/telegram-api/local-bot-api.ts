@@ -106,6 +106,11 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
   private faults = new FaultPlan();
   private rateLimitOptions: RateLimitOptions | undefined;
   private rateLimiter: RateLimiter;
+  /** Other bots answered at this server's root, by token (api.telegram.org serves every bot). */
+  private readonly hosted = new Map<string, LocalBotApi>();
+  private host: LocalBotApi | undefined;
+  /** Messages sent with allow_paid_broadcast: 0.1 Telegram Star each from the bot's balance. */
+  paidMessages = 0;
 
   constructor(options: LocalBotApiOptions = {}) {
     super();
@@ -180,8 +185,18 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
 
   /** The root to give grammY; throws before start(). */
   get apiRoot(): string {
+    if (this.host) return this.host.apiRoot;
     if (this.root === undefined) throw new Error("LocalBotApi is not started");
     return this.root;
+  }
+
+  /**
+   * Answers `other`'s token at this server's root too, as Telegram serves every bot at one address
+   * (a province's several bots, BOT_TOKENS): each bot keeps its own chats and flood control.
+   */
+  serve(other: LocalBotApi): void {
+    this.hosted.set(other.token, other);
+    other.host = this;
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -197,9 +212,11 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
     req.on("end", () => {
       if (match === null) return this.write(res, 404, new BotApiError(404, "Not Found").toJSON());
       const [, token = "", method = ""] = match;
-      if (token !== this.token && safeDecode(token) !== this.token) {
-        return this.reject(res, method, new BotApiError(401, "Unauthorized"));
-      }
+      const bot =
+        token === this.token || safeDecode(token) === this.token
+          ? this
+          : (this.hosted.get(token) ?? this.hosted.get(safeDecode(token)));
+      if (!bot) return this.reject(res, method, new BotApiError(401, "Unauthorized"));
       if (size > MAX_BODY_BYTES) {
         return this.reject(res, method, new BotApiError(413, "Request Entity Too Large"));
       }
@@ -228,7 +245,7 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
           if (!res.writableEnded) callback();
         });
       };
-      this.execute(method, params, { files, onAbort }).then(
+      bot.execute(method, params, { files, onAbort }).then(
         (outcome) => {
           // The ambiguous failure: the call was performed, the client never hears about it.
           if (outcome.drop) req.socket.destroy();
@@ -267,10 +284,12 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
     const injected = this.faults.errorFor(name, chatId, at);
     if (injected !== undefined) return this.fail(name, params, chatId, at, injected);
     const limiter = this.rateLimiter;
+    // Bot API › sendMessage › allow_paid_broadcast: up to 1,000/s, not counted in the free ~30/s.
+    const paid = params.allow_paid_broadcast === true || params.allow_paid_broadcast === "true";
     const limited =
       chatId !== undefined && limiter.counts(name) ? this.store.chats.get(chatId) : undefined;
     if (limited !== undefined) {
-      const retryAfter = limiter.retryAfter(limited.chat.id, limited.isGroup, at);
+      const retryAfter = limiter.retryAfter(limited.chat.id, limited.isGroup, at, paid);
       if (retryAfter > 0) return this.fail(name, params, chatId, at, tooManyRequests(retryAfter));
     }
     let result: unknown;
@@ -287,7 +306,8 @@ export class LocalBotApi extends EventEmitter<LocalBotApiEvents> {
             );
       return this.fail(name, params, chatId, at, failure);
     }
-    if (limited !== undefined) limiter.record(limited.chat.id, limited.isGroup, at);
+    if (limited !== undefined) limiter.record(limited.chat.id, limited.isGroup, at, paid);
+    if (paid && limiter.counts(name)) this.paidMessages++;
     const drop = this.faults.dropFor(name, chatId, at);
     if (name !== "getUpdates" || this.logAllCalls) {
       this.pushCall({ method: name, params, chatId, at, status: drop ? 0 : 200, ok: true });

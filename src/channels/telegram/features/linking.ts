@@ -27,6 +27,8 @@ linking.chatType("private").command("start", async (ctx) => {
     platform: "TELEGRAM" as const,
     externalId: String(ctx.from.id),
     chatId: String(ctx.chat.id),
+    // The bot this member started sends them everything (null: the main bot).
+    botId: ctx.deps.botId ?? null,
   };
   const member = await withUserErrors(ctx, ctx.t, () => redeemInvite(services, chat, code));
   if (!member) return;

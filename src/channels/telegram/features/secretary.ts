@@ -356,12 +356,14 @@ secretary.callbackQuery(new RegExp(`^moi:c:${SHORT}:(\\d{1,3})$`), async (ctx) =
   );
   if (!invite) return;
   const name = invite.member.fullName;
+  // A ward with a bot of its own (BOT_TOKENS): its members are invited to that bot.
+  const bot = (await ctx.deps.inviteBot?.(unitId)) ?? ctx.me.username;
   await ctx.answerCallbackQuery({ text: t("moi-code-toast", { name }) });
   await ctx.reply(
     t("moi-code", {
       name,
       code: invite.code,
-      link: `https://t.me/${ctx.me.username}?start=${invite.code}`,
+      link: `https://t.me/${bot}?start=${invite.code}`,
       date: displayParts(invite.expiresAt).date,
       time: displayParts(invite.expiresAt).time,
     }),

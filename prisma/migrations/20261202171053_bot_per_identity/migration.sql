@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ChatIdentity" ADD COLUMN     "botId" TEXT;
+
