@@ -1,0 +1,207 @@
+// Issue 18 item 3: a province runs several bots (BOT_TOKENS), one per ward, each with its own
+// ~30 messages/s. A member is bound to the bot they started, hears everything from it, and each
+// bot is paced on its own; paid broadcasts lift a bot's pace past the free limit.
+import { Api } from "grammy";
+import { describe, expect, it } from "vitest";
+import { createBot } from "../../../src/channels/telegram/bot.ts";
+import { TelegramMessenger } from "../../../src/channels/telegram/messenger.ts";
+import { loadConfig, telegramBots } from "../../../src/config.ts";
+import { createDeliveryWorker } from "../../../src/jobs/delivery-worker.ts";
+import { LocalBotApi } from "../../../src/sandbox/telegram-api/local-bot-api.ts";
+import { actorFor } from "../../../src/services/actors.ts";
+import { servingUnitCode } from "../../../src/services/bot-units.ts";
+import { createPreparer } from "../../../src/services/deliveries.ts";
+import { createInvite } from "../../../src/services/invites.ts";
+import { createStack, dueReminders, seedCell, TEST_TOKEN, waitUntil } from "../../support/stack.ts";
+
+const WARD_TOKEN = "234567:WARD-bot-token-for-the-local-api";
+const WARD_BOT_ID = "234567";
+
+/** What a bot sent a person; nothing when they never started it. */
+const heard = (api: LocalBotApi, userId: number) =>
+  api.listUsers().some((u) => u.id === userId) ? api.messagesSentTo(userId) : [];
+
+describe("BOT_TOKENS", () => {
+  it("is read as the main bot and one bot per token, each with its units", () => {
+    const config = loadConfig({
+      BOT_TOKEN: TEST_TOKEN,
+      BOT_TOKENS: `DB0001=${WARD_TOKEN},DB0002=${WARD_TOKEN},DB0003=345678:THIRD-bot-token-for-tests`,
+    });
+    expect(telegramBots(config).map((b) => [b.botId, b.main, b.unitCodes])).toEqual([
+      ["123456", true, []],
+      [WARD_BOT_ID, false, ["DB0001", "DB0002"]],
+      ["345678", false, ["DB0003"]],
+    ]);
+  });
+
+  it.each([
+    [{ BOT_TOKENS: `DB0001=${WARD_TOKEN}` }, /BOT_TOKEN: required with BOT_TOKENS/],
+    [{ BOT_TOKEN: TEST_TOKEN, BOT_TOKENS: "DB0001" }, /BOT_TOKENS: like "DB0001=123456/],
+    [
+      { BOT_TOKEN: TEST_TOKEN, BOT_TOKENS: `DB0001=${TEST_TOKEN}` },
+      /BOT_TOKENS: unit DB0001: that is BOT_TOKEN/,
+    ],
+    [
+      {
+        BOT_TOKEN: TEST_TOKEN,
+        BOT_TOKENS: `DB0001=${WARD_TOKEN},DB0001=345678:THIRD-bot-token-for-tests`,
+      },
+      /unit DB0001 is given two bots/,
+    ],
+  ])("refuses a bad setting by name: %o", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe("several bots", () => {
+  it("a member linked through the ward's bot is reminded by it; the others by the main bot", async () => {
+    const stack = await createStack();
+    const ward = new LocalBotApi({
+      token: WARD_TOKEN,
+      botInfo: { first_name: "Chi bộ phường 1", username: "chibo_phuong1_bot" },
+    });
+    stack.botApi.serve(ward);
+    const wardBot = createBot(
+      WARD_TOKEN,
+      {
+        services: stack.services,
+        redis: stack.redis,
+        redisPrefix: stack.prefix,
+        botId: WARD_BOT_ID,
+      },
+      { botInfo: ward.botInfo, apiRoot: stack.apiRoot },
+    );
+    ward.onUpdate((update) => wardBot.handleUpdate(update));
+
+    const { cell, parent, members } = await seedCell(stack, { size: 3 });
+    expect(await servingUnitCode(stack.db, cell.id, [parent.code])).toBe(parent.code);
+    expect(await servingUnitCode(stack.db, cell.id, ["ELSEWHERE"])).toBeNull();
+    const newcomer = await stack.db.member.create({
+      data: {
+        code: "M-NEW",
+        fullName: "Lê Thị Mới",
+        cellId: cell.id,
+        joinedOn: new Date("2020-01-01"),
+      },
+    });
+    const secretary = (await actorFor(stack.db, "TELEGRAM", String(members[0]!.telegramId)))!;
+    const { code } = await createInvite(stack.services, secretary, newcomer.id);
+    ward.addUser({ id: 77_001, first_name: "Mới" });
+    await ward.sendText(77_001, `/start ${code}`);
+    const identity = await stack.db.chatIdentity.findFirstOrThrow({
+      where: { memberId: newcomer.id },
+    });
+    expect(identity.botId).toBe(WARD_BOT_ID);
+
+    const worker = createDeliveryWorker(
+      {
+        db: stack.db,
+        redis: stack.redis,
+        clock: stack.services.clock,
+        messengers: { TELEGRAM: new TelegramMessenger(stack.api) },
+        telegramBots: new Map([
+          [WARD_BOT_ID, new TelegramMessenger(new Api(WARD_TOKEN, { apiRoot: stack.apiRoot }))],
+        ]),
+        prepare: createPreparer({
+          db: stack.db,
+          t: stack.services.t,
+          settings: stack.services.settings,
+        }),
+      },
+      { ...stack.queueSettings, ratePerSecond: 100 },
+    );
+    void worker.run();
+    try {
+      const { rows } = await dueReminders(stack, cell.id, new Date());
+      await waitUntil(async () =>
+        (await stack.db.delivery.findMany({ where: { id: { in: rows.map((r) => r.id) } } })).every(
+          (d) => d.status === "SENT",
+        ),
+      );
+      // The newcomer hears from the ward's bot only; the others (linked before) from the main bot.
+      expect(heard(ward, 77_001).some((m) => m.text?.includes(cell.name))).toBe(true);
+      // The main bot was never started by them: it has no chat with them at all.
+      expect(() => stack.botApi.messagesSentTo(77_001)).toThrow(/unknown chat/);
+      for (const m of members) {
+        expect(heard(stack.botApi, m.telegramId).length).toBe(1);
+        expect(heard(ward, m.telegramId)).toEqual([]);
+      }
+    } finally {
+      await worker.close(true);
+    }
+  });
+
+  it("each bot keeps its own cap: two bots at 4/s each send 40 reminders with no 429, side by side", async () => {
+    const stack = await createStack();
+    const ward = new LocalBotApi({ token: WARD_TOKEN });
+    stack.botApi.serve(ward);
+    // Telegram's ~30/s against the worker's 25/s, scaled down: 5/s per bot against 4/s.
+    for (const api of [stack.botApi, ward]) api.enforceRateLimit({ perSecond: 5 });
+    const main = await seedCell(stack, { size: 20 });
+    const other = await seedCell(stack, { size: 20 });
+    // The second cell's members started the ward's bot.
+    for (const m of other.members) {
+      ward.addUser({ id: m.telegramId, first_name: m.fullName, started: true });
+      await stack.db.chatIdentity.updateMany({
+        where: { externalId: String(m.telegramId) },
+        data: { botId: WARD_BOT_ID },
+      });
+    }
+    const worker = createDeliveryWorker(
+      {
+        db: stack.db,
+        redis: stack.redis,
+        clock: stack.services.clock,
+        messengers: { TELEGRAM: new TelegramMessenger(stack.api) },
+        telegramBots: new Map([
+          [WARD_BOT_ID, new TelegramMessenger(new Api(WARD_TOKEN, { apiRoot: stack.apiRoot }))],
+        ]),
+        prepare: createPreparer({
+          db: stack.db,
+          t: stack.services.t,
+          settings: stack.services.settings,
+        }),
+      },
+      { ...stack.queueSettings, ratePerSecond: 4 },
+    );
+    void worker.run();
+    try {
+      const due = new Date();
+      const a = await dueReminders(stack, main.cell.id, due);
+      const b = await dueReminders(stack, other.cell.id, due);
+      const ids = [...a.rows, ...b.rows].map((r) => r.id);
+      await waitUntil(
+        async () =>
+          (await stack.db.delivery.count({ where: { id: { in: ids }, status: "SENT" } })) === 40,
+        30_000,
+      );
+      const failed = (api: LocalBotApi) => api.calls.filter((c) => !c.ok).length;
+      expect([failed(stack.botApi), failed(ward)]).toEqual([0, 0]);
+      for (const api of [stack.botApi, ward]) expect(api.peakSendRate()).toBeLessThanOrEqual(5);
+      // Side by side: together they sent more in one second than either bot may alone.
+      const both = [...stack.botApi.sendTimes(), ...ward.sendTimes()].sort((x, y) => x - y);
+      const peak = Math.max(...both.map((t) => both.filter((u) => u >= t && u < t + 1000).length));
+      expect(peak).toBeGreaterThan(5);
+    } finally {
+      await worker.close(true);
+    }
+  }, 60_000);
+
+  it("a paid broadcast goes past the free per-second limit and is counted", async () => {
+    const stack = await createStack();
+    stack.botApi.enforceRateLimit({ perSecond: 2, paidPerSecond: 50 });
+    const { members } = await seedCell(stack, { size: 10 });
+    const free = new TelegramMessenger(new Api(TEST_TOKEN, { apiRoot: stack.apiRoot }));
+    const paid = new TelegramMessenger(new Api(TEST_TOKEN, { apiRoot: stack.apiRoot }), {
+      paidBroadcast: true,
+    });
+    const sends = members.map((m) => paid.send(String(m.telegramId), { text: "Nhắc họp" }));
+    expect((await Promise.allSettled(sends)).every((s) => s.status === "fulfilled")).toBe(true);
+    expect(stack.botApi.paidMessages).toBe(10);
+    // Without the flag, the third message in the same second meets the free limit.
+    const unpaid = await Promise.allSettled(
+      members.slice(0, 3).map((m) => free.send(String(m.telegramId), { text: "Nhắc họp" })),
+    );
+    expect(unpaid.filter((s) => s.status === "rejected").length).toBeGreaterThan(0);
+  });
+});
