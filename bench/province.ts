@@ -16,7 +16,7 @@ import { createI18n, translator } from "../src/i18n.ts";
 import { closeWithin, createDeliveryWorker } from "../src/jobs/delivery-worker.ts";
 import { createDeliveryQueue, deliveryJob } from "../src/jobs/queues.ts";
 import { LocalBotApi } from "../src/sandbox/telegram-api/local-bot-api.ts";
-import { PROVINCE_TELEGRAM_BASE, seedProvince } from "../src/seed/province.ts";
+import { seedProvince } from "../src/seed/province.ts";
 import type { Services } from "../src/services/context.ts";
 import { createPreparer } from "../src/services/deliveries.ts";
 import { runPlanner } from "../src/services/planner.ts";
@@ -38,7 +38,10 @@ import {
 const OPTIONS = {
   members: { default: 250_000 as number | undefined, help: "members of the province" },
   cells: { default: 10_000 as number | undefined, help: "cells (5 to 150 members each)" },
-  tokens: { default: 1 as number | undefined, help: "bot tokens (capacity = rate × tokens)" },
+  tokens: {
+    default: 1 as number | undefined,
+    help: "bot tokens (BOT_TOKENS): the grassroots organisations shared out between them, each bot its own cap",
+  },
   rate: { default: 25 as number | undefined, help: "send cap per token, messages/s (virtual)" },
   speed: {
     default: undefined as number | undefined,
@@ -129,15 +132,12 @@ async function measure(cleanup: Cleanup, s: Settings) {
   const clock = new FastClock(s.now, s.speed);
   const config = loadConfig({
     DATABASE_URL: url,
-    SEND_RATE_PER_SEC: String(Math.ceil(s.capacity)),
+    SEND_RATE_PER_SEC: String(Math.ceil(s.rate)),
     QUIET_HOURS: "21:30-06:30",
   });
   const settings = settingsFrom(config);
-  // The planner's capacity: every token's rate, less the share kept for replies and alerts.
-  settings.sendCapacityPerSecond = Math.max(
-    1,
-    Math.floor(s.capacity * config.SEND_PLAN_UTILISATION),
-  );
+  // The planner's capacity per bot: its rate, less the share kept for replies and alerts.
+  settings.sendCapacityPerSecond = Math.max(1, Math.floor(s.rate * config.SEND_PLAN_UTILISATION));
   const services: Services = {
     db,
     clock,
@@ -157,6 +157,18 @@ async function measure(cleanup: Cleanup, s: Settings) {
     `seed: ${counts.members} members (${counts.telegram} on Telegram) in ${counts.cells} cells, ` +
       `COPY in ${round(seedS, 1)} s`,
   );
+  // Several bots: grassroots organisation k's members started bot k mod T (bot 0 is the main
+  // one, whose identities carry null); the committee members stay on the main bot.
+  const botIds = Array.from({ length: s.tokens }, (_, k) => String(123_456 + k));
+  if (s.tokens > 1) {
+    await db.$executeRaw`
+      UPDATE "ChatIdentity" i SET "botId" = (${botIds}::text[])[o.k + 1]
+      FROM "Member" m
+      JOIN "Unit" c ON c.id = m."cellId"
+      JOIN (SELECT id, (row_number() OVER (ORDER BY code) - 1) % ${s.tokens} AS k
+        FROM "Unit" WHERE kind = 'GRASSROOTS_COMMITTEE') o ON o.id = c."parentId"
+      WHERE i."memberId" = m.id AND i.platform = 'TELEGRAM' AND o.k > 0`;
+  }
   // The clock stands still while the planner runs (it plans "now").
   const planStarted = performance.now();
   const frozen = new Date(s.now);
@@ -168,23 +180,32 @@ async function measure(cleanup: Cleanup, s: Settings) {
   );
   clock.jumpTo(s.now);
 
-  // The local Bot API enforcing the cap (in real time: the cap × the clock's speed).
-  const botApi = new LocalBotApi({
-    token: BENCH_TOKEN,
-    now: () => clock.now(),
-    callLogLimit: 10_000,
-  });
+  // The local Bot API enforcing each bot's cap (in real time: the cap × the clock's speed), every
+  // bot at one root as at api.telegram.org.
+  const tokens = botIds.map((id, k) =>
+    k === 0 ? BENCH_TOKEN : `${id}:BENCH-token-of-bot-${k}-local`,
+  );
+  const botApis = tokens.map(
+    (token) => new LocalBotApi({ token, now: () => clock.now(), callLogLimit: 10_000 }),
+  );
+  const [botApi] = botApis as [LocalBotApi, ...LocalBotApi[]];
+  for (const other of botApis.slice(1)) botApi.serve(other);
   const { apiRoot } = await botApi.start();
   cleanup.add("stop the local Bot API", () => botApi.stop());
-  // Explicit, whatever the fake's defaults become: Telegram's global flood limit at this cap.
-  botApi.enforceRateLimit({ perSecond: Math.ceil(s.capacity * s.speed) });
-  for (let i = 0; i < counts.members + counts.committeeMembers; i++) {
-    botApi.addUser({ id: PROVINCE_TELEGRAM_BASE + i, first_name: `Đảng viên ${i}` });
-  }
   let throttled = 0;
-  botApi.on("call", (call) => {
-    if (call.status === 429) throttled++;
-  });
+  for (const api of botApis) {
+    // Explicit, whatever the fake's defaults become: Telegram's flood limit at this cap.
+    api.enforceRateLimit({ perSecond: Math.ceil(s.rate * s.speed) });
+    api.on("call", (call) => {
+      if (call.status === 429) throttled++;
+    });
+  }
+  const bound = await db.$queryRaw<{ externalId: string; botId: string | null }[]>`
+    SELECT "externalId", "botId" FROM "ChatIdentity" WHERE platform = 'TELEGRAM'`;
+  for (const { externalId, botId } of bound) {
+    const api = botApis[botId ? botIds.indexOf(botId) : 0]!;
+    api.addUser({ id: Number(externalId), first_name: `Đảng viên ${externalId}` });
+  }
 
   const prefix = benchPrefix();
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -198,10 +219,15 @@ async function measure(cleanup: Cleanup, s: Settings) {
       redis,
       clock,
       messengers: { TELEGRAM: new TelegramMessenger(new Api(BENCH_TOKEN, { apiRoot })) },
+      telegramBots: new Map(
+        tokens
+          .slice(1)
+          .map((token, k) => [botIds[k + 1]!, new TelegramMessenger(new Api(token, { apiRoot }))]),
+      ),
       prepare: createPreparer({ db, t: services.t, settings }),
       delayMs: (at) => clock.realDelay(at),
     },
-    { connection: redis, prefix, ratePerSecond: s.capacity * s.speed, concurrency: 40 },
+    { connection: redis, prefix, ratePerSecond: s.rate * s.speed, concurrency: 40 },
   );
   cleanup.add("close the worker", () => closeWithin(worker, 5_000));
   void worker.run();
@@ -276,14 +302,16 @@ async function measure(cleanup: Cleanup, s: Settings) {
     const lateness = sent.map((r) => r.sentAt!.getTime() - r.targetAt.getTime());
     const onTime = lateness.filter((ms) => ms <= 0).length;
     const dropped = of.filter((r) => r.error?.startsWith("dropped")).length;
+    const firstSend = sent.length ? Math.min(...lateness) : Number.NaN;
     const figures = {
       offset: OFFSET_LABEL(kind),
+      // How long before its target the offset's fan-out began (the widest target's window).
+      windowMin: sent.length ? round(-firstSend / 60_000, 1) : null,
       byTargetShare: of.length ? round(onTime / of.length, 4) : null,
       p99LatenessMs: sent.length ? round(percentile(lateness, 99)) : null,
       maxLatenessMs: sent.length ? round(Math.max(...lateness)) : null,
       quietHoursSends: sent.filter((r) => inQuiet(r.sentAt!)).length,
     };
-    const firstSend = sent.length ? Math.min(...lateness) : Number.NaN;
     console.log(
       `offset ${figures.offset}: ${of.length} planned, ${sent.length} sent, ${onTime} by the target ` +
         `(${figures.byTargetShare}), send − target p99 ${figures.p99LatenessMs} ms, max ${figures.maxLatenessMs} ms, ` +

@@ -3,6 +3,7 @@ import { DelayedError, type Job, RateLimitError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
+import { sendLane } from "../domain/send-lanes.ts";
 import { type Logger, redactSecrets } from "../logger.ts";
 import { countSend, observeLateness, remindersDropped } from "../metrics.ts";
 import type { DeliveryPreparer, Prepared } from "../services/deliveries.ts";
@@ -176,7 +177,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       throw new DelayedError();
     }
     // The global pace is taken right before the send, so sends keep to their slots.
-    await pacerOf(bot ? `TELEGRAM:${claimed.botId}` : platform).take();
+    await pacerOf(sendLane(platform, bot ? claimed.botId : null)).take();
     let sent: SentMessage;
     try {
       sent = await messenger.send(claimed.chatId, message);

@@ -9,6 +9,7 @@ import {
   reminderRecipients,
   reminderTimes,
 } from "../domain/reminder-plan.ts";
+import { sendLane } from "../domain/send-lanes.ts";
 import { checkSendTime } from "../domain/send-window.ts";
 import type { Translate } from "../i18n.ts";
 import type { Settings } from "../settings.ts";
@@ -175,7 +176,8 @@ async function meetingIntents(
     });
     if (fresh.length === 0) continue;
     const previous = plan[i - 1]?.dueAt.getTime() ?? planned.dueAt.getTime() - FIRST_WINDOW_MS;
-    const { times, late } = await calendar.assign(fresh.length, {
+    const lanes = fresh.map(({ chat }) => sendLane(chat.platform, chat.botId));
+    const { times, late } = await calendar.assign(lanes, {
       target: planned.dueAt,
       earliest: new Date(Math.max(now.getTime(), previous)),
       latest: meeting.startsAt,

@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { getTimezoneOffset } from "date-fns-tz";
 import type { Db } from "../db/client.ts";
 import type { QuietHours } from "../domain/reminder-plan.ts";
+import type { SendLane } from "../domain/send-lanes.ts";
 
 type Tx = Prisma.TransactionClient | Db;
 
@@ -23,18 +24,24 @@ export interface Assigned {
   late: number;
 }
 
+/** One lane's seconds: how many sends each holds, and shortcuts over the full ones. */
+class LaneSeconds {
+  readonly used = new Map<number, number>();
+  /** For a full or quiet second: a second further left that may be free (path-compressed). */
+  readonly left = new Map<number, number>();
+}
+
 /**
- * The deployment's send capacity as a calendar of seconds (issue 18): each second holds at most
- * `capacityPerSecond` sends (SEND_RATE_PER_SEC × tokens × utilisation), counting the pending
- * deliveries already in the ledger. A fan-out is placed as late as possible at or before its
- * target, walking back over full seconds and quiet hours, so it finishes on time at the cap;
- * what cannot fit goes after the target, before the meeting, and is reported as late.
+ * The deployment's send capacity as a calendar of seconds per send lane (issue 18: each bot of
+ * BOT_TOKENS and each platform has its own limit): each second of a lane holds at most
+ * `capacityPerSecond` sends (the lane's rate × utilisation), counting the pending deliveries
+ * already in the ledger. A fan-out is placed as late as possible at or before its target, walking
+ * back over full seconds and quiet hours, so it finishes on time at the cap; what cannot fit goes
+ * after the target, before the meeting, and is reported as late.
  * One calendar serves a whole planner run (loaded once per day, then kept in memory).
  */
 export class SendCalendar {
-  private readonly used = new Map<number, number>();
-  /** For a full or quiet second: a second further left that may be free (path-compressed). */
-  private readonly left = new Map<number, number>();
+  private readonly lanes = new Map<SendLane, LaneSeconds>();
   private readonly loadedDays = new Set<number>();
   private readonly quiet: { start: number; end: number } | null;
   private readonly offsetS: number;
@@ -60,8 +67,38 @@ export class SendCalendar {
     this.offsetS = getTimezoneOffset(tz, new Date()) / 1000;
   }
 
-  /** Places `count` deliveries of one offset in `window`. */
-  async assign(count: number, window: SendWindow): Promise<Assigned> {
+  /**
+   * Places the deliveries of one offset in `window`: `count` on the main Telegram lane, or one per
+   * entry of `lanes` (each lane filled on its own, the caller's order kept).
+   */
+  async assign(who: number | readonly SendLane[], window: SendWindow): Promise<Assigned> {
+    const lanes = typeof who === "number" ? Array<SendLane>(who).fill("TELEGRAM") : who;
+    const times: Date[] = new Array(lanes.length);
+    let late = 0;
+    const byLane = new Map<SendLane, number[]>();
+    for (const [i, lane] of lanes.entries()) {
+      const indexes = byLane.get(lane) ?? [];
+      indexes.push(i);
+      byLane.set(lane, indexes);
+    }
+    for (const [lane, indexes] of byLane) {
+      const placed = await this.assignInLane(this.lane(lane), indexes.length, window);
+      for (const [j, i] of indexes.entries()) times[i] = placed.times[j]!;
+      late += placed.late;
+    }
+    return { times, late };
+  }
+
+  private lane(lane: SendLane): LaneSeconds {
+    let seconds = this.lanes.get(lane);
+    if (!seconds) {
+      seconds = new LaneSeconds();
+      this.lanes.set(lane, seconds);
+    }
+    return seconds;
+  }
+
+  private async assignInLane(lane: LaneSeconds, count: number, window: SendWindow) {
     const times: Date[] = [];
     if (count === 0) return { times, late: 0 };
     const earliest = Math.ceil(window.earliest.getTime() / 1000);
@@ -71,10 +108,10 @@ export class SendCalendar {
     let remaining = count;
     let k: number | null = target;
     while (remaining > 0 && k !== null) {
-      k = this.findLeft(k, earliest);
+      k = this.findLeft(lane, k, earliest);
       if (k === null) break;
-      const take = Math.min(this.capacityPerSecond - this.count(k), remaining);
-      this.used.set(k, this.count(k) + take);
+      const take = Math.min(this.capacityPerSecond - usedIn(lane, k), remaining);
+      lane.used.set(k, usedIn(lane, k) + take);
       for (let i = 0; i < take; i++) times.push(new Date(k * 1000));
       remaining -= take;
     }
@@ -85,10 +122,10 @@ export class SendCalendar {
         s = this.quietEndOf(s) - 1;
         continue;
       }
-      const free = this.capacityPerSecond - this.count(s);
+      const free = this.capacityPerSecond - usedIn(lane, s);
       if (free <= 0) continue;
       const take = Math.min(free, remaining);
-      this.used.set(s, this.count(s) + take);
+      lane.used.set(s, usedIn(lane, s) + take);
       for (let i = 0; i < take; i++) times.push(new Date(s * 1000));
       remaining -= take;
     }
@@ -99,11 +136,7 @@ export class SendCalendar {
     return { times, late: count - onTime };
   }
 
-  private count(second: number): number {
-    return this.used.get(second) ?? 0;
-  }
-
-  private findLeft(from: number, earliest: number): number | null {
+  private findLeft(lane: LaneSeconds, from: number, earliest: number): number | null {
     const path: number[] = [];
     let k = from;
     while (k >= earliest) {
@@ -112,11 +145,11 @@ export class SendCalendar {
         k = this.quietStartOf(k) - 1;
         continue;
       }
-      if (this.count(k) < this.capacityPerSecond) break;
+      if (usedIn(lane, k) < this.capacityPerSecond) break;
       path.push(k);
-      k = this.left.get(k) ?? k - 1;
+      k = lane.left.get(k) ?? k - 1;
     }
-    for (const p of path) this.left.set(p, k);
+    for (const p of path) lane.left.set(p, k);
     return k >= earliest ? k : null;
   }
 
@@ -152,16 +185,26 @@ export class SendCalendar {
     if (missing.length === 0) return;
     const start = new Date(missing[0]! * DAY_S * 1000);
     const end = new Date((missing.at(-1)! + 1) * DAY_S * 1000);
-    const rows = await this.db.$queryRaw<{ second: bigint; sends: bigint }[]>`
-      SELECT floor(extract(epoch FROM "dueAt"))::bigint AS second, count(*) AS sends
-      FROM "Delivery"
-      WHERE status = 'PENDING' AND "dueAt" >= ${start} AND "dueAt" < ${end}
-      GROUP BY 1`;
+    // A Telegram chat's lane is its member's bot, as the worker will find it (src/services/ledger.ts).
+    const rows = await this.db.$queryRaw<{ second: bigint; lane: SendLane; sends: bigint }[]>`
+      SELECT floor(extract(epoch FROM d."dueAt"))::bigint AS second,
+        CASE WHEN i."botId" IS NULL THEN d.platform::text ELSE 'TELEGRAM:' || i."botId" END AS lane,
+        count(*) AS sends
+      FROM "Delivery" d
+      LEFT JOIN "ChatIdentity" i ON d.platform = 'TELEGRAM' AND i.platform = 'TELEGRAM'
+        AND i."externalId" = d."chatId"
+      WHERE d.status = 'PENDING' AND d."dueAt" >= ${start} AND d."dueAt" < ${end}
+      GROUP BY 1, 2`;
     for (const row of rows) {
       const second = Number(row.second);
       if (!missing.includes(Math.floor(second / DAY_S))) continue;
-      this.used.set(second, this.count(second) + Number(row.sends));
+      const lane = this.lane(row.lane);
+      lane.used.set(second, usedIn(lane, second) + Number(row.sends));
     }
     for (const day of missing) this.loadedDays.add(day);
   }
+}
+
+function usedIn(lane: LaneSeconds, second: number): number {
+  return lane.used.get(second) ?? 0;
 }

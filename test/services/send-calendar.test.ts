@@ -35,6 +35,46 @@ describe("the send calendar: each offset's fan-out by its target, at the capacit
     ]);
   });
 
+  it("gives every bot (BOT_TOKENS) its own seconds: two bots fill the same seconds side by side", async () => {
+    const target = at("2026-12-20T17:30:00");
+    // A member bound to the ward's bot already has a send in the target's second: that bot's.
+    const member = await db.member.create({
+      data: {
+        code: "LANE-1",
+        fullName: "Trần Văn Làn",
+        identities: {
+          create: { platform: "TELEGRAM", externalId: "555", chatId: "555", botId: "234567" },
+        },
+      },
+    });
+    await db.delivery.create({
+      data: {
+        idempotencyKey: "lane-already-there",
+        platform: "TELEGRAM",
+        chatId: "555",
+        memberId: member.id,
+        kind: "reminder",
+        payload: {},
+        dueAt: target,
+      },
+    });
+    const calendar = new SendCalendar(db, 2, DEFAULT_QUIET_HOURS);
+    const ward = "TELEGRAM:234567";
+    const { times, late } = await calendar.assign(["TELEGRAM", ward, "TELEGRAM", ward, ward], {
+      target,
+      earliest: at("2026-12-20T09:00:00"),
+      latest: at("2026-12-20T19:30:00"),
+    });
+    expect(times.map(localClock)).toEqual([
+      "17:30:00",
+      "17:30:00",
+      "17:30:00",
+      "17:29:59",
+      "17:29:59",
+    ]);
+    expect(late).toBe(0);
+  });
+
   it("counts the pending sends already in the ledger", async () => {
     const target = at("2026-12-10T17:30:00");
     await db.delivery.create({
