@@ -204,7 +204,7 @@ async function measure(cleanup: Cleanup, s: Settings) {
     SELECT "externalId", "botId" FROM "ChatIdentity" WHERE platform = 'TELEGRAM'`;
   for (const { externalId, botId } of bound) {
     const api = botApis[botId ? botIds.indexOf(botId) : 0]!;
-    api.addUser({ id: Number(externalId), first_name: `Đảng viên ${externalId}` });
+    api.addUser({ id: Number(externalId), first_name: `Đảng viên ${externalId}`, started: true });
   }
 
   const prefix = benchPrefix();
