@@ -151,6 +151,18 @@ const schema = z
       .string()
       .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'like "10.0.0.1:6379,10.0.0.2:6379"')
       .optional(),
+    /**
+     * Redis Sentinel instead of REDIS_URL's host: the sentinels as "host:port,host:port"; they name
+     * the master REDIS_SENTINEL_NAME and its successor after a failover. REDIS_URL then gives only
+     * the master's user, password and database number.
+     */
+    REDIS_SENTINELS: z
+      .string()
+      .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'like "10.0.0.1:26379,10.0.0.2:26379"')
+      .optional(),
+    REDIS_SENTINEL_NAME: z.string().min(1).default("mymaster"),
+    /** The sentinels' own password (their requirepass), if they have one. */
+    REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     // Issue 15: a deployment's own rubric is read and validated here, so a bad one stops the start.
@@ -216,6 +228,19 @@ const schema = z
           ctx.addIssue({ code: "custom", path: [key], message: "required when ZALO_MODE=webhook" });
       }
     }
+    if (env.REDIS_SENTINELS && env.REDIS_CLUSTER_NODES)
+      ctx.addIssue({
+        code: "custom",
+        path: ["REDIS_SENTINELS"],
+        message:
+          "REDIS_SENTINELS and REDIS_CLUSTER_NODES are both set: use one (Sentinel watches one master; a cluster fails over by itself)",
+      });
+    if (env.REDIS_SENTINELS && env.REDIS_URL.startsWith("rediss:"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["REDIS_URL"],
+        message: "rediss:// (TLS) is not supported with REDIS_SENTINELS: use redis://",
+      });
   });
 
 export type Config = z.infer<typeof schema>;

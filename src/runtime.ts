@@ -6,7 +6,7 @@ import { createI18n, translator } from "./i18n.ts";
 import { createDeliveryQueue, type QueueSettings } from "./jobs/queues.ts";
 import { queueDispatcher } from "./jobs/reconciler.ts";
 import { createLogger, errorMessage, type Logger } from "./logger.ts";
-import { connectRedis, queuePrefix } from "./redis.ts";
+import { connectRedis, queuePrefix, redisTarget } from "./redis.ts";
 import type { Services } from "./services/context.ts";
 import { settingsFrom } from "./settings.ts";
 
@@ -27,7 +27,7 @@ export interface Runtime {
 export function createRuntime(config: Config, clock: Clock = systemClock): Runtime {
   const db = createDb(config.DATABASE_URL);
   const logger = createLogger(config.LOG_LEVEL);
-  const target = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES };
+  const target = redisTarget(config);
   const redis = connectRedis(target);
   // ioredis reconnects by itself; say so once in a while rather than on every attempt.
   let warnedAt = 0;

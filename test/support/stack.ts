@@ -12,7 +12,7 @@ import { createI18n, translator } from "../../src/i18n.ts";
 import { createDeliveryWorker } from "../../src/jobs/delivery-worker.ts";
 import { createDeliveryQueue, type QueueSettings } from "../../src/jobs/queues.ts";
 import { queueDispatcher } from "../../src/jobs/reconciler.ts";
-import { connectRedis, queuePrefix } from "../../src/redis.ts";
+import { connectRedis, queuePrefix, redisTarget } from "../../src/redis.ts";
 import { LocalBotApi } from "../../src/sandbox/telegram-api/local-bot-api.ts";
 import type { Services } from "../../src/services/context.ts";
 import { createPreparer } from "../../src/services/deliveries.ts";
@@ -31,6 +31,8 @@ export interface StackOptions {
   redisUrl?: string;
   /** A Redis Cluster's nodes ("host:port,…") instead of redisUrl. */
   redisCluster?: string;
+  /** Sentinels ("host:port,…") that name the master; redisUrl then gives only its password. */
+  redisSentinels?: string;
 }
 
 export async function createStack(options: StackOptions = {}) {
@@ -43,9 +45,10 @@ export async function createStack(options: StackOptions = {}) {
     REDIS_PREFIX: prefix,
     QUIET_HOURS: "off",
     ...(options.redisCluster ? { REDIS_CLUSTER_NODES: options.redisCluster } : {}),
+    ...(options.redisSentinels ? { REDIS_SENTINELS: options.redisSentinels } : {}),
     ...options.env,
   });
-  const target = { url: redisUrl, clusterNodes: options.redisCluster };
+  const target = redisTarget(config);
   const redis = connectRedis(target);
   const queueSettings: QueueSettings = { connection: redis, prefix: queuePrefix(prefix, target) };
   const queue = createDeliveryQueue(queueSettings);
@@ -93,8 +96,9 @@ export async function createStack(options: StackOptions = {}) {
     await Promise.all(workers.map((w) => w.close(true)));
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
-    // A test's own cluster is thrown away whole; on the shared Redis its keys are deleted.
-    const keys = options.redisCluster ? [] : await redis.keys(`${prefix}:*`);
+    // A test's own cluster or Sentinel setup is thrown away whole; on the shared Redis its keys are deleted.
+    const own = options.redisCluster || options.redisSentinels;
+    const keys = own ? [] : await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);
     await redis.quit();
     await botApi.stop();
