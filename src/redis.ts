@@ -64,6 +64,8 @@ export function connectRedis(target: RedisTarget, options: RedisOptions = {}): R
       sentinels: hosts(target.sentinels),
       name: target.sentinelName ?? "mymaster",
       sentinelPassword: target.sentinelPassword,
+      // Reconnect at the sentinels' +switch-master, not when the old master is demoted seconds later.
+      failoverDetector: true,
     });
   }
   if (!target.clusterNodes) return new Redis(target.url, base);

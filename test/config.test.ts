@@ -47,3 +47,35 @@ describe("webhook URLs are checked as the hosted platforms check them", () => {
     expect(() => loadConfig(env)).not.toThrow();
   });
 });
+
+// Issue 18 item 6: one Redis target — a server (REDIS_URL), a cluster or a master through Sentinel.
+describe("the Redis target", () => {
+  it.each([
+    [
+      "a cluster and sentinels together",
+      { REDIS_CLUSTER_NODES: "10.0.0.1:6379", REDIS_SENTINELS: "10.0.0.2:26379" },
+      /REDIS_SENTINELS: REDIS_SENTINELS and REDIS_CLUSTER_NODES are both set/,
+    ],
+    [
+      "sentinels without ports",
+      { REDIS_SENTINELS: "10.0.0.2,10.0.0.3" },
+      /REDIS_SENTINELS: like "10.0.0.1:26379,10.0.0.2:26379"/,
+    ],
+    [
+      "TLS through sentinels",
+      { REDIS_SENTINELS: "10.0.0.2:26379", REDIS_URL: "rediss://:pw@redis.example.org:6380" },
+      /REDIS_URL: rediss:\/\/ \(TLS\) is not supported with REDIS_SENTINELS/,
+    ],
+  ])("refused: %s", (_case, env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("sentinels name the master mymaster unless told otherwise", () => {
+    const config = loadConfig({ REDIS_SENTINELS: "10.0.0.2:26379,10.0.0.3:26379" });
+    expect(config.REDIS_SENTINEL_NAME).toBe("mymaster");
+  });
+
+  it("a managed instance over TLS: rediss:// alone is accepted", () => {
+    expect(() => loadConfig({ REDIS_URL: "rediss://:pw@redis.example.org:6380" })).not.toThrow();
+  });
+});
