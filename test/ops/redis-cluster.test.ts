@@ -21,7 +21,7 @@ describe("on a Redis Cluster", () => {
   it("a 40-member fan-out: BullMQ, the pacer and the chat slots work, each reminder sent once", async () => {
     const members = await fanOut(s, clock, 40);
     for (const m of members) expect(s.botApi.messagesSentTo(m.telegramId)).toHaveLength(1);
-  });
+  }, 120_000);
 
   it("the chat lock holds one update at a time per chat across the cluster", async () => {
     const locks = new ChatLocks(s.redis, s.prefix);
@@ -35,6 +35,9 @@ describe("on a Redis Cluster", () => {
     expect(order).toEqual(["a in", "a out", "b in", "b out"]);
   });
 
-  it("a roll call: /diemdanh, close, and the minutes and alerts delivered through the ledger", () =>
-    rollCall(s, clock));
+  it(
+    "a roll call: /diemdanh, close, and the minutes and alerts delivered through the ledger",
+    () => rollCall(s, clock),
+    120_000,
+  );
 });
