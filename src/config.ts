@@ -126,10 +126,6 @@ const schema = z
      */
     SEND_PLAN_UTILISATION: z.coerce.number().gt(0).max(1).default(0.8),
     /**
-     * A Redis Cluster instead of REDIS_URL: some of its masters as "host:port,host:port" (the
-     * client finds the rest). Queues then use the hash-tagged prefix "{REDIS_PREFIX}".
-     */
-    /**
      * More Telegram bots beside BOT_TOKEN, each for part of the unit tree (a ward's bot, its own
      * ~30 messages/s): "UNIT_CODE=token,UNIT_CODE=token"; one token may serve several units.
      */
@@ -147,6 +143,10 @@ const schema = z
      */
     PAID_BROADCAST: z.enum(["off", "on"]).default("off"),
     PAID_BROADCAST_RATE: z.coerce.number().int().min(1).max(1000).default(100),
+    /**
+     * A Redis Cluster instead of REDIS_URL: some of its masters as "host:port,host:port" (the
+     * client finds the rest). Queues then use the hash-tagged prefix "{REDIS_PREFIX}".
+     */
     REDIS_CLUSTER_NODES: z
       .string()
       .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'like "10.0.0.1:6379,10.0.0.2:6379"')
