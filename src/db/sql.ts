@@ -19,10 +19,13 @@ export const pgSql =
   async <T>(text: string, values: unknown[] = []) =>
     (await client.query(text, values)).rows as T[];
 
+const SPECIAL = /[\\\t\n\r]/;
+
 /** A value in COPY's text format: \N for NULL, backslash escapes for tab, newline and backslash. */
 export function copyField(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
   const text = value instanceof Date ? value.toISOString() : String(value);
+  if (!SPECIAL.test(text)) return text;
   return text.replace(
     /[\\\t\n\r]/g,
     (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!,

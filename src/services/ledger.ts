@@ -100,35 +100,32 @@ export async function copyIntents(
   const { rows } = await client.query<{ now: Date }>("SELECT now()");
   const updatedAt = rows[0]!.now;
   const ids = intents.map(() => randomUUID());
-  const json = new Map<unknown, string>();
+  // Many rows share a payload object and a send second: each is written out once.
+  const payloads = new Map<unknown, string>();
   const payloadText = (payload: unknown) => {
-    const known = json.get(payload);
+    const known = payloads.get(payload);
     if (known !== undefined) return known;
-    const text = JSON.stringify(payload);
-    json.set(payload, text);
+    const text = copyField(JSON.stringify(payload));
+    payloads.set(payload, text);
     return text;
   };
+  const instants = new Map<number, string>();
+  const instant = (date: Date | null | undefined) => {
+    if (!date) return "\\N";
+    const known = instants.get(date.getTime());
+    if (known !== undefined) return known;
+    const text = date.toISOString();
+    instants.set(date.getTime(), text);
+    return text;
+  };
+  const stamp = updatedAt.toISOString();
   function* lines() {
     for (let i = 0; i < intents.length; i += 5_000) {
       let chunk = "";
       for (let j = i; j < Math.min(i + 5_000, intents.length); j++) {
-        const intent = intents[j]!;
-        chunk += `${[
-          ids[j],
-          intent.idempotencyKey,
-          intent.platform,
-          intent.chatId,
-          intent.kind,
-          payloadText(intent.payload),
-          intent.dueAt,
-          intent.targetAt,
-          intent.memberId,
-          intent.meetingId,
-          intent.alertId,
-          updatedAt,
-        ]
-          .map(copyField)
-          .join("\t")}\n`;
+        const r = intents[j]!;
+        // Ids, platforms and instants never hold a character COPY escapes.
+        chunk += `${ids[j]}\t${copyField(r.idempotencyKey)}\t${r.platform}\t${copyField(r.chatId)}\t${copyField(r.kind)}\t${payloadText(r.payload)}\t${instant(r.dueAt)}\t${instant(r.targetAt)}\t${copyField(r.memberId)}\t${copyField(r.meetingId)}\t${copyField(r.alertId)}\t${stamp}\n`;
       }
       yield chunk;
     }

@@ -108,17 +108,24 @@ export async function runPlanner(
   const committee = await loadCommittee(sql, [...new Set(inCharge)]);
   const read = (i: number) =>
     settled(
-      readBatch(sql, units.slice(i, i + PLAN_BATCH), months, settings, now).then(async (b) => ({
-        ...b,
-        data: await loadReminderData(sql, b.upcoming, committee),
-      })),
+      readBatch(sql, units.slice(i, i + PLAN_BATCH), months, settings, now).then(async (b) => {
+        const t0 = performance.now();
+        const data = await loadReminderData(sql, b.upcoming, committee);
+        const T = ((globalThis as any).T ??= {});
+        T.loadData = (T.loadData ?? 0) + performance.now() - t0;
+        return { ...b, data };
+      }),
     );
   const result: PlanResult = { changes: [], deliveries: 0 };
   let next = units.length > 0 ? read(0) : null;
   let writing: Promise<void> = Promise.resolve();
   try {
     for (let i = 0; i < units.length; i += PLAN_BATCH) {
+      const T = ((globalThis as any).T ??= {});
+      let t = performance.now();
+      const lap = (k: string) => { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; };
       const batch = await next!;
+      lap("waitRead");
       next = i + PLAN_BATCH < units.length ? read(i + PLAN_BATCH) : null;
       const cancelled = await moveMeetings(services, batch.moves);
       const intents = await planReminderIntents(
@@ -129,7 +136,9 @@ export async function runPlanner(
         plan.options,
       );
       result.changes.push(...batch.changes);
+      lap("plan");
       await writing;
+      lap("waitWrite");
       writing = settled(
         writeBatch(pool, batch.fresh, intents).then(async (created) => {
           await services.dispatcher.dispatch(created, cancelled);
@@ -142,6 +151,8 @@ export async function runPlanner(
     // After a failure, what is still running ends before the error is thrown.
     await Promise.allSettled([writing, next]);
   }
+  console.log(JSON.stringify(Object.fromEntries(Object.entries((globalThis as any).T ?? {}).map(([k, v]) => [k, Math.round(v as number)]))));
+  (globalThis as any).T = {};
   const late = plan.late();
   if (late.length > 0) {
     result.late = late;
@@ -319,7 +330,10 @@ async function writeBatch(
         ],
       );
     }
+    const t0 = performance.now();
     const created = await copyIntents(client, intents);
+    const T = ((globalThis as any).T ??= {});
+    T.copy = (T.copy ?? 0) + performance.now() - t0;
     await client.query("COMMIT");
     return created;
   } catch (error) {

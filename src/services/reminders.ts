@@ -144,7 +144,7 @@ export async function loadReminderData(
         max(coalesce("targetAt", "dueAt")) AS "dueAt",
         bool_or((payload->>'first')::boolean) AS first, bool_or((payload->>'last')::boolean) AS last,
         bool_or(status IN ('SENT', 'SENDING', 'UNKNOWN')) AS sent,
-        array_agg("idempotencyKey") AS keys
+        json_agg("idempotencyKey") AS keys
       FROM "Delivery"
       WHERE "meetingId" = ANY($1::uuid[]) AND kind = 'reminder'
       GROUP BY 1, 2, 3`,
@@ -295,11 +295,11 @@ async function meetingIntents(
   const intents: DeliveryIntent[] = [];
   for (const [i, planned] of plan.entries()) {
     if (!(planned.dueAt >= now || planned.late)) continue;
-    const people = planned.first ? [...members, ...guests] : members;
-    const fresh = people.flatMap(({ id, chat }) => {
+    const fresh: { id: string; chat: Chat; key: string }[] = [];
+    for (const { id, chat } of planned.first ? [...members, ...guests] : members) {
       const key = reminderKey(meeting, planned.kind, id);
-      return chat && !keys.has(key) ? [{ id, chat, key }] : [];
-    });
+      if (chat && !keys.has(key)) fresh.push({ id, chat, key });
+    }
     if (fresh.length === 0) continue;
     const previous = plan[i - 1]?.dueAt.getTime() ?? planned.dueAt.getTime() - FIRST_WINDOW_MS;
     const lanes = fresh.map(({ chat }) => sendLane(chat.platform, chat.botId));
