@@ -13,11 +13,26 @@ export type Db = PrismaClient;
  */
 export const TRANSACTION_LIMITS = { maxWait: 20_000, timeout: 30_000 } as const;
 
+const pools = new WeakMap<Db, pg.Pool>();
+
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  return new PrismaClient({
-    adapter: new PrismaPg(pgConfigFromUrl(databaseUrl, { max: poolSize })),
+  const pool = new pg.Pool(pgConfigFromUrl(databaseUrl, { max: poolSize }));
+  const db = new PrismaClient({
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     transactionOptions: TRANSACTION_LIMITS,
   });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * The node-postgres pool under a client made by createDb (the same connections, ended by
+ * `$disconnect`), for the few bulk paths where Prisma's per-row work costs more than PostgreSQL's.
+ */
+export function pgPool(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("pgPool: this client was not made by createDb");
+  return pool;
 }
 
 /** Creates the database named in the URL when it does not exist yet (first run, fresh clone). */

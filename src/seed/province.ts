@@ -7,6 +7,7 @@ import type { Unit } from "@prisma/client";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pgConfigFromUrl } from "../db/pg-config.ts";
+import { copyField } from "../db/sql.ts";
 import { localDate } from "../domain/local-time.ts";
 import type { Services } from "../services/context.ts";
 import { plannedStart } from "../services/planner.ts";
@@ -54,16 +55,6 @@ type Progress = (table: string, rows: number) => void;
 const uuid = (kind: string, n: number) =>
   `${kind}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 
-// COPY's text format: tab-separated, \N for NULL, backslash escapes.
-function field(value: unknown): string {
-  if (value === null || value === undefined) return "\\N";
-  const text = value instanceof Date ? value.toISOString() : String(value);
-  return text.replace(
-    /[\\\t\n\r]/g,
-    (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!,
-  );
-}
-
 class Copier {
   constructor(
     private readonly client: pg.Client,
@@ -79,7 +70,7 @@ class Copier {
     async function* lines() {
       let chunk: string[] = [];
       for (const row of rows) {
-        chunk.push(row.map(field).join("\t"));
+        chunk.push(row.map(copyField).join("\t"));
         count++;
         if (chunk.length === 5_000) {
           yield `${chunk.join("\n")}\n`;

@@ -1,13 +1,30 @@
 import { randomUUID } from "node:crypto";
 import type { Meeting, Prisma, Unit } from "@prisma/client";
 import { fromZonedTime } from "date-fns-tz";
+import type pg from "pg";
+import { pgPool } from "../db/client.ts";
+import { pgSql, type Sql } from "../db/sql.ts";
 import { shiftToWorkingDay } from "../domain/holidays.ts";
 import { localDate } from "../domain/local-time.ts";
 import { defaultMeetingStart, parseDayRule, TIME_ZONE } from "../domain/schedule.ts";
 import { remindersPlannedLate } from "../metrics.ts";
 import type { Services } from "./context.ts";
-import { cancelPending, type DueDelivery, writeIntents } from "./ledger.ts";
-import { type LateFanout, type ReminderIntentOptions, reminderIntentsFor } from "./reminders.ts";
+import {
+  cancelPending,
+  copyIntents,
+  type DeliveryIntent,
+  type DueDelivery,
+  writeIntents,
+} from "./ledger.ts";
+import {
+  type LateFanout,
+  loadCommittee,
+  loadReminderData,
+  type PlanMeeting,
+  planReminderIntents,
+  type ReminderIntentOptions,
+  reminderIntentsFor,
+} from "./reminders.ts";
 import { SendCalendar } from "./send-calendar.ts";
 import { BOUNDED_TX } from "./transactions.ts";
 
@@ -66,12 +83,14 @@ export function plannedStart(unit: Unit, month: string, s: Services["settings"])
 /**
  * Keeps every meeting unit's regular meetings for this month and the next two in the database and
  * their reminders in the ledger. Never touches a meeting a secretary set, moved or cancelled.
+ * Batches of cells, each written in its own small transaction; a batch's reads overlap the
+ * previous batch's write, the send times are planned batch after batch on one calendar.
  */
 export async function runPlanner(
   services: Services,
   options: { unitIds?: string[]; months?: number; logger?: PlanLogger } = {},
 ): Promise<PlanResult> {
-  const { db, clock } = services;
+  const { db, clock, settings } = services;
   // One calendar for the whole run: every cell's reminders share the deployment's capacity.
   const plan = newPlanContext(services);
   const now = clock.now();
@@ -83,17 +102,57 @@ export async function runPlanner(
     },
     orderBy: { code: "asc" },
   });
-  const result: PlanResult = { changes: [], deliveries: 0 };
-  for (let i = 0; i < units.length; i += PLAN_BATCH) {
-    const batch = units.slice(i, i + PLAN_BATCH);
-    const { changes, created, cancelled } = await db.$transaction(
-      (tx) => planUnits(tx, batch, months, services, plan.options),
-      PLAN_TX,
+  const pool = pgPool(db);
+  const sql = pgSql(pool);
+  const inCharge = [...units.map((u) => u.id), ...units.flatMap((u) => u.parentId ?? [])];
+  const committee = await loadCommittee(sql, [...new Set(inCharge)]);
+  const read = (i: number) =>
+    settled(
+      readBatch(sql, units.slice(i, i + PLAN_BATCH), months, settings, now).then(async (b) => {
+        const t0 = performance.now();
+        const data = await loadReminderData(sql, b.upcoming, committee);
+        const T = ((globalThis as any).T ??= {});
+        T.loadData = (T.loadData ?? 0) + performance.now() - t0;
+        return { ...b, data };
+      }),
     );
-    await services.dispatcher.dispatch(created, cancelled);
-    result.changes.push(...changes);
-    result.deliveries += created.length;
+  const result: PlanResult = { changes: [], deliveries: 0 };
+  let next = units.length > 0 ? read(0) : null;
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (let i = 0; i < units.length; i += PLAN_BATCH) {
+      const T = ((globalThis as any).T ??= {});
+      let t = performance.now();
+      const lap = (k: string) => { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; };
+      const batch = await next!;
+      lap("waitRead");
+      next = i + PLAN_BATCH < units.length ? read(i + PLAN_BATCH) : null;
+      const cancelled = await moveMeetings(services, batch.moves);
+      const intents = await planReminderIntents(
+        batch.upcoming,
+        batch.data,
+        settings,
+        now,
+        plan.options,
+      );
+      result.changes.push(...batch.changes);
+      lap("plan");
+      await writing;
+      lap("waitWrite");
+      writing = settled(
+        writeBatch(pool, batch.fresh, intents).then(async (created) => {
+          await services.dispatcher.dispatch(created, cancelled);
+          result.deliveries += created.length;
+        }),
+      );
+    }
+    await writing;
+  } finally {
+    // After a failure, what is still running ends before the error is thrown.
+    await Promise.allSettled([writing, next]);
   }
+  console.log(JSON.stringify(Object.fromEntries(Object.entries((globalThis as any).T ?? {}).map(([k, v]) => [k, Math.round(v as number)]))));
+  (globalThis as any).T = {};
   const late = plan.late();
   if (late.length > 0) {
     result.late = late;
@@ -113,6 +172,12 @@ export async function runPlanner(
   return result;
 }
 
+/** A promise awaited later: its failure is not "unhandled" in the meantime. */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 function reportLateFanout(entry: LateFanout): void {
   remindersPlannedLate.inc({ offset: entry.kind }, entry.late);
 }
@@ -120,31 +185,57 @@ function reportLateFanout(entry: LateFanout): void {
 /** Meeting units planned per transaction (a province's 10,000 cells in 100 transactions). */
 const PLAN_BATCH = 100;
 /**
- * One batch: a few statements for 100 cells (about 2,500 members, 7,500 reminder rows). Bounded
- * by the batch size, not by CPU speed; the limits only catch a stuck one (see BOUNDED_TX).
+ * One batch's write: two statements for 100 cells (about 200 meetings, 15,000 reminder rows on a
+ * first run). Bounded by the batch size, not by CPU speed; the limit only catches a stuck one.
  */
-const PLAN_TX = { maxWait: 20_000, timeout: 120_000 } as const;
+const PLAN_STATEMENT_TIMEOUT_MS = 120_000;
 
-/** R1/R2 meetings of `units` for `months`, and the reminders of their upcoming meetings. */
-async function planUnits(
-  tx: Prisma.TransactionClient,
+interface MeetingRow {
+  id: string;
+  unitId: string;
+  plannerKey: string | null;
+  startsAt: Date;
+  status: Meeting["status"];
+  setBySecretary: boolean;
+}
+
+interface FreshMeeting {
+  id: string;
+  unitId: string;
+  plannerKey: string;
+  startsAt: Date;
+  plannedEndAt: Date;
+  place: string | null;
+}
+
+interface Move {
+  id: string;
+  startsAt: Date;
+  plannedEndAt: Date;
+}
+
+/**
+ * R1/R2 meetings of `units` for `months`: the ones to create, the ones to move (the cell's defaults
+ * or the policy changed), and then every upcoming planned meeting of these units in start order.
+ */
+async function readBatch(
+  sql: Sql,
   units: Unit[],
   months: string[],
-  services: Services,
-  options: ReminderIntentOptions,
-): Promise<{ changes: PlanChange[]; created: DueDelivery[]; cancelled: string[] }> {
-  const { settings } = services;
-  const now = services.clock.now();
+  settings: Services["settings"],
+  now: Date,
+) {
   const changes: PlanChange[] = [];
-  let cancelled: string[] = [];
-  const existing = await tx.meeting.findMany({
-    where: {
-      unitId: { in: units.map((u) => u.id) },
-      plannerKey: { in: months.map((m) => `regular-${m}`) },
-    },
-  });
-  const byKey = new Map(existing.map((m) => [`${m.unitId}_${m.plannerKey}`, m]));
-  const fresh: Prisma.MeetingCreateManyInput[] = [];
+  const rows = await sql<MeetingRow>(
+    `SELECT id, "unitId", "plannerKey", "startsAt", status::text AS status, "setBySecretary"
+    FROM "Meeting"
+    WHERE "unitId" = ANY($1::uuid[])
+      AND ("plannerKey" = ANY($2::text[]) OR (status = 'PLANNED' AND "startsAt" > $3))`,
+    [units.map((u) => u.id), months.map((m) => `regular-${m}`), now],
+  );
+  const byKey = new Map(rows.map((m) => [`${m.unitId}_${m.plannerKey}`, m]));
+  const fresh: FreshMeeting[] = [];
+  const moves: Move[] = [];
   for (const unit of units) {
     for (const month of months) {
       const startsAt = plannedStart(unit, month, settings);
@@ -169,30 +260,95 @@ async function planUnits(
         found.startsAt > now &&
         found.startsAt.getTime() !== startsAt.getTime()
       ) {
-        // The cell's defaults or the policy changed: follow them, and replace the reminders.
-        await tx.meeting.update({ where: { id: found.id }, data: { startsAt, plannedEndAt } });
-        cancelled = cancelled.concat(
-          await cancelPending(tx, { meetingId: found.id, kind: "reminder" }, "meeting moved"),
-        );
+        // Follow the new default, and replace the reminders (see moveMeetings).
+        moves.push({ id: found.id, startsAt, plannedEndAt });
+        found.startsAt = startsAt;
         changes.push({ unitCode: unit.code, meetingId: found.id, startsAt, change: "moved" });
       }
     }
   }
-  if (fresh.length > 0) await tx.meeting.createMany({ data: fresh });
-  const upcoming = await tx.meeting.findMany({
-    where: { unitId: { in: units.map((u) => u.id) }, status: "PLANNED", startsAt: { gt: now } },
-    include: { unit: true },
-    orderBy: [{ startsAt: "asc" }, { unitId: "asc" }],
-  });
-  const intents = await reminderIntentsFor(tx, upcoming, settings, now, options);
-  return { changes, created: await writeIntents(tx, intents), cancelled };
+  const unitOf = new Map(units.map((u) => [u.id, u]));
+  const upcoming: PlanMeeting[] = [
+    ...rows,
+    ...fresh.map((m) => ({ ...m, status: "PLANNED" as const })),
+  ]
+    .filter((m) => m.status === "PLANNED" && m.startsAt > now)
+    .map((m) => ({
+      id: m.id,
+      unitId: m.unitId,
+      startsAt: m.startsAt,
+      status: m.status,
+      unit: unitOf.get(m.unitId)!,
+    }))
+    .sort(
+      (a, b) =>
+        a.startsAt.getTime() - b.startsAt.getTime() ||
+        (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0),
+    );
+  return { changes, fresh, moves, upcoming };
+}
+
+/** Moved meetings get their new start, and their pending reminders are cancelled. */
+async function moveMeetings(services: Services, moves: Move[]): Promise<string[]> {
+  if (moves.length === 0) return [];
+  return services.db.$transaction(async (tx) => {
+    let cancelled: string[] = [];
+    for (const { id, startsAt, plannedEndAt } of moves) {
+      await tx.meeting.update({ where: { id }, data: { startsAt, plannedEndAt } });
+      cancelled = cancelled.concat(
+        await cancelPending(tx, { meetingId: id, kind: "reminder" }, "meeting moved"),
+      );
+    }
+    return cancelled;
+  }, BOUNDED_TX);
+}
+
+/** A batch's new meetings and reminder rows, in one transaction. */
+async function writeBatch(
+  pool: pg.Pool,
+  fresh: FreshMeeting[],
+  intents: DeliveryIntent[],
+): Promise<DueDelivery[]> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`SET LOCAL statement_timeout = ${PLAN_STATEMENT_TIMEOUT_MS}`);
+    if (fresh.length > 0) {
+      await client.query(
+        `INSERT INTO "Meeting" (id, "unitId", "plannerKey", "startsAt", "plannedEndAt", place,
+          "updatedAt")
+        SELECT m.*, now()
+        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[],
+          $6::text[]) AS m`,
+        [
+          fresh.map((m) => m.id),
+          fresh.map((m) => m.unitId),
+          fresh.map((m) => m.plannerKey),
+          fresh.map((m) => m.startsAt.toISOString()),
+          fresh.map((m) => m.plannedEndAt.toISOString()),
+          fresh.map((m) => m.place),
+        ],
+      );
+    }
+    const t0 = performance.now();
+    const created = await copyIntents(client, intents);
+    const T = ((globalThis as any).T ??= {});
+    T.copy = (T.copy ?? 0) + performance.now() - t0;
+    await client.query("COMMIT");
+    return created;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** A calendar shared by one planning pass, and the late fan-outs it found, merged per target. */
 function newPlanContext(services: Services) {
   const { db, settings } = services;
   const byTarget = new Map<string, LateFanout>();
-  const options: ReminderIntentOptions = {
+  const options: ReminderIntentOptions & { calendar: SendCalendar } = {
     calendar: new SendCalendar(db, settings.sendCapacityPerSecond, settings.quietHours),
     onLate: (entry) => {
       const key = `${entry.kind}_${entry.target.getTime()}`;

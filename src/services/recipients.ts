@@ -4,8 +4,14 @@ import type { Db } from "../db/client.ts";
 type Tx = Prisma.TransactionClient | Db;
 
 /** Where to reach a member: the chat they used last (never two channels for one message). */
-export function preferredChat(identities: ChatIdentity[]): ChatIdentity | null {
-  return identities.reduce<ChatIdentity | null>(
+export function preferredChat<T extends Pick<ChatIdentity, "lastUsedAt">>(
+  identities: T[],
+): T | null;
+export function preferredChat(identities: ChatIdentity[]): ChatIdentity | null;
+export function preferredChat<T extends Pick<ChatIdentity, "lastUsedAt">>(
+  identities: T[],
+): T | null {
+  return identities.reduce<T | null>(
     (best, id) => (!best || id.lastUsedAt > best.lastUsedAt ? id : best),
     null,
   );

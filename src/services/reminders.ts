@@ -1,6 +1,7 @@
-import type { Meeting, Prisma, Unit } from "@prisma/client";
+import type { ChatIdentity, Meeting, Prisma, Unit } from "@prisma/client";
 import type { Db } from "../db/client.ts";
-import { isEligible } from "../domain/eligibility.ts";
+import { prismaSql, type Sql } from "../db/sql.ts";
+import { type Member as DomainMember, isEligible } from "../domain/eligibility.ts";
 import { localDate } from "../domain/local-time.ts";
 import {
   type PlannedReminder,
@@ -34,7 +35,7 @@ export interface ReminderPayload {
 }
 
 /** A reminder's identity: meeting, planned start, kind and recipient. */
-function reminderKey(meeting: Meeting, kind: string, memberId: string): string {
+function reminderKey(meeting: Pick<Meeting, "id" | "startsAt">, kind: string, memberId: string) {
   return `rem_${meeting.id}_${meeting.startsAt.getTime() / 1000}_${kind}_${memberId}`;
 }
 
@@ -56,6 +57,11 @@ export interface ReminderIntentOptions {
   onLate?: (late: LateFanout) => void;
 }
 
+/** What the reminder plan reads of a meeting and its unit. */
+export type PlanMeeting = Pick<Meeting, "id" | "unitId" | "startsAt" | "status"> & {
+  unit: Pick<Unit, "parentId" | "reminderOffsets">;
+};
+
 /**
  * The reminder intents of one meeting at its current start: the plan is made once per start
  * (later runs reuse the kinds already in the ledger), and every current recipient with a chat gets
@@ -65,7 +71,7 @@ export interface ReminderIntentOptions {
  */
 export async function reminderIntents(
   tx: Tx,
-  meeting: Meeting & { unit: Unit },
+  meeting: PlanMeeting,
   settings: Settings,
   now: Date,
   options: ReminderIntentOptions = {},
@@ -73,26 +79,13 @@ export async function reminderIntents(
   return reminderIntentsFor(tx, [meeting], settings, now, options);
 }
 
-/** A delivery already in the ledger for a meeting, as the plan reads it. */
-interface LedgerReminder {
-  meetingId: string;
-  key: string;
-  dueAt: Date;
-  targetAt: Date | null;
-  status: string;
-  reminder: string;
-  startsAt: string;
-  first: boolean;
-  last: boolean;
-}
-
 /**
- * The reminder intents of many meetings at once (the planner's batches): every read is one query
- * for all of them, whatever their number.
+ * The reminder intents of many meetings at once: every read is one query for all of them,
+ * whatever their number.
  */
 export async function reminderIntentsFor(
   tx: Tx,
-  meetings: (Meeting & { unit: Unit })[],
+  meetings: PlanMeeting[],
   settings: Settings,
   now: Date,
   options: ReminderIntentOptions = {},
@@ -101,83 +94,216 @@ export async function reminderIntentsFor(
   if (live.length === 0) return [];
   const calendar =
     options.calendar ?? new SendCalendar(tx, settings.sendCapacityPerSecond, settings.quietHours);
-  const unitIds = [...new Set(live.map((m) => m.unitId))];
-  const parentIds = [...new Set(live.map((m) => m.unit.parentId).filter((id) => id !== null))];
-  const [ledger, allMembers, assignments] = await Promise.all([
-    tx.$queryRaw<LedgerReminder[]>`
-      SELECT "meetingId", "idempotencyKey" AS key, "dueAt", "targetAt", status::text AS status,
-        payload->>'reminder' AS reminder, payload->>'startsAt' AS "startsAt",
-        (payload->>'first')::boolean AS first, (payload->>'last')::boolean AS last
+  const data = await loadReminderData(prismaSql(tx), live);
+  return planReminderIntents(live, data, settings, now, { ...options, calendar });
+}
+
+/** A meeting's reminder rows of one start and kind, as the plan reads them. */
+interface LedgerGroup {
+  meetingId: string;
+  startsAt: string;
+  reminder: string;
+  /** The kind's target (the send time of rows written before targets were kept). */
+  dueAt: Date;
+  first: boolean;
+  last: boolean;
+  /** Some row was sent, or may have been. */
+  sent: boolean;
+  keys: string[];
+}
+
+type Chat = Pick<ChatIdentity, "platform" | "chatId" | "botId">;
+type Person = { id: string; chat: Chat | null };
+type IdentityRow = Pick<ChatIdentity, "memberId" | "platform" | "chatId" | "botId" | "lastUsedAt">;
+
+/** Committee members in charge (R7), by unit, in the order the assignments were read. */
+export type Committee = Map<string, { order: number; person: Person }[]>;
+
+/** Everything the plan of some meetings reads from the database. */
+export interface ReminderData {
+  ledger: Map<string, LedgerGroup[]>;
+  /** Each cell's members in code order, with their standing (R6) and their chat. */
+  members: Map<string, { person: Person; member: DomainMember }[]>;
+  committee: Committee;
+}
+
+/**
+ * Reads what planReminderIntents needs for `meetings` (upcoming, planned): their ledger, their
+ * cells' members and, unless given (the planner reads it once a run), the committee in charge.
+ */
+export async function loadReminderData(
+  sql: Sql,
+  meetings: PlanMeeting[],
+  committee?: Committee,
+): Promise<ReminderData> {
+  const unitIds = [...new Set(meetings.map((m) => m.unitId))];
+  const parentIds = meetings.map((m) => m.unit.parentId).filter((id) => id !== null);
+  const [ledger, members, inCharge] = await Promise.all([
+    sql<LedgerGroup>(
+      `SELECT "meetingId", payload->>'startsAt' AS "startsAt", payload->>'reminder' AS reminder,
+        max(coalesce("targetAt", "dueAt")) AS "dueAt",
+        bool_or((payload->>'first')::boolean) AS first, bool_or((payload->>'last')::boolean) AS last,
+        bool_or(status IN ('SENT', 'SENDING', 'UNKNOWN')) AS sent,
+        json_agg("idempotencyKey") AS keys
       FROM "Delivery"
-      WHERE "meetingId" = ANY(${live.map((m) => m.id)}::uuid[]) AND kind = 'reminder'`,
-    tx.member.findMany({
-      where: { cellId: { in: unitIds } },
-      include: { statusPeriods: true, identities: true },
-      orderBy: { code: "asc" },
-    }),
-    tx.committeeAssignment.findMany({
-      where: { unitId: { in: [...unitIds, ...parentIds] } },
-      include: { member: { include: { identities: true } } },
-    }),
+      WHERE "meetingId" = ANY($1::uuid[]) AND kind = 'reminder'
+      GROUP BY 1, 2, 3`,
+      [meetings.map((m) => m.id)],
+    ),
+    cellMembers(sql, unitIds),
+    committee ?? loadCommittee(sql, [...new Set([...unitIds, ...parentIds])]),
   ]);
+  return { ledger: groupBy(ledger, (g) => g.meetingId), members, committee: inCharge };
+}
+
+async function cellMembers(sql: Sql, cellIds: string[]): Promise<ReminderData["members"]> {
+  const [rows, periods, identities] = await Promise.all([
+    sql<{ id: string; cellId: string; joinedOn: string | null; leftOn: string | null }>(
+      `SELECT id, "cellId", "joinedOn"::text AS "joinedOn", "leftOn"::text AS "leftOn"
+      FROM "Member" WHERE "cellId" = ANY($1::uuid[]) ORDER BY code`,
+      [cellIds],
+    ),
+    sql<StatusPeriodJson & { memberId: string }>(
+      `SELECT s."memberId", s.kind::text AS kind, s."fromDate"::text AS "fromDate",
+        s."toDate"::text AS "toDate"
+      FROM "StatusPeriod" s JOIN "Member" m ON m.id = s."memberId"
+      WHERE m."cellId" = ANY($1::uuid[])`,
+      [cellIds],
+    ),
+    sql<IdentityRow>(
+      `SELECT c."memberId", c.platform::text AS platform, c."chatId", c."botId", c."lastUsedAt"
+      FROM "ChatIdentity" c JOIN "Member" m ON m.id = c."memberId"
+      WHERE m."cellId" = ANY($1::uuid[])`,
+      [cellIds],
+    ),
+  ]);
+  const periodsOf = groupBy(periods, (p) => p.memberId);
+  const chatOf = preferredChats(identities);
+  const byCell: ReminderData["members"] = new Map();
+  for (const row of rows) {
+    const member = toDomainMember({
+      id: row.id,
+      joinedOn: row.joinedOn ? new Date(row.joinedOn) : null,
+      leftOn: row.leftOn ? new Date(row.leftOn) : null,
+      statusPeriods: (periodsOf.get(row.id) ?? []).map(periodFromJson),
+    });
+    const list = byCell.get(row.cellId) ?? [];
+    if (list.length === 0) byCell.set(row.cellId, list);
+    list.push({ person: { id: row.id, chat: chatOf.get(row.id) ?? null }, member });
+  }
+  return byCell;
+}
+
+/** The committee members assigned to `unitIds` (R7), with their chats. */
+export async function loadCommittee(sql: Sql, unitIds: string[]): Promise<Committee> {
+  const [assignments, identities] = await Promise.all([
+    sql<{ unitId: string; memberId: string }>(
+      `SELECT "unitId", "memberId" FROM "CommitteeAssignment" WHERE "unitId" = ANY($1::uuid[])`,
+      [unitIds],
+    ),
+    sql<IdentityRow>(
+      `SELECT "memberId", platform::text AS platform, "chatId", "botId", "lastUsedAt"
+      FROM "ChatIdentity"
+      WHERE "memberId" IN (SELECT "memberId" FROM "CommitteeAssignment" WHERE "unitId" = ANY($1::uuid[]))`,
+      [unitIds],
+    ),
+  ]);
+  const chatOf = preferredChats(identities);
+  const committee: Committee = new Map();
+  for (const [order, a] of assignments.entries()) {
+    const list = committee.get(a.unitId) ?? [];
+    if (list.length === 0) committee.set(a.unitId, list);
+    list.push({ order, person: { id: a.memberId, chat: chatOf.get(a.memberId) ?? null } });
+  }
+  return committee;
+}
+
+/** Each member's preferred chat (the one used last). */
+function preferredChats(identities: IdentityRow[]): Map<string, Chat> {
+  const chats = new Map<string, Chat>();
+  for (const [memberId, list] of groupBy(identities, (i) => i.memberId)) {
+    const chat = preferredChat(list);
+    if (chat) chats.set(memberId, chat);
+  }
+  return chats;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * The intents of upcoming, planned `meetings` from what loadReminderData read; the send times come
+ * from `options.calendar` in the order of `meetings` (the planner's batches keep that order).
+ */
+export async function planReminderIntents(
+  meetings: PlanMeeting[],
+  data: ReminderData,
+  settings: Settings,
+  now: Date,
+  options: ReminderIntentOptions & { calendar: SendCalendar },
+): Promise<DeliveryIntent[]> {
   const intents: DeliveryIntent[] = [];
-  for (const meeting of live) {
-    const rows = ledger.filter((r) => r.meetingId === meeting.id);
-    const { plan, keys } = currentPlan(rows, meeting, settings, now);
+  for (const meeting of meetings) {
+    const { plan, keys } = currentPlan(data.ledger.get(meeting.id) ?? [], meeting, settings, now);
     const date = localDate(meeting.startsAt);
-    const members = allMembers.filter(
-      (m) => m.cellId === meeting.unitId && isEligible(toDomainMember(m), date),
-    );
+    const members = (data.members.get(meeting.unitId) ?? [])
+      .filter((m) => isEligible(m.member, date))
+      .map((m) => m.person);
     const memberIds = new Set(members.map((m) => m.id));
-    const inCharge = new Set([meeting.unitId, meeting.unit.parentId]);
-    const guests = [
-      ...new Map(
-        assignments.filter((a) => inCharge.has(a.unitId)).map((a) => [a.member.id, a.member]),
-      ).values(),
-    ].filter((g) => !memberIds.has(g.id));
-    intents.push(
-      ...(await meetingIntents(
-        meeting,
-        plan,
-        keys,
-        members,
-        guests,
-        memberIds,
-        now,
-        calendar,
-        options,
-      )),
+    // The cell's and its grassroots organisation's committee members, each once, in read order.
+    const assigned = [
+      ...(data.committee.get(meeting.unitId) ?? []),
+      ...(meeting.unit.parentId ? (data.committee.get(meeting.unit.parentId) ?? []) : []),
+    ].sort((a, b) => a.order - b.order);
+    const guests = [...new Map(assigned.map((a) => [a.person.id, a.person])).values()].filter(
+      (g) => !memberIds.has(g.id),
     );
+    for (const intent of await meetingIntents(
+      meeting,
+      plan,
+      keys,
+      members,
+      guests,
+      memberIds,
+      now,
+      options,
+    )) {
+      intents.push(intent);
+    }
   }
   return intents;
 }
 
-type Person = { id: string; identities: Parameters<typeof preferredChat>[0] };
-
 async function meetingIntents(
-  meeting: Meeting,
+  meeting: PlanMeeting,
   plan: PlannedReminder[],
   keys: Set<string>,
   members: Person[],
   guests: Person[],
   memberIds: Set<string>,
   now: Date,
-  calendar: SendCalendar,
-  options: ReminderIntentOptions,
+  options: ReminderIntentOptions & { calendar: SendCalendar },
 ): Promise<DeliveryIntent[]> {
   const intents: DeliveryIntent[] = [];
   for (const [i, planned] of plan.entries()) {
     if (!(planned.dueAt >= now || planned.late)) continue;
-    const people = planned.first ? [...members, ...guests] : members;
-    const fresh = people.flatMap((person) => {
-      const chat = preferredChat(person.identities);
-      const key = reminderKey(meeting, planned.kind, person.id);
-      return chat && !keys.has(key) ? [{ person, chat, key }] : [];
-    });
+    const fresh: { id: string; chat: Chat; key: string }[] = [];
+    for (const { id, chat } of planned.first ? [...members, ...guests] : members) {
+      const key = reminderKey(meeting, planned.kind, id);
+      if (chat && !keys.has(key)) fresh.push({ id, chat, key });
+    }
     if (fresh.length === 0) continue;
     const previous = plan[i - 1]?.dueAt.getTime() ?? planned.dueAt.getTime() - FIRST_WINDOW_MS;
     const lanes = fresh.map(({ chat }) => sendLane(chat.platform, chat.botId));
-    const { times, late } = await calendar.assign(lanes, {
+    const { times, late } = await options.calendar.assign(lanes, {
       target: planned.dueAt,
       earliest: new Date(Math.max(now.getTime(), previous)),
       latest: meeting.startsAt,
@@ -185,23 +311,29 @@ async function meetingIntents(
     if (late > 0) {
       options.onLate?.({ kind: planned.kind, target: planned.dueAt, late, total: fresh.length });
     }
-    for (const [j, { person, chat, key }] of fresh.entries()) {
-      const payload: ReminderPayload = {
-        role: memberIds.has(person.id) ? "member" : "guest",
+    // One payload object per role, shared by the offset's rows (the ledger serialises it once).
+    const payload = (role: ReminderPayload["role"]): Prisma.InputJsonObject => {
+      const value: ReminderPayload = {
+        role,
         reminder: planned.kind,
         first: planned.first,
         last: planned.last,
         startsAt: meeting.startsAt.toISOString(),
       };
+      return { ...value };
+    };
+    const asMember = payload("member");
+    const asGuest = payload("guest");
+    for (const [j, { id, chat, key }] of fresh.entries()) {
       intents.push({
         idempotencyKey: key,
         platform: chat.platform,
         chatId: chat.chatId,
         kind: "reminder",
-        payload: { ...payload },
+        payload: memberIds.has(id) ? asMember : asGuest,
         dueAt: times[j]!,
         targetAt: planned.dueAt,
-        memberId: person.id,
+        memberId: id,
         meetingId: meeting.id,
       });
     }
@@ -210,35 +342,22 @@ async function meetingIntents(
 }
 
 function currentPlan(
-  ledger: LedgerReminder[],
-  meeting: Meeting & { unit: Unit },
+  ledger: LedgerGroup[],
+  meeting: PlanMeeting,
   settings: Settings,
   now: Date,
 ): { plan: PlannedReminder[]; keys: Set<string> } {
-  const existing = ledger.filter((r) => r.startsAt === meeting.startsAt.toISOString());
+  const startsAt = meeting.startsAt.toISOString();
+  const existing = ledger.filter((g) => g.startsAt === startsAt);
   if (existing.length > 0) {
-    const byKind = new Map<string, PlannedReminder>();
-    for (const row of existing) {
-      byKind.set(row.reminder, {
-        kind: row.reminder,
-        dueAt: row.targetAt ?? row.dueAt,
-        late: false,
-        first: row.first,
-        last: row.last,
-      });
-    }
-    const plan = [...byKind.values()].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-    return { plan, keys: new Set(existing.map((row) => row.key)) };
+    const plan = existing
+      .map((g) => ({ kind: g.reminder, dueAt: g.dueAt, late: false, first: g.first, last: g.last }))
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    return { plan, keys: new Set(existing.flatMap((g) => g.keys)) };
   }
   // A moved meeting: kinds already delivered for the old start are not repeated (the members got
   // a notice of the new time instead), and the committee is not told twice.
-  const sentKinds = [
-    ...new Set(
-      ledger
-        .filter((r) => r.status === "SENT" || r.status === "SENDING" || r.status === "UNKNOWN")
-        .map((r) => r.reminder),
-    ),
-  ];
+  const sentKinds = [...new Set(ledger.filter((g) => g.sent).map((g) => g.reminder))];
   const offsets = meeting.unit.reminderOffsets
     ? parseOffsets(meeting.unit.reminderOffsets)
     : settings.reminderOffsets;
