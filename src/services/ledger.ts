@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Delivery, Platform, Prisma } from "@prisma/client";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Db } from "../db/client.ts";
-import { copyField, pgSql, prismaSql, type Sql } from "../db/sql.ts";
+import { copyField, pgSql, prismaSql, type Sql, timeOrderedUuid } from "../db/sql.ts";
 
 type Tx = Prisma.TransactionClient | Db;
 
@@ -99,7 +98,7 @@ export async function copyIntents(
   // What now() would have written: the transaction's start.
   const { rows } = await client.query<{ now: Date }>("SELECT now()");
   const updatedAt = rows[0]!.now;
-  const ids = intents.map(() => randomUUID());
+  const ids = intents.map(() => timeOrderedUuid());
   // Many rows share a payload object and a send second: each is written out once.
   const payloads = new Map<unknown, string>();
   const payloadText = (payload: unknown) => {
@@ -119,15 +118,18 @@ export async function copyIntents(
     return text;
   };
   const stamp = updatedAt.toISOString();
+  // Small chunks: a chunk past V8's large-object size makes every one a costly allocation.
   function* lines() {
-    for (let i = 0; i < intents.length; i += 5_000) {
-      let chunk = "";
-      for (let j = i; j < Math.min(i + 5_000, intents.length); j++) {
+    for (let i = 0; i < intents.length; i += COPY_CHUNK) {
+      const chunk: string[] = [];
+      for (let j = i; j < Math.min(i + COPY_CHUNK, intents.length); j++) {
         const r = intents[j]!;
         // Ids, platforms and instants never hold a character COPY escapes.
-        chunk += `${ids[j]}\t${copyField(r.idempotencyKey)}\t${r.platform}\t${copyField(r.chatId)}\t${copyField(r.kind)}\t${payloadText(r.payload)}\t${instant(r.dueAt)}\t${instant(r.targetAt)}\t${copyField(r.memberId)}\t${copyField(r.meetingId)}\t${copyField(r.alertId)}\t${stamp}\n`;
+        chunk.push(
+          `${ids[j]}\t${copyField(r.idempotencyKey)}\t${r.platform}\t${copyField(r.chatId)}\t${copyField(r.kind)}\t${payloadText(r.payload)}\t${instant(r.dueAt)}\t${instant(r.targetAt)}\t${copyField(r.memberId)}\t${copyField(r.meetingId)}\t${copyField(r.alertId)}\t${stamp}\n`,
+        );
       }
-      yield chunk;
+      yield chunk.join("");
     }
   }
   try {
@@ -151,6 +153,8 @@ export async function copyIntents(
 }
 
 const UNIQUE_VIOLATION = "23505";
+/** COPY lines per chunk written (about 70 kB). */
+const COPY_CHUNK = 200;
 
 /** A claimed delivery and the Telegram bot its chat is bound to (null: the main bot). */
 export type ClaimedDelivery = Delivery & { botId: string | null };

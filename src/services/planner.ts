@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { Meeting, Prisma, Unit } from "@prisma/client";
 import { fromZonedTime } from "date-fns-tz";
 import type pg from "pg";
 import { pgPool } from "../db/client.ts";
-import { pgSql, type Sql } from "../db/sql.ts";
+import { pgSql, type Sql, timeOrderedUuid } from "../db/sql.ts";
 import { shiftToWorkingDay } from "../domain/holidays.ts";
 import { localDate } from "../domain/local-time.ts";
 import { defaultMeetingStart, parseDayRule, TIME_ZONE } from "../domain/schedule.ts";
@@ -123,7 +122,11 @@ export async function runPlanner(
     for (let i = 0; i < units.length; i += PLAN_BATCH) {
       const T = ((globalThis as any).T ??= {});
       let t = performance.now();
-      const lap = (k: string) => { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; };
+      const lap = (k: string) => {
+        const n = performance.now();
+        T[k] = (T[k] ?? 0) + n - t;
+        t = n;
+      };
       const batch = await next!;
       lap("waitRead");
       next = i + PLAN_BATCH < units.length ? read(i + PLAN_BATCH) : null;
@@ -151,7 +154,13 @@ export async function runPlanner(
     // After a failure, what is still running ends before the error is thrown.
     await Promise.allSettled([writing, next]);
   }
-  console.log(JSON.stringify(Object.fromEntries(Object.entries((globalThis as any).T ?? {}).map(([k, v]) => [k, Math.round(v as number)]))));
+  console.log(
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries((globalThis as any).T ?? {}).map(([k, v]) => [k, Math.round(v as number)]),
+      ),
+    ),
+  );
   (globalThis as any).T = {};
   const late = plan.late();
   if (late.length > 0) {
@@ -244,7 +253,7 @@ async function readBatch(
       const found = byKey.get(`${unit.id}_${plannerKey}`);
       const plannedEndAt = new Date(startsAt.getTime() + MEETING_MINUTES.REGULAR * 60_000);
       if (!found) {
-        const id = randomUUID();
+        const id = timeOrderedUuid();
         fresh.push({
           id,
           unitId: unit.id,
