@@ -105,31 +105,25 @@ export async function runPlanner(
   const sql = pgSql(pool);
   const inCharge = [...units.map((u) => u.id), ...units.flatMap((u) => u.parentId ?? [])];
   const committee = await loadCommittee(sql, [...new Set(inCharge)]);
-  const read = (i: number) =>
+  const read = (batch: Unit[]) =>
     settled(
-      readBatch(sql, units.slice(i, i + PLAN_BATCH), months, settings, now).then(async (b) => {
-        const t0 = performance.now();
-        const data = await loadReminderData(sql, b.upcoming, committee);
-        const T = ((globalThis as any).T ??= {});
-        T.loadData = (T.loadData ?? 0) + performance.now() - t0;
-        return { ...b, data };
-      }),
+      readBatch(sql, batch, months, settings, now).then(async (b) => ({
+        ...b,
+        data: await loadReminderData(sql, b.upcoming, committee),
+      })),
     );
+  const batches = Array.from({ length: Math.ceil(units.length / PLAN_BATCH) }, (_, i) =>
+    units.slice(i * PLAN_BATCH, (i + 1) * PLAN_BATCH),
+  );
+  // The next batches are read while this one is planned and the previous one is written.
+  const ahead = batches.slice(0, READ_AHEAD).map(read);
   const result: PlanResult = { changes: [], deliveries: 0 };
-  let next = units.length > 0 ? read(0) : null;
   let writing: Promise<void> = Promise.resolve();
   try {
-    for (let i = 0; i < units.length; i += PLAN_BATCH) {
-      const T = ((globalThis as any).T ??= {});
-      let t = performance.now();
-      const lap = (k: string) => {
-        const n = performance.now();
-        T[k] = (T[k] ?? 0) + n - t;
-        t = n;
-      };
-      const batch = await next!;
-      lap("waitRead");
-      next = i + PLAN_BATCH < units.length ? read(i + PLAN_BATCH) : null;
+    for (let i = 0; i < batches.length; i++) {
+      const batch = await ahead.shift()!;
+      const later = batches[i + READ_AHEAD];
+      if (later) ahead.push(read(later));
       const cancelled = await moveMeetings(services, batch.moves);
       const intents = await planReminderIntents(
         batch.upcoming,
@@ -139,9 +133,8 @@ export async function runPlanner(
         plan.options,
       );
       result.changes.push(...batch.changes);
-      lap("plan");
+      // One write at a time: the calendar already holds these sends, the order of commits is free.
       await writing;
-      lap("waitWrite");
       writing = settled(
         writeBatch(pool, batch.fresh, intents).then(async (created) => {
           await services.dispatcher.dispatch(created, cancelled);
@@ -152,16 +145,8 @@ export async function runPlanner(
     await writing;
   } finally {
     // After a failure, what is still running ends before the error is thrown.
-    await Promise.allSettled([writing, next]);
+    await Promise.allSettled([writing, ...ahead]);
   }
-  console.log(
-    JSON.stringify(
-      Object.fromEntries(
-        Object.entries((globalThis as any).T ?? {}).map(([k, v]) => [k, Math.round(v as number)]),
-      ),
-    ),
-  );
-  (globalThis as any).T = {};
   const late = plan.late();
   if (late.length > 0) {
     result.late = late;
@@ -193,6 +178,8 @@ function reportLateFanout(entry: LateFanout): void {
 
 /** Meeting units planned per transaction (a province's 10,000 cells in 100 transactions). */
 const PLAN_BATCH = 100;
+/** Batches read ahead of the one being planned (each read takes a few of the pool's connections). */
+const READ_AHEAD = 2;
 /**
  * One batch's write: two statements for 100 cells (about 200 meetings, 15,000 reminder rows on a
  * first run). Bounded by the batch size, not by CPU speed; the limit only catches a stuck one.
@@ -339,10 +326,7 @@ async function writeBatch(
         ],
       );
     }
-    const t0 = performance.now();
     const created = await copyIntents(client, intents);
-    const T = ((globalThis as any).T ??= {});
-    T.copy = (T.copy ?? 0) + performance.now() - t0;
     await client.query("COMMIT");
     return created;
   } catch (error) {
