@@ -133,7 +133,7 @@ export async function runPlanner(
         plan.options,
       );
       result.changes.push(...batch.changes);
-      // One write at a time: the calendar already holds these sends, the order of commits is free.
+      // One write in flight; its send times were taken from the calendar before it starts.
       await writing;
       writing = settled(
         writeBatch(pool, batch.fresh, intents).then(async (created) => {
