@@ -17,9 +17,12 @@ const load = () =>
     .join(" ");
 console.log(`province-ops: load ${load()}`);
 let t = performance.now();
+const cpu = process.cpuUsage();
 const report = await monthlyReport(services, { month: "2026-10", scope: { kind: "all" }, now });
+const seconds = (performance.now() - t) / 1000;
+const used = process.cpuUsage(cpu);
 console.log(
-  `report 2026-10: ${JSON.stringify(report).length} bytes of figures in ${((performance.now() - t) / 1000).toFixed(1)} s (load ${load()})`,
+  `report 2026-10: ${JSON.stringify(report).length} bytes of figures in ${seconds.toFixed(1)} s, ${((used.user + used.system) / 1e6).toFixed(1)} s of this process's CPU (load ${load()})`,
 );
 if (process.env.ONLY === "report") {
   await services.db.$disconnect();

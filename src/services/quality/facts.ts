@@ -36,7 +36,10 @@ export async function sentFacts(
       WHERE "meetingId" = ANY(${ids}::uuid[]) AND kind IN ('reminder', 'document')
         AND status = 'SENT' AND "sentAt" IS NOT NULL
       GROUP BY 1, 2`,
-    db.qualityScore.findMany({ where: { meetingId: { in: ids } } }),
+    // Raw: Prisma's query compiler takes about a second on a province's 10,000 ids.
+    db.$queryRaw<{ meetingId: string; itemKey: string; points: number }[]>`
+      SELECT "meetingId"::text AS "meetingId", "itemKey", points FROM "QualityScore"
+      WHERE "meetingId" = ANY(${ids}::uuid[])`,
     // A cell is in someone's charge when it or its grassroots organisation is assigned.
     db.$queryRaw<{ id: string }[]>`
       SELECT u.id::text AS id FROM "Unit" u

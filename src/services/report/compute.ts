@@ -91,7 +91,8 @@ export async function monthlyReport(
   const unitIds = units.map((u) => u.unit.id);
 
   const {
-    members: memberRows,
+    members: membersOf,
+    names,
     meetings: meetingRows,
     firstMeetingOf,
   } = await readUnitsMonth(db, { unitIds, yearStart: fromYearStart, ...span });
@@ -106,12 +107,11 @@ export async function monthlyReport(
     rubric && deps.t
       ? { settings: { policy, qualityRubric: rubric }, t: rememberingTranslate(deps.t) }
       : null;
-  const [remindedBy, names, sent] = await Promise.all([
+  const [remindedBy, guestNames, sent] = await Promise.all([
     readReminded(
       db,
       started.map((m) => m.id),
     ),
-    // The guests' names; the members' are added below.
     readNames(db, guestIds),
     withQuality
       ? sentFacts(
@@ -120,18 +120,16 @@ export async function monthlyReport(
         )
       : new Map<string, SentFacts>(),
   ]);
-  for (const m of memberRows) names.set(m.member.id, m.fullName);
+  for (const [id, name] of guestNames) names.set(id, name);
   const knownSinceOf = remembering(
     unitKnownSince,
     (createdAt, first) => `${createdAt.getTime()} ${first?.getTime()}`,
   );
   const person = (id: string): ReportPerson => ({ id, name: names.get(id) ?? "" });
-  const membersOf = groupBy(memberRows, (m) => m.cellId);
   const meetingsOf = groupBy(meetingRows, (m) => m.unitId);
 
   const reports: UnitReport[] = units.map(({ unit, organisation }) => {
-    const rows = membersOf.get(unit.id) ?? [];
-    const members = rows.map((r) => r.member);
+    const members = membersOf.get(unit.id) ?? [];
     const memberById = new Map(members.map((m) => [m.id, m]));
     const own = meetingsOf.get(unit.id) ?? [];
     const history: HeldMeeting[] = own
