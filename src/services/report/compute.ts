@@ -92,7 +92,6 @@ export async function monthlyReport(
 
   const {
     members: membersOf,
-    names,
     meetings: meetingRows,
     firstMeetingOf,
   } = await readUnitsMonth(db, { unitIds, yearStart: fromYearStart, ...span });
@@ -107,12 +106,11 @@ export async function monthlyReport(
     rubric && deps.t
       ? { settings: { policy, qualityRubric: rubric }, t: rememberingTranslate(deps.t) }
       : null;
-  const [remindedBy, guestNames, sent] = await Promise.all([
+  const [remindedBy, sent] = await Promise.all([
     readReminded(
       db,
       started.map((m) => m.id),
     ),
-    readNames(db, guestIds),
     withQuality
       ? sentFacts(
           db,
@@ -120,17 +118,15 @@ export async function monthlyReport(
         )
       : new Map<string, SentFacts>(),
   ]);
-  for (const [id, name] of guestNames) names.set(id, name);
   const knownSinceOf = remembering(
     unitKnownSince,
     (createdAt, first) => `${createdAt.getTime()} ${first?.getTime()}`,
   );
-  const person = (id: string): ReportPerson => ({ id, name: names.get(id) ?? "" });
   const meetingsOf = groupBy(meetingRows, (m) => m.unitId);
 
-  const reports: UnitReport[] = units.map(({ unit, organisation }) => {
+  // The rules first: then only the names of the members they name are read, not a province's.
+  const evaluated = units.map(({ unit, organisation }) => {
     const members = membersOf.get(unit.id) ?? [];
-    const memberById = new Map(members.map((m) => [m.id, m]));
     const own = meetingsOf.get(unit.id) ?? [];
     const history: HeldMeeting[] = own
       .filter((m) => m.status === "HELD")
@@ -143,8 +139,21 @@ export async function monthlyReport(
         openedAt: m.rollCallOpenedAt,
         closedAt: m.rollCallClosedAt,
       }));
+    const evaluation = cellMonthFindings({ policy, month, members, history });
+    return { unit, organisation, members, own, history, ...evaluation };
+  });
+  const named = new Set(guestIds);
+  for (const { findings } of evaluated)
+    for (const f of findings) if (f.memberId) named.add(f.memberId);
+  for (const list of remindedBy.values())
+    for (const r of list) if (!r.answered) named.add(r.memberId);
+  const names = await readNames(db, [...named]);
+  const person = (id: string): ReportPerson => ({ id, name: names.get(id) ?? "" });
+
+  const reports: UnitReport[] = evaluated.map((evaluation) => {
+    const { unit, organisation, members, own, history, outcomes, findings } = evaluation;
+    const memberById = new Map(members.map((m) => [m.id, m]));
     const timesOf = new Map(history.map((h) => [h.id, heldTimes(h)]));
-    const { outcomes, findings } = cellMonthFindings({ policy, month, members, history });
     const view = (f: ReportFinding): ReportFindingView => ({
       ...f,
       memberName: f.memberId ? (names.get(f.memberId) ?? null) : null,

@@ -39,7 +39,6 @@ export interface MeetingRow {
 export interface ReportReads {
   /** By cell. */
   members: Map<string, Member[]>;
-  names: Map<string, string>;
   /** The year's held meetings up to the month's end and every meeting of the month, by start. */
   meetings: MeetingRow[];
   firstMeetingOf: Map<string, Date>;
@@ -65,16 +64,11 @@ export async function readUnitsMonth(
     AND (status = 'HELD' OR "startsAt" >= $3)`;
   // A cell's members and a meeting's marks come as one text each, "id:a:b,id:a:b,…" (ids are
   // 36 characters): node-postgres parses arrays and PostgreSQL builds JSON several times slower.
-  const [members, names, periods, meetings, marks, first] = await Promise.all([
+  const [members, periods, meetings, marks, first] = await Promise.all([
     pool.query<[string, string]>({
       text: `SELECT "cellId", string_agg(
            id::text || ':' || coalesce("joinedOn"::text, '') || ':' || coalesce("leftOn"::text, ''), ',')
          FROM "Member" WHERE "cellId" ${IN_UNITS} GROUP BY "cellId"`,
-      values: [unitIds],
-      rowMode: "array",
-    }),
-    pool.query<[string, string]>({
-      text: `SELECT id, "fullName" FROM "Member" WHERE "cellId" ${IN_UNITS}`,
       values: [unitIds],
       rowMode: "array",
     }),
@@ -124,7 +118,6 @@ export async function readUnitsMonth(
         }),
       ]),
     ),
-    names: new Map(names.rows),
     meetings: meetings.rows.map((meeting) => {
       // Without a prototype the object starts as a dictionary: with 25 new keys per meeting a
       // plain {} builds a hidden class per key (three times slower on the province).
