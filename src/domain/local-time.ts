@@ -14,6 +14,8 @@ export const showDate = (date: CalendarDate) =>
 function byInstant<T>(compute: (instant: Date, tz: string) => T) {
   const known = new Map<string, T>();
   return (instant: Date, tz = TIME_ZONE): T => {
+    // Some callers pass an instant that came back from JSON as text: date-fns-tz reads it.
+    if (!(instant instanceof Date)) return compute(instant, tz);
     const key = `${instant.getTime()} ${tz}`;
     let value = known.get(key);
     if (value === undefined) {
