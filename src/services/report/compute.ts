@@ -321,7 +321,8 @@ function remembering<A extends unknown[], R>(
   const known = new Map<string, R>();
   return (...args) => {
     const key = keyOf(...args);
-    if (known.has(key)) return known.get(key)!;
+    const hit = known.get(key);
+    if (hit !== undefined) return hit;
     const value = compute(...args);
     known.set(key, value);
     return value;

@@ -44,6 +44,12 @@ export interface ReportReads {
   firstMeetingOf: Map<string, Date>;
 }
 
+const STATUS_OF: Record<string, AttendanceStatus> = {
+  P: "PRESENT",
+  E: "EXCUSED",
+  U: "UNEXCUSED",
+};
+
 // `IN (SELECT unnest(…))` lets PostgreSQL hash the ids; `= ANY(…)` probes the index once per id.
 const IN_UNITS = "IN (SELECT unnest($1::uuid[]))";
 
@@ -62,8 +68,9 @@ export async function readUnitsMonth(
   const { unitIds, yearStart, gte, lt } = input;
   const meetingsOfMonth = `"unitId" ${IN_UNITS} AND "startsAt" >= $2 AND "startsAt" < $4
     AND (status = 'HELD' OR "startsAt" >= $3)`;
-  // A cell's members and a meeting's marks come as one text each, "id:a:b,id:a:b,…" (ids are
-  // 36 characters): node-postgres parses arrays and PostgreSQL builds JSON several times slower.
+  // A cell's members and a meeting's marks come as one text each, "id:joined:left,…" and
+  // "id<P|E|U>[g: guest | r: reason rejected],…" (ids are 36 characters): node-postgres parses
+  // arrays and PostgreSQL builds JSON several times slower.
   const [members, periods, meetings, marks, first] = await Promise.all([
     pool.query<[string, string]>({
       text: `SELECT "cellId", string_agg(
@@ -85,7 +92,8 @@ export async function readUnitsMonth(
     ),
     pool.query<[string, string]>({
       text: `SELECT "meetingId", string_agg(
-           "memberId"::text || ':' || guest::int || "reasonAccepted"::int || ':' || status, ',')
+           "memberId"::text || left(status::text, 1)
+             || CASE WHEN guest THEN 'g' WHEN "reasonAccepted" THEN '' ELSE 'r' END, ',')
          FROM "Attendance" WHERE "meetingId" IN (SELECT id FROM "Meeting" WHERE ${meetingsOfMonth})
          GROUP BY "meetingId"`,
       values: [unitIds, yearStart, gte, lt],
@@ -125,10 +133,10 @@ export async function readUnitsMonth(
       const guestsPresent: string[] = [];
       for (const entry of marksOf.get(meeting.id)?.split(",") ?? []) {
         const id = entry.slice(0, 36);
-        const status = entry.slice(40) as AttendanceStatus;
-        if (entry[37] === "1") {
+        const status = STATUS_OF[entry[36]!]!;
+        if (entry[37] === "g") {
           if (status === "PRESENT") guestsPresent.push(id);
-        } else counted[id] = countedMarkOf(status, entry[38] === "1");
+        } else counted[id] = countedMarkOf(status, entry[37] !== "r");
       }
       return { ...meeting, marks: counted, guestsPresent };
     }),
