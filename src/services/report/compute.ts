@@ -64,7 +64,10 @@ function organisationOf(unit: UnitRow, byId: Map<string, UnitRow>): ReportOrgani
   return { id: org.id, code: org.code, name: org.name };
 }
 
-/** The month's report for a scope; a handful of queries whatever the number of units. */
+/**
+ * The month's report for a scope: a handful of queries per slice of 500 units, PostgreSQL reading
+ * the next slice while the rules judge this one (a province: 20 slices).
+ */
 export async function monthlyReport(
   deps: ReportDeps,
   options: { month: string; scope: ReportScope; now: Date },
@@ -76,6 +79,24 @@ export async function monthlyReport(
   const span = monthSpan(month);
   const fromYearStart = yearStart(month.slice(0, 4));
   const complete = now >= span.lt;
+  const rubric = settings.qualityRubric;
+  const context: SliceContext = {
+    db,
+    policy,
+    month,
+    now,
+    span,
+    fromYearStart,
+    complete,
+    withQuality:
+      rubric && deps.t
+        ? { settings: { policy, qualityRubric: rubric }, t: rememberingTranslate(deps.t) }
+        : null,
+    knownSinceOf: remembering(
+      unitKnownSince,
+      (createdAt, first) => `${createdAt.getTime()} ${first?.getTime()}`,
+    ),
+  };
 
   const allUnits = await readUnits(db);
   const unitById = new Map(allUnits.map((u) => [u.id, u]));
@@ -88,24 +109,80 @@ export async function monthlyReport(
         Number(a.unit.id !== a.organisation.id) - Number(b.unit.id !== b.organisation.id) ||
         a.unit.code.localeCompare(b.unit.code),
     );
+  const reports: UnitReport[] = [];
+  const slices = [];
+  for (let i = 0; i < units.length; i += SLICE) slices.push(units.slice(i, i + SLICE));
+  let reading = slices.length > 0 ? readSlice(context, slices[0]!) : null;
+  for (const [i, slice] of slices.entries()) {
+    const read = await reading!;
+    reading = i + 1 < slices.length ? readSlice(context, slices[i + 1]!) : null;
+    // Not awaited if this slice fails: its failure must not go unhandled.
+    reading?.catch(() => undefined);
+    reports.push(...(await reportSlice(context, slice, read)));
+  }
+
+  const organisations = new Map<string, { org: ReportOrganisation; units: UnitReport[] }>();
+  for (const r of reports) {
+    const entry = organisations.get(r.organisation.id) ?? { org: r.organisation, units: [] };
+    entry.units.push(r);
+    organisations.set(r.organisation.id, entry);
+  }
+  return {
+    month,
+    asOf: now,
+    complete,
+    minRate: policy.minRate,
+    units: reports,
+    organisations: [...organisations.values()].map(({ org, units }) => ({
+      ...org,
+      totals: totalsOf(units),
+    })),
+    totals: totalsOf(reports),
+    lastToReport: reports
+      .filter((r) => r.rollCallsOpen > 0)
+      .map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        meetings: r.meetings.filter((m) => m.state === "not-closed").map((m) => m.startsAt),
+      })),
+  };
+}
+
+const SLICE = 500;
+
+type ScopedUnit = { unit: UnitRow; organisation: ReportOrganisation };
+
+interface SliceContext {
+  db: ReportDeps["db"];
+  policy: ReportDeps["settings"]["policy"];
+  month: string;
+  now: Date;
+  span: { gte: Date; lt: Date };
+  fromYearStart: Date;
+  complete: boolean;
+  withQuality: Parameters<typeof heldMeetingQuality>[0] | null;
+  knownSinceOf: (createdAt: Date, firstMeetingAt: Date | null) => Date;
+}
+
+type SliceRead = Awaited<ReturnType<typeof readSlice>>;
+
+/** What a slice of units needs from the database. */
+async function readSlice(context: SliceContext, units: readonly ScopedUnit[]) {
+  const { db, span, now, withQuality } = context;
   const unitIds = units.map((u) => u.unit.id);
 
   const {
     members: membersOf,
     meetings: meetingRows,
     firstMeetingOf,
-  } = await readUnitsMonth(db, { unitIds, yearStart: fromYearStart, ...span });
+  } = await readUnitsMonth(db, { unitIds, yearStart: context.fromYearStart, ...span });
   const monthMeetings = meetingRows.filter((m) => m.startsAt >= span.gte);
   // Answers and reminders matter once a meeting has started: until then they may still come.
   const started = monthMeetings.filter((m) => m.status !== "CANCELLED" && m.startsAt <= now);
   const guestIds = [
     ...new Set(monthMeetings.flatMap((m) => (m.status === "HELD" ? m.guestsPresent : []))),
   ];
-  const rubric = settings.qualityRubric;
-  const withQuality =
-    rubric && deps.t
-      ? { settings: { policy, qualityRubric: rubric }, t: rememberingTranslate(deps.t) }
-      : null;
   const [remindedBy, sent] = await Promise.all([
     readReminded(
       db,
@@ -118,12 +195,24 @@ export async function monthlyReport(
         )
       : new Map<string, SentFacts>(),
   ]);
-  const knownSinceOf = remembering(
-    unitKnownSince,
-    (createdAt, first) => `${createdAt.getTime()} ${first?.getTime()}`,
-  );
-  const meetingsOf = groupBy(meetingRows, (m) => m.unitId);
+  return {
+    membersOf,
+    meetingsOf: groupBy(meetingRows, (m) => m.unitId),
+    firstMeetingOf,
+    guestIds,
+    remindedBy,
+    sent,
+  };
+}
 
+/** A slice's units, in its order. */
+async function reportSlice(
+  context: SliceContext,
+  units: readonly ScopedUnit[],
+  read: SliceRead,
+): Promise<UnitReport[]> {
+  const { db, policy, month, now, span, complete, withQuality, knownSinceOf } = context;
+  const { membersOf, meetingsOf, firstMeetingOf, guestIds, remindedBy, sent } = read;
   // The rules first: then only the names of the members they name are read, not a province's.
   const evaluated = units.map(({ unit, organisation }) => {
     const members = membersOf.get(unit.id) ?? [];
@@ -150,7 +239,7 @@ export async function monthlyReport(
   const names = await readNames(db, [...named]);
   const person = (id: string): ReportPerson => ({ id, name: names.get(id) ?? "" });
 
-  const reports: UnitReport[] = evaluated.map((evaluation) => {
+  return evaluated.map((evaluation) => {
     const { unit, organisation, members, own, history, outcomes, findings } = evaluation;
     const memberById = new Map(members.map((m) => [m.id, m]));
     const timesOf = new Map(history.map((h) => [h.id, heldTimes(h)]));
@@ -281,33 +370,6 @@ export async function monthlyReport(
       notHeld,
     };
   });
-
-  const organisations = new Map<string, { org: ReportOrganisation; units: UnitReport[] }>();
-  for (const r of reports) {
-    const entry = organisations.get(r.organisation.id) ?? { org: r.organisation, units: [] };
-    entry.units.push(r);
-    organisations.set(r.organisation.id, entry);
-  }
-  return {
-    month,
-    asOf: now,
-    complete,
-    minRate: policy.minRate,
-    units: reports,
-    organisations: [...organisations.values()].map(({ org, units }) => ({
-      ...org,
-      totals: totalsOf(units),
-    })),
-    totals: totalsOf(reports),
-    lastToReport: reports
-      .filter((r) => r.rollCallsOpen > 0)
-      .map((r) => ({
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        meetings: r.meetings.filter((m) => m.state === "not-closed").map((m) => m.startsAt),
-      })),
-  };
 }
 
 /**

@@ -72,9 +72,11 @@ export async function readUnitsMonth(
   // "id<P|E|U>[g: guest | r: reason rejected],…" (ids are 36 characters): node-postgres parses
   // arrays and PostgreSQL builds JSON several times slower.
   const [members, periods, meetings, marks, first] = await Promise.all([
+    // By code: members whose names tie are listed in that order (Prisma's read had none).
     pool.query<[string, string]>({
       text: `SELECT "cellId", string_agg(
-           id::text || ':' || coalesce("joinedOn"::text, '') || ':' || coalesce("leftOn"::text, ''), ',')
+           id::text || ':' || coalesce("joinedOn"::text, '') || ':' || coalesce("leftOn"::text, ''),
+           ',' ORDER BY code)
          FROM "Member" WHERE "cellId" ${IN_UNITS} GROUP BY "cellId"`,
       values: [unitIds],
       rowMode: "array",
