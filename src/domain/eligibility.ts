@@ -48,8 +48,10 @@ export function isInCell(member: Member, date: CalendarDate): boolean {
 }
 
 export function statusOn(member: Member, date: CalendarDate): StatusKind | null {
-  const period = member.statuses.find((s) => s.from <= date && (s.to === null || date <= s.to));
-  return period?.kind ?? null;
+  // A loop, not find(): asked for every member of every meeting, a closure each time adds up.
+  for (const s of member.statuses)
+    if (s.from <= date && (s.to === null || date <= s.to)) return s.kind;
+  return null;
 }
 
 export function standingOn(member: Member, date: CalendarDate): Standing {

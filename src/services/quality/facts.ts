@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import type { QualityFacts } from "../../domain/quality.ts";
 
 type Tx = Prisma.TransactionClient | Db;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What the bot sent for a meeting and what the secretary scored: the non-attendance facts. */
 export type SentFacts = Pick<
@@ -23,8 +24,9 @@ export async function sentFacts(
   db: Tx,
   meetings: readonly { id: string; unitId: string }[],
 ): Promise<Map<string, SentFacts>> {
-  const out = new Map<string, SentFacts>();
-  if (meetings.length === 0) return out;
+  // Filled in place: a province's month is 10,000 meetings, a copy per send and score adds up.
+  const facts = new Map<string, Mutable<SentFacts> & { secretary: Record<string, number> }>();
+  if (meetings.length === 0) return facts;
   const ids = meetings.map((m) => m.id);
   const unitIds = [...new Set(meetings.map((m) => m.unitId))];
   const [sends, scores, charged] = await Promise.all([
@@ -48,7 +50,7 @@ export async function sentFacts(
   ]);
   const inCharge = new Set(charged.map((c) => c.id));
   for (const m of meetings) {
-    out.set(m.id, {
+    facts.set(m.id, {
       membersNotifiedAt: null,
       committeeNotifiedAt: null,
       committeeInCharge: inCharge.has(m.unitId),
@@ -57,23 +59,19 @@ export async function sentFacts(
     });
   }
   for (const s of sends) {
-    const facts = out.get(s.meetingId);
-    if (!facts) continue;
+    const f = facts.get(s.meetingId);
+    if (!f) continue;
     const key =
       s.what === "document"
         ? "documentsSentAt"
         : s.what === "guest"
           ? "committeeNotifiedAt"
           : "membersNotifiedAt";
-    out.set(s.meetingId, { ...facts, [key]: s.at });
+    f[key] = s.at;
   }
   for (const score of scores) {
-    const facts = out.get(score.meetingId);
-    if (facts)
-      out.set(score.meetingId, {
-        ...facts,
-        secretary: { ...facts.secretary, [score.itemKey]: score.points },
-      });
+    const f = facts.get(score.meetingId);
+    if (f) f.secretary[score.itemKey] = score.points;
   }
-  return out;
+  return facts;
 }
