@@ -1,6 +1,7 @@
 // `npx tsx bench/province-ops.ts` with DATABASE_URL of a seeded province (`seed province`): times one
 // alert sweep and the monthly report at that size, and prints EXPLAIN ANALYZE of the hot queries.
 // Not part of `npm run bench` (it works on an existing database and writes alerts into it).
+// `ONLY=report` times the report alone and writes nothing.
 import os from "node:os";
 import { offlineServices } from "../src/cli/offline.ts";
 import { ManualClock } from "../src/clock.ts";
@@ -16,10 +17,17 @@ const load = () =>
     .join(" ");
 console.log(`province-ops: load ${load()}`);
 let t = performance.now();
+const cpu = process.cpuUsage();
 const report = await monthlyReport(services, { month: "2026-10", scope: { kind: "all" }, now });
+const seconds = (performance.now() - t) / 1000;
+const used = process.cpuUsage(cpu);
 console.log(
-  `report 2026-10: ${JSON.stringify(report).length} bytes of figures in ${((performance.now() - t) / 1000).toFixed(1)} s (load ${load()})`,
+  `report 2026-10: ${JSON.stringify(report).length} bytes of figures in ${seconds.toFixed(1)} s, ${((used.user + used.system) / 1e6).toFixed(1)} s of this process's CPU (load ${load()})`,
 );
+if (process.env.ONLY === "report") {
+  await services.db.$disconnect();
+  process.exit(0);
+}
 t = performance.now();
 const swept = await sweepAlerts(services);
 console.log(

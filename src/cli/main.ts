@@ -74,6 +74,8 @@ const commands = new Map<string, CommandEntry>([
 /** The database is missing or unreachable (Prisma wraps these in a long multi-line message). */
 const DATABASE_PROBLEM =
   /Database `[^`]+` does not exist on the database server|Can't reach database server[^\n]*|ECONNREFUSED[^\n]*/;
+/** The same said by node-postgres (the report's and the planner's bulk reads), in Prisma's words. */
+const PG_NO_DATABASE = /database "([^"]+)" does not exist/;
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name = "", ...rest] = argv;
@@ -92,7 +94,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    const database = DATABASE_PROBLEM.exec(message);
+    const database = DATABASE_PROBLEM.exec(
+      message.replace(PG_NO_DATABASE, "Database `$1` does not exist on the database server"),
+    );
     if (database) {
       // Not our bug, and not the person's input: the database is missing or down.
       io.stderr.write(

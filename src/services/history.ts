@@ -22,12 +22,14 @@ export function countedAttendance(
   return Object.fromEntries(
     rows
       .filter((a) => !a.guest)
-      // A reason the secretary rejected makes the absence one without reason.
-      .map((a) => [
-        a.memberId,
-        a.status === "EXCUSED" && !a.reasonAccepted ? "unexcused" : MARKS[a.status],
-      ]),
+      .map((a) => [a.memberId, countedMarkOf(a.status, a.reasonAccepted)]),
   );
+}
+
+/** A roll-call mark as the rules count it (R4). */
+export function countedMarkOf(status: AttendanceStatus, reasonAccepted: boolean): Mark {
+  // A reason the secretary rejected makes the absence one without reason.
+  return status === "EXCUSED" && !reasonAccepted ? "unexcused" : MARKS[status];
 }
 
 /** A cell's members and held meetings (with their roll call) in the domain's terms. */

@@ -8,14 +8,30 @@ export type MemberWithStatuses = Pick<MemberRow, "id" | "joinedOn" | "leftOn"> &
 
 /** The domain's view of a member row: dates in the cell and status periods (R6). */
 export function toDomainMember(row: MemberWithStatuses): Member {
+  const text = (date: Date | null) => (date ? dateColumn(date) : null);
+  return memberFromText(
+    { id: row.id, joinedOn: text(row.joinedOn), leftOn: text(row.leftOn) },
+    row.statusPeriods.map((s) => ({
+      kind: s.kind,
+      fromDate: dateColumn(s.fromDate),
+      toDate: text(s.toDate),
+    })),
+  );
+}
+
+/** The same from raw SQL that gave the dates as text (`::text`, "yyyy-MM-dd"). */
+export function memberFromText(
+  row: { id: string; joinedOn: string | null; leftOn: string | null },
+  periods: readonly StatusPeriodJson[],
+): Member {
   return {
     id: row.id,
-    joined: row.joinedOn ? dateColumn(row.joinedOn) : "0001-01-01",
-    left: row.leftOn ? dateColumn(row.leftOn) : null,
-    statuses: row.statusPeriods.map((s) => ({
+    joined: row.joinedOn ?? "0001-01-01",
+    left: row.leftOn,
+    statuses: periods.map((s) => ({
       kind: s.kind === "EXEMPT" ? "exempt" : "special_duty",
-      from: dateColumn(s.fromDate),
-      to: s.toDate ? dateColumn(s.toDate) : null,
+      from: s.fromDate,
+      to: s.toDate,
     })),
   };
 }

@@ -129,7 +129,12 @@ export function heldMeetingQuality(
   const { settings, t } = deps;
   const { times } = input;
   return scoreView(t, settings.qualityRubric, {
-    ...attendanceFacts({ policy: settings.policy, ...input }),
+    ...attendanceFacts({
+      policy: settings.policy,
+      members: input.members,
+      meeting: input.meeting,
+      history: input.history,
+    }),
     ...input.sent,
     thematic: input.meeting.kind === "thematic",
     minutes: times

@@ -1,14 +1,14 @@
 import type { UnitKind } from "@prisma/client";
 import { standingOn } from "../../domain/eligibility.ts";
 import { localDate } from "../../domain/local-time.ts";
+import type { Translate } from "../../i18n.ts";
 import { UserError } from "../errors.ts";
 import { compareNames } from "../format.ts";
-import { countedAttendance } from "../history.ts";
-import { toDomainMember } from "../members.ts";
 import { monthSpan, unitKnownSince, yearStart } from "../months.ts";
 import { heldMeetingQuality, type SentFacts, sentFacts } from "../quality/index.ts";
 import { cellMonthFindings, type HeldMeeting, heldTimes } from "./findings.ts";
 import { isReportMonth } from "./month.ts";
+import { readNames, readReminded, readUnits, readUnitsMonth, type UnitRow } from "./reads.ts";
 import {
   FINDING_TYPES,
   type MonthlyReport,
@@ -32,16 +32,6 @@ import {
  */
 
 const MEETING_UNITS: UnitKind[] = ["CELL", "GRASSROOTS_CELL"];
-
-interface UnitRow {
-  id: string;
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentId: string | null;
-  cellKind: "RESIDENTIAL" | "OTHER" | null;
-  createdAt: Date;
-}
 
 /** The meeting units of a scope, in report order; throws UserError for an unknown unit code. */
 function scopeUnits(all: UnitRow[], scope: ReportScope): UnitRow[] {
@@ -74,7 +64,10 @@ function organisationOf(unit: UnitRow, byId: Map<string, UnitRow>): ReportOrgani
   return { id: org.id, code: org.code, name: org.name };
 }
 
-/** The month's report for a scope; a handful of queries whatever the number of units. */
+/**
+ * The month's report for a scope: a handful of queries per slice of 500 units, PostgreSQL reading
+ * the next slice while the rules judge this one (a province: 20 slices).
+ */
 export async function monthlyReport(
   deps: ReportDeps,
   options: { month: string; scope: ReportScope; now: Date },
@@ -86,18 +79,26 @@ export async function monthlyReport(
   const span = monthSpan(month);
   const fromYearStart = yearStart(month.slice(0, 4));
   const complete = now >= span.lt;
+  const rubric = settings.qualityRubric;
+  const context: SliceContext = {
+    db,
+    policy,
+    month,
+    now,
+    span,
+    fromYearStart,
+    complete,
+    withQuality:
+      rubric && deps.t
+        ? { settings: { policy, qualityRubric: rubric }, t: rememberingTranslate(deps.t) }
+        : null,
+    knownSinceOf: remembering(
+      unitKnownSince,
+      (createdAt, first) => `${createdAt.getTime()} ${first?.getTime()}`,
+    ),
+  };
 
-  const allUnits = await db.unit.findMany({
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      kind: true,
-      parentId: true,
-      cellKind: true,
-      createdAt: true,
-    },
-  });
+  const allUnits = await readUnits(db);
   const unitById = new Map(allUnits.map((u) => [u.id, u]));
   const units = scopeUnits(allUnits, options.scope)
     .map((u) => ({ unit: u, organisation: organisationOf(u, unitById) }))
@@ -108,86 +109,113 @@ export async function monthlyReport(
         Number(a.unit.id !== a.organisation.id) - Number(b.unit.id !== b.organisation.id) ||
         a.unit.code.localeCompare(b.unit.code),
     );
+  const reports: UnitReport[] = [];
+  const slices = [];
+  for (let i = 0; i < units.length; i += SLICE) slices.push(units.slice(i, i + SLICE));
+  let reading = slices.length > 0 ? readSlice(context, slices[0]!) : null;
+  for (const [i, slice] of slices.entries()) {
+    const read = await reading!;
+    reading = i + 1 < slices.length ? readSlice(context, slices[i + 1]!) : null;
+    // Not awaited if this slice fails: its failure must not go unhandled.
+    reading?.catch(() => undefined);
+    reports.push(...(await reportSlice(context, slice, read)));
+  }
+
+  const organisations = new Map<string, { org: ReportOrganisation; units: UnitReport[] }>();
+  for (const r of reports) {
+    const entry = organisations.get(r.organisation.id) ?? { org: r.organisation, units: [] };
+    entry.units.push(r);
+    organisations.set(r.organisation.id, entry);
+  }
+  return {
+    month,
+    asOf: now,
+    complete,
+    minRate: policy.minRate,
+    units: reports,
+    organisations: [...organisations.values()].map(({ org, units }) => ({
+      ...org,
+      totals: totalsOf(units),
+    })),
+    totals: totalsOf(reports),
+    lastToReport: reports
+      .filter((r) => r.rollCallsOpen > 0)
+      .map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        meetings: r.meetings.filter((m) => m.state === "not-closed").map((m) => m.startsAt),
+      })),
+  };
+}
+
+const SLICE = 500;
+
+type ScopedUnit = { unit: UnitRow; organisation: ReportOrganisation };
+
+interface SliceContext {
+  db: ReportDeps["db"];
+  policy: ReportDeps["settings"]["policy"];
+  month: string;
+  now: Date;
+  span: { gte: Date; lt: Date };
+  fromYearStart: Date;
+  complete: boolean;
+  withQuality: Parameters<typeof heldMeetingQuality>[0] | null;
+  knownSinceOf: (createdAt: Date, firstMeetingAt: Date | null) => Date;
+}
+
+type SliceRead = Awaited<ReturnType<typeof readSlice>>;
+
+/** What a slice of units needs from the database. */
+async function readSlice(context: SliceContext, units: readonly ScopedUnit[]) {
+  const { db, span, now, withQuality } = context;
   const unitIds = units.map((u) => u.unit.id);
 
-  const [memberRows, meetingRows, firstMeetings] = await Promise.all([
-    db.member.findMany({
-      where: { cellId: { in: unitIds } },
-      include: { statusPeriods: true },
-    }),
-    // The year's held meetings up to the month's end (R5, R8), and every meeting of the month.
-    db.meeting.findMany({
-      where: {
-        unitId: { in: unitIds },
-        startsAt: { gte: fromYearStart, lt: span.lt },
-        OR: [{ status: "HELD" }, { startsAt: { gte: span.gte } }],
-      },
-      include: {
-        attendance: {
-          select: { memberId: true, status: true, reasonAccepted: true, guest: true },
-        },
-      },
-      orderBy: { startsAt: "asc" },
-    }),
-    db.meeting.groupBy({
-      by: ["unitId"],
-      where: { unitId: { in: unitIds } },
-      _min: { startsAt: true },
-    }),
-  ]);
-  const firstMeetingOf = new Map(firstMeetings.map((f) => [f.unitId, f._min.startsAt]));
+  const {
+    members: membersOf,
+    meetings: meetingRows,
+    firstMeetingOf,
+  } = await readUnitsMonth(db, { unitIds, yearStart: context.fromYearStart, ...span });
   const monthMeetings = meetingRows.filter((m) => m.startsAt >= span.gte);
   // Answers and reminders matter once a meeting has started: until then they may still come.
   const started = monthMeetings.filter((m) => m.status !== "CANCELLED" && m.startsAt <= now);
-  const startedIds = started.map((m) => m.id);
   const guestIds = [
-    ...new Set(
-      monthMeetings.flatMap((m) =>
-        m.status === "HELD"
-          ? m.attendance.filter((a) => a.guest && a.status === "PRESENT").map((a) => a.memberId)
-          : [],
-      ),
-    ),
+    ...new Set(monthMeetings.flatMap((m) => (m.status === "HELD" ? m.guestsPresent : []))),
   ];
-  const [answers, reminders, guests] = await Promise.all([
-    db.answer.findMany({
-      where: { meetingId: { in: startedIds } },
-      select: { meetingId: true, memberId: true },
-    }),
-    db.delivery.groupBy({
-      by: ["meetingId", "memberId"],
-      where: { meetingId: { in: startedIds }, kind: "reminder", status: "SENT" },
-    }),
-    db.member.findMany({ where: { id: { in: guestIds } }, select: { id: true, fullName: true } }),
+  const [remindedBy, sent] = await Promise.all([
+    readReminded(
+      db,
+      started.map((m) => m.id),
+    ),
+    withQuality
+      ? sentFacts(
+          db,
+          monthMeetings.filter((m) => m.status === "HELD"),
+        )
+      : new Map<string, SentFacts>(),
   ]);
+  return {
+    membersOf,
+    meetingsOf: groupBy(meetingRows, (m) => m.unitId),
+    firstMeetingOf,
+    guestIds,
+    remindedBy,
+    sent,
+  };
+}
 
-  const rubric = settings.qualityRubric;
-  const withQuality =
-    rubric && deps.t ? { settings: { policy, qualityRubric: rubric }, t: deps.t } : null;
-  const sent = withQuality
-    ? await sentFacts(
-        db,
-        monthMeetings.filter((m) => m.status === "HELD"),
-      )
-    : new Map<string, SentFacts>();
-  const names = new Map<string, string>(guests.map((g) => [g.id, g.fullName]));
-  for (const m of memberRows) names.set(m.id, m.fullName);
-  const person = (id: string): ReportPerson => ({ id, name: names.get(id) ?? "" });
-  const answered = new Set(answers.map((a) => `${a.meetingId}:${a.memberId}`));
-  const remindedBy = new Map<string, Set<string>>();
-  for (const r of reminders) {
-    if (!r.meetingId || !r.memberId) continue;
-    const set = remindedBy.get(r.meetingId) ?? new Set<string>();
-    set.add(r.memberId);
-    remindedBy.set(r.meetingId, set);
-  }
-  const membersOf = groupBy(memberRows, (m) => m.cellId ?? "");
-  const meetingsOf = groupBy(meetingRows, (m) => m.unitId);
-
-  const reports: UnitReport[] = units.map(({ unit, organisation }) => {
-    const rows = membersOf.get(unit.id) ?? [];
-    const members = rows.map(toDomainMember);
-    const memberById = new Map(members.map((m) => [m.id, m]));
+/** A slice's units, in its order. */
+async function reportSlice(
+  context: SliceContext,
+  units: readonly ScopedUnit[],
+  read: SliceRead,
+): Promise<UnitReport[]> {
+  const { db, policy, month, now, span, complete, withQuality, knownSinceOf } = context;
+  const { membersOf, meetingsOf, firstMeetingOf, guestIds, remindedBy, sent } = read;
+  // The rules first: then only the names of the members they name are read, not a province's.
+  const evaluated = units.map(({ unit, organisation }) => {
+    const members = membersOf.get(unit.id) ?? [];
     const own = meetingsOf.get(unit.id) ?? [];
     const history: HeldMeeting[] = own
       .filter((m) => m.status === "HELD")
@@ -195,13 +223,26 @@ export async function monthlyReport(
         id: m.id,
         kind: m.kind === "THEMATIC" ? "thematic" : "regular",
         date: localDate(m.startsAt),
-        attendance: countedAttendance(m.attendance),
+        attendance: m.marks,
         startsAt: m.startsAt,
         openedAt: m.rollCallOpenedAt,
         closedAt: m.rollCallClosedAt,
       }));
+    const evaluation = cellMonthFindings({ policy, month, members, history });
+    return { unit, organisation, members, own, history, ...evaluation };
+  });
+  const named = new Set(guestIds);
+  for (const { findings } of evaluated)
+    for (const f of findings) if (f.memberId) named.add(f.memberId);
+  for (const list of remindedBy.values())
+    for (const r of list) if (!r.answered) named.add(r.memberId);
+  const names = await readNames(db, [...named]);
+  const person = (id: string): ReportPerson => ({ id, name: names.get(id) ?? "" });
+
+  return evaluated.map((evaluation) => {
+    const { unit, organisation, members, own, history, outcomes, findings } = evaluation;
+    const memberById = new Map(members.map((m) => [m.id, m]));
     const timesOf = new Map(history.map((h) => [h.id, heldTimes(h)]));
-    const { outcomes, findings } = cellMonthFindings({ policy, month, members, history });
     const view = (f: ReportFinding): ReportFindingView => ({
       ...f,
       memberName: f.memberId ? (names.get(f.memberId) ?? null) : null,
@@ -244,21 +285,21 @@ export async function monthlyReport(
             rateOk: outcome.rateOk,
             exemptAttended: outcome.exemptAttendees.length,
             durationMinutes: durationMinutes(timesOf.get(m.id) ?? null),
-            committeePresent: m.attendance
-              .filter((a) => a.guest && a.status === "PRESENT" && !memberById.has(a.memberId))
-              .map((a) => person(a.memberId))
+            committeePresent: m.guestsPresent
+              .filter((id) => !memberById.has(id))
+              .map(person)
               .sort(byName),
           }
         : null;
       let reminded = 0;
       const unanswered: ReportPerson[] = [];
       if (m.startsAt <= now) {
-        for (const id of remindedBy.get(m.id) ?? []) {
-          const member = memberById.get(id);
+        for (const { memberId, answered } of remindedBy.get(m.id) ?? []) {
+          const member = memberById.get(memberId);
           // Guests (committee members) are reminded too but are not asked to answer for the rate.
           if (!member || standingOn(member, date) !== "eligible") continue;
           reminded++;
-          if (!answered.has(`${m.id}:${id}`)) unanswered.push(person(id));
+          if (!answered) unanswered.push(person(memberId));
         }
       }
       return {
@@ -292,7 +333,7 @@ export async function monthlyReport(
     const present = sum(held.map((m) => m.attendance!.present));
     const judged = held.filter((m) => m.attendance!.rateOk !== null);
     // R2 as the sweep sees it: only for a month the bot knew the unit from its first day.
-    const knownSince = unitKnownSince(unit.createdAt, firstMeetingOf.get(unit.id) ?? null);
+    const knownSince = knownSinceOf(unit.createdAt, firstMeetingOf.get(unit.id) ?? null);
     const notHeld = complete && held.length === 0 && knownSince <= span.gte;
     const all = [...sorted];
     if (notHeld)
@@ -329,33 +370,29 @@ export async function monthlyReport(
       notHeld,
     };
   });
+}
 
-  const organisations = new Map<string, { org: ReportOrganisation; units: UnitReport[] }>();
-  for (const r of reports) {
-    const entry = organisations.get(r.organisation.id) ?? { org: r.organisation, units: [] };
-    entry.units.push(r);
-    organisations.set(r.organisation.id, entry);
-  }
-  return {
-    month,
-    asOf: now,
-    complete,
-    minRate: policy.minRate,
-    units: reports,
-    organisations: [...organisations.values()].map(({ org, units }) => ({
-      ...org,
-      totals: totalsOf(units),
-    })),
-    totals: totalsOf(reports),
-    lastToReport: reports
-      .filter((r) => r.rollCallsOpen > 0)
-      .map((r) => ({
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        meetings: r.meetings.filter((m) => m.state === "not-closed").map((m) => m.startsAt),
-      })),
+/**
+ * A province's report asks the same questions thousands of times: the same few instants (cells
+ * created by one import, meeting at the same hour), the same reasons in the same words.
+ */
+function remembering<A extends unknown[], R>(
+  compute: (...args: A) => R,
+  keyOf: (...args: A) => string,
+): (...args: A) => R {
+  const known = new Map<string, R>();
+  return (...args) => {
+    const key = keyOf(...args);
+    const hit = known.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute(...args);
+    known.set(key, value);
+    return value;
   };
+}
+
+function rememberingTranslate(t: Translate): Translate {
+  return remembering(t, (key, args) => (args ? `${key} ${JSON.stringify(args)}` : key));
 }
 
 function totalsOf(units: readonly UnitReport[]): ReportTotals {
