@@ -13,11 +13,32 @@ export type Db = PrismaClient;
  */
 export const TRANSACTION_LIMITS = { maxWait: 20_000, timeout: 30_000 } as const;
 
-export function createDb(databaseUrl: string, poolSize = 10): Db {
-  return new PrismaClient({
-    adapter: new PrismaPg(pgConfigFromUrl(databaseUrl, { max: poolSize })),
+/** Connections a process opens to PostgreSQL unless configured (`DATABASE_POOL_SIZE`). */
+export const DEFAULT_POOL_SIZE = 10;
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * Prisma and the hot statements in plain pg (src/db/sql.ts) share one pool: `poolSize`
+ * connections; a query beyond them waits for one (no timeout), it never fails for lack of one.
+ */
+export function createDb(databaseUrl: string, poolSize = DEFAULT_POOL_SIZE): Db {
+  const pool = new pg.Pool(pgConfigFromUrl(databaseUrl, { max: poolSize }));
+  // An idle connection that breaks is dropped by the pool; the next query opens another.
+  pool.on("error", () => undefined);
+  const db = new PrismaClient({
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     transactionOptions: TRANSACTION_LIMITS,
   });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The pool under a client made by createDb. */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("poolOf: this database client was not made by createDb");
+  return pool;
 }
 
 /** Creates the database named in the URL when it does not exist yet (first run, fresh clone). */

@@ -1,5 +1,6 @@
 import type { Platform } from "@prisma/client";
 import type { Db } from "../db/client.ts";
+import { execute, query, sql } from "../db/sql.ts";
 
 /**
  * Exactly once per incoming update (Telegram redelivers a webhook update it got no 200 for; Zalo
@@ -51,11 +52,13 @@ async function claim(
   key: UpdateKey,
   leaseMs: number,
 ): Promise<"claimed" | "done" | "busy"> {
-  const rows = await db.$queryRaw<{ status: string; mine: boolean }[]>`
+  const rows = await query<{ status: string; mine: boolean }>(
+    db,
+    sql`
     WITH claimed AS (
       INSERT INTO "ProcessedUpdate" (platform, bot, "updateId", "claimedAt", "leaseUntil")
       VALUES (${key.platform}::"Platform", ${key.bot}, ${key.updateId}, now(),
-        now() + ${leaseMs} * interval '1 millisecond')
+        now() + ${leaseMs}::float8 * interval '1 millisecond')
       ON CONFLICT (platform, bot, "updateId") DO UPDATE
         SET attempts = "ProcessedUpdate".attempts + 1, "claimedAt" = now(),
           "leaseUntil" = EXCLUDED."leaseUntil"
@@ -66,7 +69,8 @@ async function claim(
     UNION ALL
     SELECT status::text, false FROM "ProcessedUpdate"
       WHERE platform = ${key.platform}::"Platform" AND bot = ${key.bot}
-        AND "updateId" = ${key.updateId} AND NOT EXISTS (SELECT 1 FROM claimed)`;
+        AND "updateId" = ${key.updateId} AND NOT EXISTS (SELECT 1 FROM claimed)`,
+  );
   const row = rows[0];
   // No row at all: another process inserted it after this statement's snapshot was taken.
   if (!row) return "busy";
@@ -75,17 +79,23 @@ async function claim(
 }
 
 async function renew(db: Db, key: UpdateKey, leaseMs: number) {
-  await db.$executeRaw`
-    UPDATE "ProcessedUpdate" SET "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
+  await execute(
+    db,
+    sql`
+    UPDATE "ProcessedUpdate" SET "leaseUntil" = now() + ${leaseMs}::float8 * interval '1 millisecond'
     WHERE platform = ${key.platform}::"Platform" AND bot = ${key.bot}
-      AND "updateId" = ${key.updateId} AND status = 'CLAIMED'`;
+      AND "updateId" = ${key.updateId} AND status = 'CLAIMED'`,
+  );
 }
 
 async function complete(db: Db, key: UpdateKey) {
-  await db.$executeRaw`
+  await execute(
+    db,
+    sql`
     UPDATE "ProcessedUpdate" SET status = 'DONE', "completedAt" = now()
     WHERE platform = ${key.platform}::"Platform" AND bot = ${key.bot}
-      AND "updateId" = ${key.updateId}`;
+      AND "updateId" = ${key.updateId}`,
+  );
 }
 
 /**

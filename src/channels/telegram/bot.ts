@@ -1,16 +1,16 @@
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Bot, type BotConfig, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { ChatLocks, chatLockMiddleware } from "../../chat-lock.ts";
 import { createI18n } from "../../i18n.ts";
 import { createLogger } from "../../logger.ts";
 import { observeTelegramUpdates } from "../../metrics.ts";
-import { actorFor, touchIdentity } from "../../services/actors.ts";
+import { actorFor } from "../../services/actors.ts";
 import { onceForUpdate, UpdateInProgress } from "../../services/update-ledger.ts";
 import { applyApiPolicy } from "./api-policy.ts";
 import type { BotContext, BotDeps, InnerContext } from "./context.ts";
+import { conversationState } from "./conversation-state.ts";
 import { alerts } from "./features/alerts.ts";
 import { answers } from "./features/answers.ts";
 import { committee } from "./features/committee.ts";
@@ -72,17 +72,20 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       [ctx.chatId?.toString(), ctx.from?.id.toString()].filter((k): k is string => !!k),
     ),
   );
-  // …and across bot processes behind one webhook: one update per chat at a time, via Redis.
-  bot.use(chatLockMiddleware(new ChatLocks(deps.redis, deps.redisPrefix)));
+  // …and across bot processes behind one webhook: one update per chat at a time, via Redis
+  // (the chat's conversation state is read with the lock).
+  const conversationStorage = conversationState<BotContext>(deps.redis, deps.redisPrefix);
+  bot.use(
+    chatLockMiddleware(new ChatLocks(deps.redis, deps.redisPrefix), conversationStorage.prefetch),
+  );
   bot.use(i18n);
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
     ctx.actor = null;
     if (ctx.from && !ctx.from.is_bot) {
-      const externalId = String(ctx.from.id);
-      ctx.actor = await actorFor(services.db, "TELEGRAM", externalId);
-      if (ctx.actor && ctx.chat?.type === "private")
-        await touchIdentity(services.db, "TELEGRAM", externalId, services.clock.now());
+      // A private chat is the one to send to: touched in the same statement.
+      const touchAt = ctx.chat?.type === "private" ? services.clock.now() : undefined;
+      ctx.actor = await actorFor(services.db, "TELEGRAM", String(ctx.from.id), { touchAt });
     }
     await next();
   });
@@ -98,11 +101,9 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(
     conversations<BotContext, InnerContext>({
       storage: {
-        type: "key",
+        type: "context",
         version: CONVERSATION_VERSION,
-        adapter: new RedisAdapter({ instance: deps.redis }),
-        getStorageKey: (ctx) =>
-          ctx.chatId === undefined ? undefined : `${deps.redisPrefix}:conversation:${ctx.chatId}`,
+        adapter: conversationStorage.adapter,
       },
       plugins: [
         // A conversation builds its own Api per update: the same reply policy goes on it.
