@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { AnswerKind, Meeting, Prisma } from "@prisma/client";
+import type { AnswerKind, AttendanceStatus, Meeting } from "@prisma/client";
 import { execute, query, sql } from "../db/sql.ts";
-import { isEligible } from "../domain/eligibility.ts";
+import { isEligible, type MeetingRecord } from "../domain/eligibility.ts";
 import { displayParts, localDate } from "../domain/local-time.ts";
 import type { Policy } from "../domain/policy.ts";
-import { type Answer, type Projection, projection } from "../domain/rate.ts";
+import { type Answer, projection } from "../domain/rate.ts";
 import { streakBefore } from "../domain/streaks.ts";
 import { cleanLine } from "../domain/text.ts";
 import type { Actor } from "./actors.ts";
@@ -13,10 +13,9 @@ import { type AlertInput, alertKey, raiseAlerts } from "./alerts.ts";
 import type { AuditEntry } from "./audit.ts";
 import type { Services } from "./context.ts";
 import { UserError } from "./errors.ts";
-import { cellHistory } from "./history.ts";
+import { countedAttendance } from "./history.ts";
 import type { DueDelivery } from "./ledger.ts";
 import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
-import { yearStart } from "./months.ts";
 import { BOUNDED_TX } from "./transactions.ts";
 
 export const MAX_REASON_LENGTH = 500;
@@ -24,7 +23,8 @@ export const MAX_REASON_LENGTH = 500;
 /**
  * Everything an answer is checked and weighed against, read in one statement: the meeting, the
  * member answered for and their answer so far, the cell's members with their answers (R3's
- * projection) and the keys of the alerts already raised about the meeting.
+ * projection), the keys of the alerts already raised about the meeting and, for an absence, the
+ * cell's held meetings of the year before it with the member's mark (R5).
  */
 interface AnswerContext extends Pick<Meeting, "id" | "unitId" | "status" | "kind" | "startsAt"> {
   unitName: string;
@@ -34,6 +34,16 @@ interface AnswerContext extends Pick<Meeting, "id" | "unitId" | "status" | "kind
   beforeReason: string | null;
   cell: CellRow[];
   alertKeys: string[];
+  history: HeldRow[];
+}
+
+/** A held meeting and the member's mark at it (none: not on its roll call, or as a guest). */
+interface HeldRow {
+  id: string;
+  kind: Meeting["kind"];
+  startsAt: string;
+  status: AttendanceStatus | null;
+  reasonAccepted: boolean | null;
 }
 
 /** A member of the cell as json_build_object gives it (dates as "yyyy-MM-dd"). */
@@ -66,7 +76,15 @@ const answerContext = (input: AnswerInput) => sql`
       LEFT JOIN "Answer" ca ON ca."meetingId" = m.id AND ca."memberId" = c.id
       WHERE c."cellId" = m."unitId"), '[]'::json) AS cell,
     ARRAY(SELECT al.key FROM "Alert" al
-      WHERE al."unitId" = m."unitId" AND al."meetingId" = m.id) AS "alertKeys"
+      WHERE al."unitId" = m."unitId" AND al."meetingId" = m.id) AS "alertKeys",
+    CASE WHEN ${input.kind === "ABSENT"}::boolean THEN COALESCE((SELECT json_agg(json_build_object(
+        'id', h.id, 'kind', h.kind, 'startsAt', h."startsAt", 'status', t.status,
+        'reasonAccepted', t."reasonAccepted") ORDER BY h."startsAt")
+      FROM "Meeting" h
+      LEFT JOIN "Attendance" t ON t."meetingId" = h.id AND t."memberId" = p.id AND NOT t.guest
+      WHERE h."unitId" = m."unitId" AND h.status = 'HELD' AND h."startsAt" < m."startsAt"
+        AND h."startsAt" >= m."startsAt" - interval '1 year'), '[]'::json)
+    ELSE '[]'::json END AS history
   FROM "Meeting" m
   JOIN "Unit" u ON u.id = m."unitId"
   LEFT JOIN "Member" p ON p.id = ${input.memberId}::uuid
@@ -115,18 +133,16 @@ export async function recordAnswer(services: Services, actor: Actor, input: Answ
   }
   const [found] = await query<AnswerContext>(db, answerContext(input));
   if (!found) throw new UserError("error-meeting-not-found");
-  const meeting = { ...found, unit: { name: found.unitName } };
-  const member = { id: input.memberId, fullName: found.memberName };
   const onBehalf = input.memberId !== actor.memberId;
   if (
     found.memberCellId === null ||
-    found.memberCellId !== meeting.unitId ||
-    (onBehalf && !canLead(actor, meeting.unitId))
+    found.memberCellId !== found.unitId ||
+    (onBehalf && !canLead(actor, found.unitId))
   ) {
     throw new UserError("error-not-allowed");
   }
-  if (meeting.status === "CANCELLED") throw new UserError("error-meeting-cancelled");
-  if (meeting.startsAt <= now || meeting.status === "HELD")
+  if (found.status === "CANCELLED") throw new UserError("error-meeting-cancelled");
+  if (found.startsAt <= now || found.status === "HELD")
     throw new UserError("error-meeting-started");
   const before = found.beforeKind ? { kind: found.beforeKind, reason: found.beforeReason } : null;
   const newReason = input.kind === "ABSENT" ? reason! : null;
@@ -144,64 +160,7 @@ export async function recordAnswer(services: Services, actor: Actor, input: Answ
       answeredById: onBehalf ? actor.memberId : null,
     },
   );
-  // R3's projection with this answer in it: the cell's members (with their status periods).
-  const answers: Record<string, Answer> = {};
-  for (const row of found.cell)
-    if (row.answer !== null)
-      answers[row.id] = row.answer === "ATTENDING" ? "attending" : "declined";
-  answers[member.id] = input.kind === "ATTENDING" ? "attending" : "declined";
-  const outlook: Projection = projection(
-    found.cell.map((row) =>
-      toDomainMember({
-        id: row.id,
-        joinedOn: row.joinedOn === null ? null : new Date(row.joinedOn),
-        leftOn: row.leftOn === null ? null : new Date(row.leftOn),
-        statusPeriods: row.periods.map(periodFromJson),
-      }),
-    ),
-    localDate(meeting.startsAt),
-    answers,
-    settings.policy,
-  );
-  const when = displayParts(meeting.startsAt);
-  const findings: AlertInput[] = [];
-  if (outlook.atRisk)
-    findings.push({
-      type: "r3-risk",
-      unitId: meeting.unitId,
-      meetingId: meeting.id,
-      period: localDate(meeting.startsAt),
-      args: {
-        cell: meeting.unit.name,
-        date: when.date,
-        time: when.time,
-        eligible: outlook.eligible,
-        declined: outlook.declined,
-        minimum: outlook.minimumPresent,
-        needed: outlook.needed,
-      },
-    });
-  if (input.kind === "ABSENT" && meeting.kind === "REGULAR") {
-    // R5 before the meeting: a member whose run already reached the maximum declines again.
-    const run = await excusedRunBefore(db, meeting, member.id, settings.policy);
-    if (run >= settings.policy.maxConsecutiveExcused)
-      findings.push({
-        type: "r5-risk",
-        unitId: meeting.unitId,
-        meetingId: meeting.id,
-        memberId: member.id,
-        period: localDate(meeting.startsAt),
-        args: {
-          member: member.fullName,
-          cell: meeting.unit.name,
-          date: when.date,
-          time: when.time,
-          streak: run,
-          next: run + 1,
-          max: settings.policy.maxConsecutiveExcused,
-        },
-      });
-  }
+  const findings = answerFindings(found, input, settings.policy);
   // An alert raised before is not raised again (its key is unique): only a new one needs more.
   const fresh = findings.filter((finding) => !found.alertKeys.includes(alertKey(finding)));
   let created: DueDelivery[] = [];
@@ -215,18 +174,71 @@ export async function recordAnswer(services: Services, actor: Actor, input: Answ
   return { changed: !!before, unchanged: false };
 }
 
-/** R5: the member's run of excused absences this year before `meeting` (held meetings only). */
-export async function excusedRunBefore(
-  tx: Prisma.TransactionClient,
-  meeting: Pick<Meeting, "unitId" | "startsAt">,
-  memberId: string,
-  policy: Pick<Policy, "maxConsecutiveExcused">,
-): Promise<number> {
-  const date = localDate(meeting.startsAt);
-  const { members, meetings } = await cellHistory(tx, meeting.unitId, {
-    from: yearStart(date.slice(0, 4)),
-    to: new Date(meeting.startsAt.getTime() - 1),
-  });
-  const member = members.find((m) => m.id === memberId);
-  return member && isEligible(member, date) ? streakBefore(member, meetings, date, policy) : 0;
+/**
+ * What the answer puts at risk: R3's projection with this answer in it, and for an absence from
+ * a regular meeting R5 (a member whose run of excused absences already reached the maximum).
+ */
+function answerFindings(found: AnswerContext, input: AnswerInput, policy: Policy): AlertInput[] {
+  const date = localDate(found.startsAt);
+  const members = found.cell.map((row) =>
+    toDomainMember({
+      id: row.id,
+      joinedOn: row.joinedOn === null ? null : new Date(row.joinedOn),
+      leftOn: row.leftOn === null ? null : new Date(row.leftOn),
+      statusPeriods: row.periods.map(periodFromJson),
+    }),
+  );
+  const answers: Record<string, Answer> = {};
+  for (const row of found.cell)
+    if (row.answer !== null)
+      answers[row.id] = row.answer === "ATTENDING" ? "attending" : "declined";
+  answers[input.memberId] = input.kind === "ATTENDING" ? "attending" : "declined";
+  const outlook = projection(members, date, answers, policy);
+  const about = { unitId: found.unitId, meetingId: found.id, period: date };
+  const words = () => {
+    const when = displayParts(found.startsAt);
+    return { cell: found.unitName, date: when.date, time: when.time };
+  };
+  const findings: AlertInput[] = [];
+  if (outlook.atRisk)
+    findings.push({
+      type: "r3-risk",
+      ...about,
+      args: {
+        ...words(),
+        eligible: outlook.eligible,
+        declined: outlook.declined,
+        minimum: outlook.minimumPresent,
+        needed: outlook.needed,
+      },
+    });
+  const member = members.find((m) => m.id === input.memberId);
+  if (input.kind === "ABSENT" && found.kind === "REGULAR" && member && isEligible(member, date)) {
+    const meetings: MeetingRecord[] = found.history.map((h) => ({
+      id: h.id,
+      kind: h.kind === "THEMATIC" ? "thematic" : "regular",
+      date: localDate(new Date(h.startsAt)),
+      attendance:
+        h.status === null
+          ? {}
+          : countedAttendance([
+              { memberId: input.memberId, status: h.status, reasonAccepted: !!h.reasonAccepted },
+            ]),
+    }));
+    const run = streakBefore(member, meetings, date, policy);
+    if (run >= policy.maxConsecutiveExcused)
+      findings.push({
+        type: "r5-risk",
+        ...about,
+        memberId: input.memberId,
+        args: {
+          member: found.memberName,
+          ...words(),
+          streak: run,
+          next: run + 1,
+          max: policy.maxConsecutiveExcused,
+        },
+      });
+  }
+  return findings;
 }
