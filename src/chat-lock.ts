@@ -27,6 +27,32 @@ export class ChatLocks {
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
   }
 
+  /** SET NX, and GET `alsoGet` in the same round trip (pipelined; on a cluster, sent at once). */
+  private async tryLock(
+    key: string,
+    token: string,
+    alsoGet: string | undefined,
+  ): Promise<[boolean, string | null]> {
+    if (alsoGet === undefined)
+      return [(await this.redis.set(key, token, "PX", this.ttlMs, "NX")) === "OK", null];
+    if (this.redis.isCluster) {
+      // The two keys may live on different nodes: no pipeline, but both go out before either answers.
+      const [set, value] = await Promise.all([
+        this.redis.set(key, token, "PX", this.ttlMs, "NX"),
+        this.redis.get(alsoGet),
+      ]);
+      return [set === "OK", value];
+    }
+    const replies = await this.redis
+      .pipeline()
+      .set(key, token, "PX", this.ttlMs, "NX")
+      .get(alsoGet)
+      .exec();
+    const [[setError, set] = [], [getError, value] = []] = replies ?? [];
+    if (setError || getError) throw setError ?? getError;
+    return [set === "OK", (value as string | null) ?? null];
+  }
+
   /**
    * Runs `fn` holding the lock of `chat` (e.g. "telegram:12345"). `alsoGet`: a key read with each
    * try for the lock, in the same round trip, handed to `fn` (what the chat's last holder wrote).
@@ -38,13 +64,7 @@ export class ChatLocks {
     let held = false;
     let got: string | null = null;
     for (let pause = 5; ; pause = Math.min(pause * 2, 50)) {
-      // Both commands go out before either answer is awaited: one round trip.
-      const [set, value] = await Promise.all([
-        this.redis.set(key, token, "PX", this.ttlMs, "NX"),
-        alsoGet === undefined ? null : this.redis.get(alsoGet),
-      ]);
-      held = set === "OK";
-      got = value;
+      [held, got] = await this.tryLock(key, token, alsoGet);
       if (held || Date.now() >= deadline) break;
       await new Promise((resolve) => setTimeout(resolve, pause + Math.random() * pause));
     }
