@@ -6,7 +6,7 @@
 // Open loop (--open-rate): R presses a second for S seconds whether or not the bot keeps up, each
 // press's latency counted from when it was due (a backlog shows as latency, never as fewer presses).
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import os from "node:os";
 import { Hono } from "hono";
@@ -15,7 +15,7 @@ import pg from "pg";
 import { createBot } from "../src/channels/telegram/bot.ts";
 import { systemClock } from "../src/clock.ts";
 import { loadConfig } from "../src/config.ts";
-import { createDb } from "../src/db/client.ts";
+import { createDb, type Db } from "../src/db/client.ts";
 import { createI18n, translator } from "../src/i18n.ts";
 import { LocalBotApi } from "../src/sandbox/telegram-api/local-bot-api.ts";
 import { listen } from "../src/server/http.ts";
@@ -84,6 +84,23 @@ function chained([first, ...rest]: Step[], ready: Step[]): Step {
     if (rest.length > 0) ready.push(chained(rest, ready));
   };
 }
+
+/** CPU seconds (user + system) each PostgreSQL backend serving `db`'s database has used so far. */
+async function backendCpu(db: Db): Promise<Map<number, number>> {
+  const rows = await db.$queryRaw<{ pid: number }[]>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+    } catch {
+      // Not on this machine's /proc (a remote server), or gone.
+    }
+  }
+  return out;
+}
+const CLOCK_TICKS = 100;
 
 /** Statements and commands sent while measuring: every pg query, every Redis command. */
 function countRoundTrips() {
@@ -237,6 +254,8 @@ export async function run(argv: string[]) {
     }
     const calls = botApi.calls.length;
     const loadBefore = os.loadavg()[0]!;
+    const pgBefore = await backendCpu(db);
+    const cpuBefore = process.cpuUsage();
     const trips = countRoundTrips();
     const started = performance.now();
     if (openRate > 0) {
@@ -266,6 +285,9 @@ export async function run(argv: string[]) {
     }
     const seconds = (performance.now() - started) / 1000;
     trips.stop();
+    const cpu = process.cpuUsage(cpuBefore);
+    const pgAfter = await backendCpu(db);
+    const pgSeconds = [...pgAfter].reduce((sum, [pid, s]) => sum + s - (pgBefore.get(pid) ?? 0), 0);
     const loadAfter = os.loadavg()[0]!;
     if (profiler) {
       const { profile } = await profiler.post("Profiler.stop");
@@ -284,6 +306,9 @@ export async function run(argv: string[]) {
         sql: round(trips.counts.sql / updates, 2),
         redis: round(trips.counts.redis / updates, 2),
         botApi: round(botApiCalls / updates, 2),
+        // CPU: this process (the bot, and the local Bot API with the presses) and PostgreSQL.
+        processCpuMs: round((cpu.user + cpu.system) / 1000 / updates, 2),
+        postgresCpuMs: round((pgSeconds * 1000) / updates, 2),
       },
       load: [round(loadBefore, 1), round(loadAfter, 1)],
     };
@@ -299,7 +324,8 @@ export async function run(argv: string[]) {
     console.log(
       `updates/s ${summary.updatesPerSec}, latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms; ` +
         `per update ${summary.perUpdate.sql} SQL statements, ${summary.perUpdate.redis} Redis commands, ` +
-        `${summary.perUpdate.botApi} Bot API calls; load ${summary.load.join(" → ")}`,
+        `${summary.perUpdate.botApi} Bot API calls, CPU ${summary.perUpdate.processCpuMs} ms here + ` +
+        `${summary.perUpdate.postgresCpuMs} ms in PostgreSQL; load ${summary.load.join(" → ")}`,
     );
     if (openRate === 0 && recorded !== members.length)
       console.log(`WARNING: expected ${members.length} answers, found ${recorded}`);

@@ -38,7 +38,7 @@ export async function unitsInChargeOf(db: Db, memberId: string): Promise<string[
 /**
  * Marks the identity as the one used last (reminders go there) and its member, still in the
  * organisation, as reachable again; at most once a minute per chat, as this runs on every update.
- * Data-modifying CTEs, run with the actor's lookup in one statement.
+ * Data-modifying CTEs, run in the statement that looks the actor up.
  */
 const touch = (platform: Platform, externalId: string, now: Date) => sql`
   touched AS (
@@ -52,32 +52,48 @@ const touch = (platform: Platform, externalId: string, now: Date) => sql`
     WHERE id IN (SELECT "memberId" FROM touched) AND "unreachableAt" IS NOT NULL
   )`;
 
+/** The actor's row, as actorLookup selects it. */
+type ActorRow = Omit<Actor, "leads"> & { leftOn: Date | string | null };
+
 /**
- * Who is behind this platform identity (null: not linked, or the member left). Every update
- * asks this: one statement, which also touches the identity when `touchAt` is given.
+ * Who is behind a platform identity, as parts of a statement: `ctes` (the touch, when `touchAt`
+ * is given) and `select`, whose row `actorOf` reads. Every update asks this, so it also joins the
+ * update ledger's claim (one statement for both).
  */
+export function actorLookup(
+  platform: Platform,
+  externalId: string,
+  options: { touchAt?: Date } = {},
+) {
+  return {
+    ctes: options.touchAt ? touch(platform, externalId, options.touchAt) : undefined,
+    select: sql`
+      SELECT m.id AS "memberId", m."fullName", m."cellId", c.name AS "cellName", m."cellRole",
+        m."leftOn", ${IN_CHARGE_OF} AS "inChargeOf"
+      FROM "ChatIdentity" i
+      JOIN "Member" m ON m.id = i."memberId"
+      LEFT JOIN "Unit" c ON c.id = m."cellId"
+      WHERE i.platform = ${platform}::"Platform" AND i."externalId" = ${externalId}`,
+    /** Null: not linked, or the member left. */
+    actorOf(row: ActorRow | Record<string, unknown> | null | undefined): Actor | null {
+      if (!row || row.leftOn) return null;
+      const { leftOn: _, ...actor } = row as ActorRow;
+      return { ...actor, leads: actor.cellRole !== "MEMBER" && actor.cellId !== null };
+    },
+  };
+}
+
+/** Who is behind this platform identity (null: not linked, or the member left), in one statement. */
 export async function actorFor(
   db: Db,
   platform: Platform,
   externalId: string,
   options: { touchAt?: Date } = {},
 ): Promise<Actor | null> {
-  const touching = options.touchAt
-    ? sql`WITH ${touch(platform, externalId, options.touchAt)}`
-    : sql``;
-  const [row] = await query<Omit<Actor, "leads"> & { leftOn: Date | null }>(
-    db,
-    sql`${touching}
-    SELECT m.id AS "memberId", m."fullName", m."cellId", c.name AS "cellName", m."cellRole",
-      m."leftOn", ${IN_CHARGE_OF} AS "inChargeOf"
-    FROM "ChatIdentity" i
-    JOIN "Member" m ON m.id = i."memberId"
-    LEFT JOIN "Unit" c ON c.id = m."cellId"
-    WHERE i.platform = ${platform}::"Platform" AND i."externalId" = ${externalId}`,
-  );
-  if (!row || row.leftOn) return null;
-  const { leftOn: _, ...actor } = row;
-  return { ...actor, leads: actor.cellRole !== "MEMBER" && actor.cellId !== null };
+  const lookup = actorLookup(platform, externalId, options);
+  const ctes = lookup.ctes ? sql`WITH ${lookup.ctes}` : sql``;
+  const [row] = await query<ActorRow>(db, sql`${ctes} ${lookup.select}`);
+  return lookup.actorOf(row);
 }
 
 export const canLead = (actor: Actor, unitId: string) => actor.leads && actor.cellId === unitId;

@@ -6,7 +6,7 @@ import { ChatLocks, chatLockMiddleware } from "../../chat-lock.ts";
 import { createI18n } from "../../i18n.ts";
 import { createLogger } from "../../logger.ts";
 import { observeTelegramUpdates } from "../../metrics.ts";
-import { actorFor } from "../../services/actors.ts";
+import { actorLookup } from "../../services/actors.ts";
 import { onceForUpdate, UpdateInProgress } from "../../services/update-ledger.ts";
 import { applyApiPolicy } from "./api-policy.ts";
 import type { BotContext, BotDeps, InnerContext } from "./context.ts";
@@ -47,20 +47,6 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
 
   // First of all: every update counted, timed and logged by its update id (never its content).
   bot.use(observeTelegramUpdates(logger));
-  // Then exactly once: a redelivered update (Telegram got no 200 in time) is skipped if it was
-  // handled, handled again if the process handling it died (ledger in PostgreSQL).
-  bot.use(async (ctx, next) => {
-    const key = {
-      platform: "TELEGRAM" as const,
-      bot: String(ctx.me.id),
-      updateId: String(ctx.update.update_id),
-    };
-    const outcome = await onceForUpdate(services.db, key, next, {
-      leaseMs: services.settings.updateLeaseMs,
-    });
-    if (outcome.status === "duplicate") ctx.updateOutcome = "duplicate";
-    if (outcome.status === "busy") throw new UpdateInProgress(key.updateId);
-  });
   // Replies wait out flood control; a late callback answer or a no-op edit never aborts a handler.
   bot.use((ctx, next) => {
     applyApiPolicy(ctx.api, logger.child({ updateId: ctx.update.update_id }));
@@ -78,17 +64,35 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(
     chatLockMiddleware(new ChatLocks(deps.redis, deps.redisPrefix), conversationStorage.prefetch),
   );
-  bot.use(i18n);
+  // Then, before any feature, exactly once: a redelivered update (Telegram got no 200 in time) is
+  // skipped if it was handled, handled again if the process handling it died (ledger in
+  // PostgreSQL). Who the sender is comes in the same statement (a private chat is touched as the
+  // one to send to); in chat order, so an update sees what the chat's previous one changed.
   bot.use(async (ctx, next) => {
-    ctx.deps = deps;
-    ctx.actor = null;
-    if (ctx.from && !ctx.from.is_bot) {
-      // A private chat is the one to send to: touched in the same statement.
-      const touchAt = ctx.chat?.type === "private" ? services.clock.now() : undefined;
-      ctx.actor = await actorFor(services.db, "TELEGRAM", String(ctx.from.id), { touchAt });
-    }
-    await next();
+    const key = {
+      platform: "TELEGRAM" as const,
+      bot: String(ctx.me.id),
+      updateId: String(ctx.update.update_id),
+    };
+    const touchAt = ctx.chat?.type === "private" ? services.clock.now() : undefined;
+    const sender =
+      ctx.from && !ctx.from.is_bot
+        ? actorLookup("TELEGRAM", String(ctx.from.id), { touchAt })
+        : undefined;
+    const outcome = await onceForUpdate(
+      services.db,
+      key,
+      (row) => {
+        ctx.deps = deps;
+        ctx.actor = sender?.actorOf(row) ?? null;
+        return next();
+      },
+      { leaseMs: services.settings.updateLeaseMs, alsoRead: sender },
+    );
+    if (outcome.status === "duplicate") ctx.updateOutcome = "duplicate";
+    if (outcome.status === "busy") throw new UpdateInProgress(key.updateId);
   });
+  bot.use(i18n);
 
   // Groups may receive reminders and summaries; answers and the roll call happen in private only.
   bot.chatType(["group", "supergroup", "channel"]).on("message", async (ctx) => {
