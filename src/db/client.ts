@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import pg from "pg";
-import { pgConfigFromUrl } from "./pg-config.ts";
+import { DEFAULT_POOL_SIZE, pgConfigFromUrl } from "./pg-config.ts";
 
 export type Db = PrismaClient;
 
@@ -12,9 +12,6 @@ export type Db = PrismaClient;
  * each one small is what makes it fast.
  */
 export const TRANSACTION_LIMITS = { maxWait: 20_000, timeout: 30_000 } as const;
-
-/** Connections a process opens to PostgreSQL unless configured (`DATABASE_POOL_SIZE`). */
-export const DEFAULT_POOL_SIZE = 10;
 
 const pools = new WeakMap<Db, pg.Pool>();
 
