@@ -4,20 +4,22 @@ import type { QueryResultRow } from "pg";
 import { type Db, poolOf } from "./client.ts";
 
 /** One statement with `$1…` placeholders and their values. */
-export interface Statement {
-  text: string;
-  values: unknown[];
+export class Statement {
+  constructor(
+    readonly text: string,
+    readonly values: readonly unknown[],
+  ) {}
 }
 
 /**
  * sql`SELECT … WHERE id = ${id}::uuid`: every value is a parameter, except a nested Statement,
- * whose text goes in (its placeholders renumbered) with its values.
+ * whose text goes in (its placeholders renumbered: no `$n` in its literals) with its values.
  */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): Statement {
   let text = strings[0]!;
   const out: unknown[] = [];
   values.forEach((value, i) => {
-    if (isStatement(value)) {
+    if (value instanceof Statement) {
       text += value.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + out.length}`);
       out.push(...value.values);
     } else {
@@ -26,14 +28,8 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Statem
     }
     text += strings[i + 1];
   });
-  return { text, values: out };
+  return new Statement(text, out);
 }
-
-const isStatement = (value: unknown): value is Statement =>
-  typeof value === "object" &&
-  value !== null &&
-  typeof (value as Statement).text === "string" &&
-  Array.isArray((value as Statement).values);
 
 // Each text is prepared once per connection (named): PostgreSQL then skips parsing and planning.
 const names = new Map<string, string>();
@@ -47,7 +43,7 @@ function nameOf(text: string): string {
 
 function run<T extends QueryResultRow>(db: Db, statement: Statement) {
   const { text, values } = statement;
-  return poolOf(db).query<T>({ name: nameOf(text), text, values });
+  return poolOf(db).query<T>({ name: nameOf(text), text, values: [...values] });
 }
 
 /** Runs one statement on the pool under `db` (waiting for a free connection, however long). */
