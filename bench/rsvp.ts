@@ -1,14 +1,21 @@
-// `npm run bench -- rsvp [--members N] [--concurrency C] [--decline-share S]`: members answering
-// their reminder through the whole stack — the local Bot API POSTs each press to the bot's real
-// webhook endpoint (secret token, answered after processing), grammY, the services, Postgres.
-// Latency = from the press until the webhook answered (the bot finished handling it).
+// `npm run bench -- rsvp [--members N] [--concurrency C | --open-rate R --seconds S] [--pool P]`:
+// members answering their reminder through the whole stack — the local Bot API POSTs each press to
+// the bot's real webhook endpoint (secret token, answered after processing), grammY, the services,
+// Postgres. Latency = from the press until the webhook answered (the bot finished handling it).
+// Closed loop (default): C presses in flight at once, each member's next press when one is done.
+// Open loop (--open-rate): R presses a second for S seconds whether or not the bot keeps up, each
+// press's latency counted from when it was due (a backlog shows as latency, never as fewer presses).
 import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import os from "node:os";
 import { Hono } from "hono";
 import { Redis } from "ioredis";
+import pg from "pg";
 import { createBot } from "../src/channels/telegram/bot.ts";
 import { systemClock } from "../src/clock.ts";
 import { loadConfig } from "../src/config.ts";
+import { createDb, type Db } from "../src/db/client.ts";
 import { createI18n, translator } from "../src/i18n.ts";
 import { LocalBotApi } from "../src/sandbox/telegram-api/local-bot-api.ts";
 import { listen } from "../src/server/http.ts";
@@ -28,27 +35,100 @@ import {
   round,
   type SeededMember,
   seedLargeCell,
+  sleep,
   temporaryDatabase,
 } from "./support.ts";
 
 const OPTIONS = {
-  members: { default: 1_000 as number | undefined, help: "linked members who answer" },
+  members: {
+    default: 1_000 as number | undefined,
+    help: "linked members who answer (open loop: at least rate × seconds)",
+  },
   "cell-size": {
     default: 20 as number | undefined,
     help: "members per cell (the demo's cells have about 20)",
   },
-  concurrency: { default: 50 as number | undefined, help: "presses in flight at once" },
+  concurrency: {
+    default: 50 as number | undefined,
+    help: "closed loop: presses in flight at once",
+  },
+  "open-rate": {
+    default: 0 as number | undefined,
+    help: "open loop: presses a second, offered whatever the latency (0: closed loop)",
+  },
+  seconds: { default: 10 as number | undefined, help: "open loop: for this long" },
   "decline-share": {
     default: 0.2 as number | undefined,
     help: "share who decline (3 updates each: Vắng, a reason, confirm)",
+  },
+  pool: {
+    default: 10 as number | undefined,
+    help: "the bot's PostgreSQL connections (DATABASE_POOL_SIZE's default)",
+  },
+  "cpu-prof": {
+    default: "" as string | undefined,
+    help: "write a CPU profile of the measured presses to this .cpuprofile file",
   },
 };
 
 export const description = "members pressing their answer button: updates/s and handling latency";
 export const options = OPTIONS;
 
+/** One press of a member's, given when it fell due. */
+type Step = (due: number) => Promise<void>;
+
+/** The first step now; the next one ready (in `ready`) once it is done, and so on. */
+function chained([first, ...rest]: Step[], ready: Step[]): Step {
+  return async (due) => {
+    await first!(due);
+    if (rest.length > 0) ready.push(chained(rest, ready));
+  };
+}
+
+/** CPU seconds (user + system) each PostgreSQL backend serving `db`'s database has used so far. */
+async function backendCpu(db: Db): Promise<Map<number, number>> {
+  const rows = await db.$queryRaw<{ pid: number }[]>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+    } catch {
+      // Not on this machine's /proc (a remote server), or gone.
+    }
+  }
+  return out;
+}
+const CLOCK_TICKS = 100;
+
+/** Statements and commands sent while measuring: every pg query, every Redis command. */
+function countRoundTrips() {
+  const counts = { sql: 0, redis: 0 };
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    counts.sql++;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  const send = Redis.prototype.sendCommand;
+  Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<typeof send>) {
+    counts.redis++;
+    return send.apply(this, args);
+  };
+  return {
+    counts,
+    stop() {
+      pg.Client.prototype.query = query;
+      Redis.prototype.sendCommand = send;
+    },
+  };
+}
+
 export async function run(argv: string[]) {
   const opts = parseOptions(argv, OPTIONS);
+  const openRate = opts["open-rate"]!;
+  const offered = Math.round(openRate * opts.seconds!);
+  const memberCount = openRate > 0 ? Math.max(opts.members!, offered) : opts.members!;
   const cleanup = new Cleanup();
   try {
     const { db, url } = await temporaryDatabase(cleanup);
@@ -64,27 +144,31 @@ export async function run(argv: string[]) {
       REDIS_PREFIX: prefix,
       LOG_LEVEL: "silent",
     });
+    // The bot's own client, its pool as in production; the seeding above uses the bench's.
+    const botDb = createDb(url, opts.pool);
+    cleanup.add("disconnect the bot's database client", () => botDb.$disconnect());
     // Nothing is sent from the ledger here: answers only (an R3 alert row may be written, not sent).
+    const t = translator(createI18n());
     const services: Services = {
-      db,
+      db: botDb,
       clock: systemClock,
       settings: settingsFrom(config),
       dispatcher: { dispatch: async () => undefined },
-      t: translator(createI18n()),
+      t,
     };
 
     // This measures the bot's own throughput: the local Bot API counts no method against flood
     // limits here (Telegram's ~30 messages/s overall would be the figure otherwise).
     const botApi = new LocalBotApi({
       token: BENCH_TOKEN,
-      callLogLimit: 10_000,
+      callLogLimit: 100_000,
       rateLimit: { methods: [] },
     });
     const { apiRoot } = await botApi.start();
     cleanup.add("stop the local Bot API", () => botApi.stop());
     const members: (SeededMember & { meetingId: string })[] = [];
-    for (let i = 0; i < opts.members!; i += opts["cell-size"]!) {
-      const size = Math.min(opts["cell-size"]!, opts.members! - i);
+    for (let i = 0; i < memberCount; i += opts["cell-size"]!) {
+      const size = Math.min(opts["cell-size"]!, memberCount - i);
       const cell = await seedLargeCell(db, size, (u) => botApi.addUser(u), {
         code: `B${i}`,
         firstTelegramId: 5_000_000 + i,
@@ -92,6 +176,8 @@ export async function run(argv: string[]) {
       const meeting = await createMeeting(db, cell.cellId);
       members.push(...cell.members.map((m) => ({ ...m, meetingId: meeting.id })));
     }
+    // They last wrote to the bot yesterday: a member's first press marks their chat as used.
+    await db.chatIdentity.updateMany({ data: { lastUsedAt: new Date(Date.now() - 86_400_000) } });
 
     const bot = createBot(BENCH_TOKEN, { services, redis, redisPrefix: prefix }, { apiRoot });
     await bot.init();
@@ -127,13 +213,19 @@ export async function run(argv: string[]) {
       reminders.set(m.telegramId, sent.message_id);
     }
 
-    const decliners = Math.round(members.length * opts["decline-share"]!);
+    const internalError = t("error-internal");
     const latencies: number[] = [];
     let updates = 0;
-    const press = async (userId: number, messageId: number, label: string) => {
-      const started = performance.now();
-      await botApi.press(userId, messageId, { label });
-      latencies.push(performance.now() - started);
+    let failed = 0;
+    /** One press; its latency from `due` (open loop: when it was due, not when it could go). */
+    const press = async (userId: number, messageId: number, label: string, due: number) => {
+      try {
+        const result = await botApi.press(userId, messageId, { label });
+        if (result.answer?.text === internalError) failed++;
+      } catch {
+        failed++; // the webhook did not answer 2xx
+      }
+      latencies.push(performance.now() - due);
       updates++;
     };
     const lastBotMessage = (userId: number) =>
@@ -141,39 +233,101 @@ export async function run(argv: string[]) {
         .chat(userId)
         .filter((e) => e.from === "bot")
         .at(-1)!.messageId;
-    const answer = async (index: number) => {
+    // A member's presses: Tham dự, or Vắng, a reason, the confirmation (each after the last).
+    const decliners = Math.round(members.length * opts["decline-share"]!);
+    const steps = (index: number): Step[] => {
       const { telegramId } = members[index]!;
       const reminder = reminders.get(telegramId)!;
-      if (index >= decliners) return press(telegramId, reminder, "✅ Tham dự");
-      await press(telegramId, reminder, "❌ Vắng (có lý do)");
-      await press(telegramId, lastBotMessage(telegramId), "Ốm đau");
-      await press(telegramId, lastBotMessage(telegramId), "✅ Xác nhận");
+      if (index >= decliners) return [(due) => press(telegramId, reminder, "✅ Tham dự", due)];
+      return [
+        (due) => press(telegramId, reminder, "❌ Vắng (có lý do)", due),
+        (due) => press(telegramId, lastBotMessage(telegramId), "Ốm đau", due),
+        (due) => press(telegramId, lastBotMessage(telegramId), "✅ Xác nhận", due),
+      ];
     };
 
-    let next = 0;
+    const profiler = opts["cpu-prof"] ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
+    const calls = botApi.calls.length;
+    const loadBefore = os.loadavg()[0]!;
+    const pgBefore = await backendCpu(db);
+    const cpuBefore = process.cpuUsage();
+    const trips = countRoundTrips();
     const started = performance.now();
-    await Promise.all(
-      Array.from({ length: Math.min(opts.concurrency!, members.length) }, async () => {
-        while (next < members.length) await answer(next++);
-      }),
-    );
+    if (openRate > 0) {
+      // A press falls due every 1/rate s: a decliner's next step once its last one is done, else
+      // the next member's first press. Steps still to come when the presses run out are dropped.
+      const ready: Step[] = [];
+      const inFlight: Promise<void>[] = [];
+      let nextMember = 0;
+      for (let i = 0; i < offered; i++) {
+        const due = started + (i * 1000) / openRate;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        let step = ready.shift();
+        if (!step && nextMember < members.length) step = chained(steps(nextMember++), ready);
+        if (step) inFlight.push(step(due));
+      }
+      await Promise.all(inFlight);
+    } else {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(opts.concurrency!, members.length) }, async () => {
+          while (next < members.length) {
+            for (const step of steps(next++)) await step(performance.now());
+          }
+        }),
+      );
+    }
     const seconds = (performance.now() - started) / 1000;
+    trips.stop();
+    const cpu = process.cpuUsage(cpuBefore);
+    const pgAfter = await backendCpu(db);
+    const pgSeconds = [...pgAfter].reduce((sum, [pid, s]) => sum + s - (pgBefore.get(pid) ?? 0), 0);
+    const loadAfter = os.loadavg()[0]!;
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      writeFileSync(opts["cpu-prof"]!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
+    const botApiCalls = botApi.calls.length - calls;
     const recorded = await db.answer.count();
 
     const summary = {
       updatesPerSec: round(updates / seconds),
       p50Ms: round(percentile(latencies, 50), 1),
       p99Ms: round(percentile(latencies, 99), 1),
+      failed,
+      perUpdate: {
+        sql: round(trips.counts.sql / updates, 2),
+        redis: round(trips.counts.redis / updates, 2),
+        botApi: round(botApiCalls / updates, 2),
+        // CPU: this process (the bot, and the local Bot API with the presses) and PostgreSQL.
+        processCpuMs: round((cpu.user + cpu.system) / 1000 / updates, 2),
+        postgresCpuMs: round((pgSeconds * 1000) / updates, 2),
+      },
+      load: [round(loadBefore, 1), round(loadAfter, 1)],
     };
     console.log(`machine: ${os.cpus().length} cores, Node ${process.version}`);
+    const mode =
+      openRate > 0
+        ? `offered ${openRate}/s for ${opts.seconds} s (${offered} presses)`
+        : `with ${opts.concurrency} in flight`;
     console.log(
       `${members.length} members in cells of ${opts["cell-size"]} (${decliners} declining with a reason), ${updates} updates in ${seconds.toFixed(1)} s ` +
-        `with ${opts.concurrency} in flight; ${recorded} answers recorded`,
+        `${mode}, pool ${opts.pool}; ${recorded} answers recorded, ${failed} failed`,
     );
     console.log(
-      `updates/s ${summary.updatesPerSec} (goal ≥ 500), latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms (goal p99 ≤ 50 ms)`,
+      `updates/s ${summary.updatesPerSec}, latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms; ` +
+        `per update ${summary.perUpdate.sql} SQL statements, ${summary.perUpdate.redis} Redis commands, ` +
+        `${summary.perUpdate.botApi} Bot API calls, CPU ${summary.perUpdate.processCpuMs} ms here + ` +
+        `${summary.perUpdate.postgresCpuMs} ms in PostgreSQL; load ${summary.load.join(" → ")}`,
     );
-    if (recorded !== members.length)
+    if (openRate === 0 && recorded !== members.length)
       console.log(`WARNING: expected ${members.length} answers, found ${recorded}`);
     return summary;
   } finally {

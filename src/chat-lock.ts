@@ -27,23 +27,53 @@ export class ChatLocks {
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
   }
 
-  /** Runs `fn` holding the lock of `chat` (e.g. "telegram:12345"). */
-  async run<T>(chat: string, fn: () => Promise<T>): Promise<T> {
+  /** SET NX, and GET `alsoGet` in the same round trip (pipelined; on a cluster, sent at once). */
+  private async tryLock(
+    key: string,
+    token: string,
+    alsoGet: string | undefined,
+  ): Promise<[boolean, string | null]> {
+    if (alsoGet === undefined)
+      return [(await this.redis.set(key, token, "PX", this.ttlMs, "NX")) === "OK", null];
+    if (this.redis.isCluster) {
+      // The two keys may live on different nodes: no pipeline, but both go out before either answers.
+      const [set, value] = await Promise.all([
+        this.redis.set(key, token, "PX", this.ttlMs, "NX"),
+        this.redis.get(alsoGet),
+      ]);
+      return [set === "OK", value];
+    }
+    const replies = await this.redis
+      .pipeline()
+      .set(key, token, "PX", this.ttlMs, "NX")
+      .get(alsoGet)
+      .exec();
+    const [[setError, set] = [], [getError, value] = []] = replies ?? [];
+    if (setError || getError) throw setError ?? getError;
+    return [set === "OK", (value as string | null) ?? null];
+  }
+
+  /**
+   * Runs `fn` holding the lock of `chat` (e.g. "telegram:12345"). `alsoGet`: a key read with each
+   * try for the lock, in the same round trip, handed to `fn` (what the chat's last holder wrote).
+   */
+  async run<T>(chat: string, fn: (got: string | null) => Promise<T>, alsoGet?: string): Promise<T> {
     const key = `${this.prefix}:chat-lock:${chat}`;
     const token = randomBytes(9).toString("base64url");
     const deadline = Date.now() + this.maxWaitMs;
     let held = false;
+    let got: string | null = null;
     for (let pause = 5; ; pause = Math.min(pause * 2, 50)) {
-      held = (await this.redis.set(key, token, "PX", this.ttlMs, "NX")) === "OK";
+      [held, got] = await this.tryLock(key, token, alsoGet);
       if (held || Date.now() >= deadline) break;
       await new Promise((resolve) => setTimeout(resolve, pause + Math.random() * pause));
     }
-    if (!held) return fn();
+    if (!held) return fn(got);
     const renew = setInterval(() => {
       this.redis.eval(RENEW, 1, key, token, this.ttlMs).catch(() => undefined);
     }, this.ttlMs / 3);
     try {
-      return await fn();
+      return await fn(got);
     } finally {
       clearInterval(renew);
       await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
@@ -51,14 +81,25 @@ export class ChatLocks {
   }
 }
 
-/** grammY middleware: the update's chat (or sender) is locked while the rest of the chain runs. */
-export function chatLockMiddleware(locks: ChatLocks) {
-  return async (
-    ctx: { chatId?: number; from?: { id: number } },
-    next: () => Promise<void>,
-  ): Promise<void> => {
+/**
+ * grammY middleware: the update's chat (or sender) is locked while the rest of the chain runs.
+ * `prefetch` names a key of the chat to read with the lock (`got` receives its value).
+ */
+export function chatLockMiddleware<C extends { chatId?: number; from?: { id: number } }>(
+  locks: ChatLocks,
+  prefetch?: { key: (ctx: C) => string | undefined; got: (ctx: C, value: string | null) => void },
+) {
+  return async (ctx: C, next: () => Promise<void>): Promise<void> => {
     const id = ctx.chatId ?? ctx.from?.id;
     if (id === undefined) return next();
-    return locks.run(`telegram:${id}`, next);
+    const key = prefetch?.key(ctx);
+    return locks.run(
+      `telegram:${id}`,
+      (value) => {
+        if (key !== undefined) prefetch?.got(ctx, value);
+        return next();
+      },
+      key,
+    );
   };
 }

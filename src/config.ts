@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL } from "./db/pg-config.ts";
+import { DEFAULT_DATABASE_URL, DEFAULT_POOL_SIZE } from "./db/pg-config.ts";
 import { loadRubric } from "./services/quality/rubric.ts";
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -26,6 +26,8 @@ const schema = z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default(DEFAULT_DATABASE_URL),
+    /** Issue 18: PostgreSQL connections each process opens; a query beyond them waits for one. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(DEFAULT_POOL_SIZE),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
     /** Prefix of every Redis key (BullMQ queues, conversations), so deployments can share a Redis. */
     REDIS_PREFIX: z

@@ -25,7 +25,7 @@ export interface Runtime {
 }
 
 export function createRuntime(config: Config, clock: Clock = systemClock): Runtime {
-  const db = createDb(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   const logger = createLogger(config.LOG_LEVEL);
   const target = redisTarget(config);
   const redis = connectRedis(target);

@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import pg from "pg";
-import { pgConfigFromUrl } from "./pg-config.ts";
+import { DEFAULT_POOL_SIZE, pgConfigFromUrl } from "./pg-config.ts";
 
 export type Db = PrismaClient;
 
@@ -15,8 +15,14 @@ export const TRANSACTION_LIMITS = { maxWait: 20_000, timeout: 30_000 } as const;
 
 const pools = new WeakMap<Db, pg.Pool>();
 
-export function createDb(databaseUrl: string, poolSize = 10): Db {
+/**
+ * Prisma and the hot statements in plain pg (src/db/sql.ts) share one pool: `poolSize`
+ * connections; a query beyond them waits for one (no timeout), it never fails for lack of one.
+ */
+export function createDb(databaseUrl: string, poolSize = DEFAULT_POOL_SIZE): Db {
   const pool = new pg.Pool(pgConfigFromUrl(databaseUrl, { max: poolSize }));
+  // An idle connection that breaks is dropped by the pool; the next query opens another.
+  pool.on("error", () => undefined);
   const db = new PrismaClient({
     adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     transactionOptions: TRANSACTION_LIMITS,

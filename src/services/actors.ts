@@ -1,5 +1,6 @@
 import { type Platform, Prisma } from "@prisma/client";
 import type { Db } from "../db/client.ts";
+import { query, sql } from "../db/sql.ts";
 
 /** Who is acting, resolved on the server from the chat identity for every update. */
 export interface Actor {
@@ -16,59 +17,83 @@ export interface Actor {
 }
 
 /**
- * The meeting units a committee member is in charge of: an assigned meeting unit, and the
- * meeting units directly under an assigned organisation (SQL, an array of ids).
+ * The meeting units the member `m` is in charge of as a committee member: an assigned meeting
+ * unit, and the meeting units directly under an assigned organisation (SQL, an array of ids).
  */
-const inChargeOf = (memberId: Prisma.Sql) => Prisma.sql`ARRAY(
+const IN_CHARGE_OF = sql`ARRAY(
   SELECT DISTINCT u.id FROM "CommitteeAssignment" a
     JOIN "Unit" u ON u.id = a."unitId" OR u."parentId" = a."unitId"
-  WHERE a."memberId" = ${memberId} AND u.kind IN ('CELL', 'GRASSROOTS_CELL')
+  WHERE a."memberId" = m.id AND u.kind IN ('CELL', 'GRASSROOTS_CELL')
 )::text[]`;
 
 /** The units a member still in the party organisation is in charge of (none once they left). */
 export async function unitsInChargeOf(db: Db, memberId: string): Promise<string[]> {
+  // Prisma here: callers run it inside their transactions.
   const [row] = await db.$queryRaw<{ ids: string[] }[]>`
-    SELECT ${inChargeOf(Prisma.sql`m.id`)} AS ids
+    SELECT ${Prisma.raw(IN_CHARGE_OF.text)} AS ids
     FROM "Member" m WHERE m.id = ${memberId}::uuid AND m."leftOn" IS NULL`;
   return row?.ids ?? [];
 }
 
+/**
+ * Marks the identity as the one used last (reminders go there) and its member, still in the
+ * organisation, as reachable again; at most once a minute per chat, as this runs on every update.
+ * Data-modifying CTEs, run in the statement that looks the actor up.
+ */
+const touch = (platform: Platform, externalId: string, now: Date) => sql`
+  touched AS (
+    UPDATE "ChatIdentity" i SET "lastUsedAt" = ${now}
+    WHERE i.platform = ${platform}::"Platform" AND i."externalId" = ${externalId}
+      AND i."lastUsedAt" < ${new Date(now.getTime() - 60_000)}
+      AND EXISTS (SELECT 1 FROM "Member" m WHERE m.id = i."memberId" AND m."leftOn" IS NULL)
+    RETURNING i."memberId"
+  ), reachable AS (
+    UPDATE "Member" SET "unreachableAt" = NULL, "updatedAt" = ${now}
+    WHERE id IN (SELECT "memberId" FROM touched) AND "unreachableAt" IS NOT NULL
+  )`;
+
+/** The actor's row, as actorLookup selects it. */
+type ActorRow = Omit<Actor, "leads"> & { leftOn: Date | string | null };
+
+/**
+ * Who is behind a platform identity, as parts of a statement: `ctes` (the touch, when `touchAt`
+ * is given) and `select`, whose row `actorOf` reads. Every update asks this, so it also joins the
+ * update ledger's claim (one statement for both).
+ */
+export function actorLookup(
+  platform: Platform,
+  externalId: string,
+  options: { touchAt?: Date } = {},
+) {
+  return {
+    ctes: options.touchAt ? touch(platform, externalId, options.touchAt) : undefined,
+    select: sql`
+      SELECT m.id AS "memberId", m."fullName", m."cellId", c.name AS "cellName", m."cellRole",
+        m."leftOn", ${IN_CHARGE_OF} AS "inChargeOf"
+      FROM "ChatIdentity" i
+      JOIN "Member" m ON m.id = i."memberId"
+      LEFT JOIN "Unit" c ON c.id = m."cellId"
+      WHERE i.platform = ${platform}::"Platform" AND i."externalId" = ${externalId}`,
+    /** Null: not linked, or the member left. */
+    actorOf(row: ActorRow | Record<string, unknown> | null | undefined): Actor | null {
+      if (!row || row.leftOn) return null;
+      const { leftOn: _, ...actor } = row as ActorRow;
+      return { ...actor, leads: actor.cellRole !== "MEMBER" && actor.cellId !== null };
+    },
+  };
+}
+
+/** Who is behind this platform identity (null: not linked, or the member left), in one statement. */
 export async function actorFor(
   db: Db,
   platform: Platform,
   externalId: string,
+  options: { touchAt?: Date } = {},
 ): Promise<Actor | null> {
-  // Every update asks this: one raw query instead of Prisma's nested include (five statements).
-  const [row] = await db.$queryRaw<(Omit<Actor, "leads"> & { leftOn: Date | null })[]>`
-    SELECT m.id AS "memberId", m."fullName", m."cellId", c.name AS "cellName", m."cellRole",
-      m."leftOn", ${inChargeOf(Prisma.sql`m.id`)} AS "inChargeOf"
-    FROM "ChatIdentity" i
-    JOIN "Member" m ON m.id = i."memberId"
-    LEFT JOIN "Unit" c ON c.id = m."cellId"
-    WHERE i.platform = ${platform}::"Platform" AND i."externalId" = ${externalId}`;
-  if (!row || row.leftOn) return null;
-  const { leftOn: _, ...actor } = row;
-  return { ...actor, leads: actor.cellRole !== "MEMBER" && actor.cellId !== null };
-}
-
-/**
- * Marks the identity as the one used last (reminders go there) and the member as reachable again.
- * At most once a minute per chat: this runs on every update.
- */
-export async function touchIdentity(db: Db, platform: Platform, externalId: string, now: Date) {
-  const { count } = await db.chatIdentity.updateMany({
-    where: { platform, externalId, lastUsedAt: { lt: new Date(now.getTime() - 60_000) } },
-    data: { lastUsedAt: now },
-  });
-  if (count === 0) return;
-  const identity = await db.chatIdentity.findUnique({
-    where: { platform_externalId: { platform, externalId } },
-  });
-  if (!identity) return;
-  await db.member.updateMany({
-    where: { id: identity.memberId, unreachableAt: { not: null } },
-    data: { unreachableAt: null },
-  });
+  const lookup = actorLookup(platform, externalId, options);
+  const ctes = lookup.ctes ? sql`WITH ${lookup.ctes}` : sql``;
+  const [row] = await query<ActorRow>(db, sql`${ctes} ${lookup.select}`);
+  return lookup.actorOf(row);
 }
 
 export const canLead = (actor: Actor, unitId: string) => actor.leads && actor.cellId === unitId;

@@ -1,5 +1,6 @@
 import type { Answer, Meeting, Prisma, Unit } from "@prisma/client";
 import type { Db } from "../db/client.ts";
+import { query, sql } from "../db/sql.ts";
 import { dayDistance, displayParts } from "../domain/local-time.ts";
 import type { Translate } from "../i18n.ts";
 import type { Actor } from "./actors.ts";
@@ -111,9 +112,12 @@ export async function openQuestion(
   return asked > 0 ? next : null;
 }
 
-/** What a press on a reminder's button meets: the meeting still open, under way, over or cancelled. */
+/**
+ * What a press on a reminder's button meets: the meeting still open, under way, over or cancelled;
+ * `unknown` when there is no such meeting of the member's cell.
+ */
 export type PressedMeeting =
-  | { state: "open" | "started" }
+  | { state: "open" | "started" | "unknown" }
   | { state: "ended" | "cancelled"; date: string; current: AnswerQuestion | null };
 
 /**
@@ -126,9 +130,12 @@ export async function pressedMeeting(
   actor: Actor,
   meetingId: string,
 ): Promise<PressedMeeting> {
-  const meeting = await services.db.meeting.findUnique({ where: { id: meetingId } });
+  const [meeting] = await query<Pick<Meeting, "unitId" | "status" | "startsAt" | "plannedEndAt">>(
+    services.db,
+    sql`SELECT "unitId", status, "startsAt", "plannedEndAt" FROM "Meeting" WHERE id = ${meetingId}::uuid`,
+  );
   const now = services.clock.now();
-  if (!meeting || meeting.unitId !== actor.cellId) return { state: "open" };
+  if (!meeting || meeting.unitId !== actor.cellId) return { state: "unknown" };
   if (meeting.status === "PLANNED" && meeting.startsAt > now) return { state: "open" };
   const over = meeting.status === "HELD" || meeting.plannedEndAt <= now;
   if (meeting.status !== "CANCELLED" && !over) return { state: "started" };

@@ -1,5 +1,6 @@
 import type { Platform } from "@prisma/client";
 import type { Db } from "../db/client.ts";
+import { execute, query, type Statement, sql } from "../db/sql.ts";
 
 /**
  * Exactly once per incoming update (Telegram redelivers a webhook update it got no 200 for; Zalo
@@ -15,6 +16,9 @@ export interface UpdateKey {
   updateId: string;
 }
 
+/** A row as row_to_json gives it. */
+export type JsonRow = Record<string, unknown>;
+
 /** `handled`: ran now; `duplicate`: done before; `busy`: being handled right now elsewhere. */
 export type LedgerOutcome<T> =
   | { status: "handled"; result: T }
@@ -29,6 +33,11 @@ export interface UpdateLedgerOptions {
    * it is a duplicate) or for its lease to run out (then it is handled here); else `busy`.
    */
   waitMs?: number;
+  /**
+   * A read that comes with the claim, in the same statement (one round trip): `ctes` join its
+   * WITH clause, `select` (at most one row) is handed to the handler as JSON, null without a row.
+   */
+  alsoRead?: { ctes?: Statement; select: Statement };
 }
 
 /** A delivery of an update that another process went on handling for too long. */
@@ -50,42 +59,58 @@ async function claim(
   db: Db,
   key: UpdateKey,
   leaseMs: number,
-): Promise<"claimed" | "done" | "busy"> {
-  const rows = await db.$queryRaw<{ status: string; mine: boolean }[]>`
+  alsoRead: UpdateLedgerOptions["alsoRead"],
+): Promise<{ claimed: "claimed" | "done" | "busy"; read: JsonRow | null }> {
+  const ctes = alsoRead?.ctes ? sql`, ${alsoRead.ctes}` : sql``;
+  const read = alsoRead
+    ? sql`(SELECT row_to_json(x) FROM (${alsoRead.select}) x LIMIT 1)`
+    : sql`NULL::json`;
+  const rows = await query<{ status: string; mine: boolean; read: JsonRow | null }>(
+    db,
+    sql`
     WITH claimed AS (
       INSERT INTO "ProcessedUpdate" (platform, bot, "updateId", "claimedAt", "leaseUntil")
       VALUES (${key.platform}::"Platform", ${key.bot}, ${key.updateId}, now(),
-        now() + ${leaseMs} * interval '1 millisecond')
+        now() + ${leaseMs}::float8 * interval '1 millisecond')
       ON CONFLICT (platform, bot, "updateId") DO UPDATE
         SET attempts = "ProcessedUpdate".attempts + 1, "claimedAt" = now(),
           "leaseUntil" = EXCLUDED."leaseUntil"
         WHERE "ProcessedUpdate".status = 'CLAIMED' AND "ProcessedUpdate"."leaseUntil" < now()
       RETURNING status::text
-    )
-    SELECT status, true AS mine FROM claimed
-    UNION ALL
-    SELECT status::text, false FROM "ProcessedUpdate"
-      WHERE platform = ${key.platform}::"Platform" AND bot = ${key.bot}
-        AND "updateId" = ${key.updateId} AND NOT EXISTS (SELECT 1 FROM claimed)`;
+    )${ctes}
+    SELECT c.status, c.mine, ${read} AS read FROM (
+      SELECT status, true AS mine FROM claimed
+      UNION ALL
+      SELECT status::text, false FROM "ProcessedUpdate"
+        WHERE platform = ${key.platform}::"Platform" AND bot = ${key.bot}
+          AND "updateId" = ${key.updateId} AND NOT EXISTS (SELECT 1 FROM claimed)
+    ) c`,
+  );
   const row = rows[0];
   // No row at all: another process inserted it after this statement's snapshot was taken.
-  if (!row) return "busy";
-  if (row.mine) return "claimed";
-  return row.status === "DONE" ? "done" : "busy";
+  if (!row) return { claimed: "busy", read: null };
+  if (row.mine) return { claimed: "claimed", read: row.read };
+  return { claimed: row.status === "DONE" ? "done" : "busy", read: null };
 }
 
 async function renew(db: Db, key: UpdateKey, leaseMs: number) {
-  await db.$executeRaw`
-    UPDATE "ProcessedUpdate" SET "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
+  await execute(
+    db,
+    sql`
+    UPDATE "ProcessedUpdate" SET "leaseUntil" = now() + ${leaseMs}::float8 * interval '1 millisecond'
     WHERE platform = ${key.platform}::"Platform" AND bot = ${key.bot}
-      AND "updateId" = ${key.updateId} AND status = 'CLAIMED'`;
+      AND "updateId" = ${key.updateId} AND status = 'CLAIMED'`,
+  );
 }
 
 async function complete(db: Db, key: UpdateKey) {
-  await db.$executeRaw`
+  await execute(
+    db,
+    sql`
     UPDATE "ProcessedUpdate" SET status = 'DONE', "completedAt" = now()
     WHERE platform = ${key.platform}::"Platform" AND bot = ${key.bot}
-      AND "updateId" = ${key.updateId}`;
+      AND "updateId" = ${key.updateId}`,
+  );
 }
 
 /**
@@ -95,15 +120,15 @@ async function complete(db: Db, key: UpdateKey) {
 export async function onceForUpdate<T>(
   db: Db,
   key: UpdateKey,
-  handle: () => Promise<T>,
+  handle: (read: JsonRow | null) => Promise<T>,
   options: UpdateLedgerOptions = {},
 ): Promise<LedgerOutcome<T>> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const waitUntil = Date.now() + (options.waitMs ?? 2 * leaseMs);
-  let claimed = await claim(db, key, leaseMs);
+  let { claimed, read } = await claim(db, key, leaseMs, options.alsoRead);
   while (claimed === "busy" && Date.now() < waitUntil) {
     await new Promise((resolve) => setTimeout(resolve, 250));
-    claimed = await claim(db, key, leaseMs);
+    ({ claimed, read } = await claim(db, key, leaseMs, options.alsoRead));
   }
   if (claimed === "done") return { status: "duplicate" };
   if (claimed === "busy") return { status: "busy" };
@@ -112,7 +137,7 @@ export async function onceForUpdate<T>(
   }, leaseMs / 3);
   let result: T;
   try {
-    result = await handle();
+    result = await handle(read);
   } catch (error) {
     clearInterval(renewal);
     await complete(db, key).catch(() => undefined);

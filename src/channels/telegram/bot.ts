@@ -1,16 +1,16 @@
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Bot, type BotConfig, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { ChatLocks, chatLockMiddleware } from "../../chat-lock.ts";
 import { createI18n } from "../../i18n.ts";
 import { createLogger } from "../../logger.ts";
 import { observeTelegramUpdates } from "../../metrics.ts";
-import { actorFor, touchIdentity } from "../../services/actors.ts";
+import { actorLookup } from "../../services/actors.ts";
 import { onceForUpdate, UpdateInProgress } from "../../services/update-ledger.ts";
 import { applyApiPolicy } from "./api-policy.ts";
 import type { BotContext, BotDeps, InnerContext } from "./context.ts";
+import { conversationState } from "./conversation-state.ts";
 import { alerts } from "./features/alerts.ts";
 import { answers } from "./features/answers.ts";
 import { committee } from "./features/committee.ts";
@@ -47,20 +47,6 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
 
   // First of all: every update counted, timed and logged by its update id (never its content).
   bot.use(observeTelegramUpdates(logger));
-  // Then exactly once: a redelivered update (Telegram got no 200 in time) is skipped if it was
-  // handled, handled again if the process handling it died (ledger in PostgreSQL).
-  bot.use(async (ctx, next) => {
-    const key = {
-      platform: "TELEGRAM" as const,
-      bot: String(ctx.me.id),
-      updateId: String(ctx.update.update_id),
-    };
-    const outcome = await onceForUpdate(services.db, key, next, {
-      leaseMs: services.settings.updateLeaseMs,
-    });
-    if (outcome.status === "duplicate") ctx.updateOutcome = "duplicate";
-    if (outcome.status === "busy") throw new UpdateInProgress(key.updateId);
-  });
   // Replies wait out flood control; a late callback answer or a no-op edit never aborts a handler.
   bot.use((ctx, next) => {
     applyApiPolicy(ctx.api, logger.child({ updateId: ctx.update.update_id }));
@@ -72,20 +58,41 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       [ctx.chatId?.toString(), ctx.from?.id.toString()].filter((k): k is string => !!k),
     ),
   );
-  // …and across bot processes behind one webhook: one update per chat at a time, via Redis.
-  bot.use(chatLockMiddleware(new ChatLocks(deps.redis, deps.redisPrefix)));
-  bot.use(i18n);
+  // …and across bot processes behind one webhook: one update per chat at a time, via Redis
+  // (the chat's conversation state is read with the lock).
+  const conversationStorage = conversationState<BotContext>(deps.redis, deps.redisPrefix);
+  bot.use(
+    chatLockMiddleware(new ChatLocks(deps.redis, deps.redisPrefix), conversationStorage.prefetch),
+  );
+  // Then, before any feature, exactly once: a redelivered update (Telegram got no 200 in time) is
+  // skipped if it was handled, handled again if the process handling it died (ledger in
+  // PostgreSQL). Who the sender is comes in the same statement (a private chat is touched as the
+  // one to send to); in chat order, so an update sees what the chat's previous one changed.
   bot.use(async (ctx, next) => {
-    ctx.deps = deps;
-    ctx.actor = null;
-    if (ctx.from && !ctx.from.is_bot) {
-      const externalId = String(ctx.from.id);
-      ctx.actor = await actorFor(services.db, "TELEGRAM", externalId);
-      if (ctx.actor && ctx.chat?.type === "private")
-        await touchIdentity(services.db, "TELEGRAM", externalId, services.clock.now());
-    }
-    await next();
+    const key = {
+      platform: "TELEGRAM" as const,
+      bot: String(ctx.me.id),
+      updateId: String(ctx.update.update_id),
+    };
+    const touchAt = ctx.chat?.type === "private" ? services.clock.now() : undefined;
+    const sender =
+      ctx.from && !ctx.from.is_bot
+        ? actorLookup("TELEGRAM", String(ctx.from.id), { touchAt })
+        : undefined;
+    const outcome = await onceForUpdate(
+      services.db,
+      key,
+      (row) => {
+        ctx.deps = deps;
+        ctx.actor = sender?.actorOf(row) ?? null;
+        return next();
+      },
+      { leaseMs: services.settings.updateLeaseMs, alsoRead: sender },
+    );
+    if (outcome.status === "duplicate") ctx.updateOutcome = "duplicate";
+    if (outcome.status === "busy") throw new UpdateInProgress(key.updateId);
   });
+  bot.use(i18n);
 
   // Groups may receive reminders and summaries; answers and the roll call happen in private only.
   bot.chatType(["group", "supergroup", "channel"]).on("message", async (ctx) => {
@@ -98,11 +105,9 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(
     conversations<BotContext, InnerContext>({
       storage: {
-        type: "key",
+        type: "context",
         version: CONVERSATION_VERSION,
-        adapter: new RedisAdapter({ instance: deps.redis }),
-        getStorageKey: (ctx) =>
-          ctx.chatId === undefined ? undefined : `${deps.redisPrefix}:conversation:${ctx.chatId}`,
+        adapter: conversationStorage.adapter,
       },
       plugins: [
         // A conversation builds its own Api per update: the same reply policy goes on it.

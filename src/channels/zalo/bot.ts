@@ -1,7 +1,7 @@
 import { cleanBlock } from "../../domain/text.ts";
 import { readConfirmation } from "../../domain/typed-answer.ts";
 import { createLogger } from "../../logger.ts";
-import { type Actor, actorFor, touchIdentity } from "../../services/actors.ts";
+import { type Actor, actorFor } from "../../services/actors.ts";
 import type { Services } from "../../services/context.ts";
 import { onceForUpdate, UpdateInProgress } from "../../services/update-ledger.ts";
 import type { ZaloDialogContext } from "./context.ts";
@@ -128,8 +128,7 @@ export class ZaloBot {
       }
       const { db, clock } = this.deps.services;
       const userId = String(message.from.id);
-      const actor = await actorFor(db, "ZALO", userId);
-      if (actor) await touchIdentity(db, "ZALO", userId, clock.now());
+      const actor = await actorFor(db, "ZALO", userId, { touchAt: clock.now() });
       await this.onText(this.turn(chatId, userId, actor), text);
     } catch (error) {
       this.logger.error(

@@ -108,16 +108,32 @@ async function confirmAbsence(
   );
 }
 
-/** Tham dự, pressed or typed and confirmed: recorded, or the reason it cannot be said (undefined). */
-export function recordAttending(ctx: BotContext, actor: Actor, meetingId: string) {
-  return withUserErrors(ctx, ctx.t, () =>
-    recordAnswer(ctx.deps.services, actor, {
-      meetingId,
-      memberId: actor.memberId,
-      kind: "ATTENDING",
-    }),
-  );
+/**
+ * Tham dự, pressed or typed and confirmed: recorded, or the reason it cannot be said (undefined).
+ * `explained` may say a refusal better (e.g. a meeting that is over): true when it did.
+ */
+export function recordAttending(
+  ctx: BotContext,
+  actor: Actor,
+  meetingId: string,
+  explained?: (refusal: UserError) => Promise<boolean>,
+) {
+  return withUserErrors(ctx, ctx.t, async () => {
+    try {
+      return await recordAnswer(ctx.deps.services, actor, {
+        meetingId,
+        memberId: actor.memberId,
+        kind: "ATTENDING",
+      });
+    } catch (error) {
+      if (error instanceof UserError && (await explained?.(error))) return undefined;
+      throw error;
+    }
+  });
 }
+
+/** The refusals a press on the button of a meeting that is over or cancelled gets. */
+const NOT_OPEN = new Set(["error-meeting-started", "error-meeting-cancelled"]);
 
 export const answers = new Composer<BotContext>();
 answers.use(createConversation(absence, "absence"));
@@ -129,32 +145,33 @@ answers.callbackQuery(/^ans:([A-Za-z0-9_-]{22}):([yn])$/, async (ctx) => {
     return;
   }
   const actor = ctx.actor;
-  // A button of a meeting that is over: say which one it was, and ask about the current one.
-  const pressed = await pressedMeeting(ctx.deps.services, actor, meetingId);
-  if (pressed.state === "ended" || pressed.state === "cancelled") {
-    await oldMeetingPressed(ctx, pressed);
-    return;
-  }
   if (ctx.match[2] === "n") {
-    // Check before asking for a reason: a member should not type one for a meeting already begun.
-    const ok = await withUserErrors(ctx, ctx.t, async () => {
-      const meeting = await ctx.deps.services.db.meeting.findUnique({ where: { id: meetingId } });
-      if (!meeting || meeting.unitId !== actor.cellId) throw new UserError("error-not-allowed");
-      if (meeting.status !== "PLANNED" || meeting.startsAt <= ctx.deps.services.clock.now()) {
-        throw new UserError(
-          meeting.status === "CANCELLED" ? "error-meeting-cancelled" : "error-meeting-started",
-        );
-      }
-      return true;
-    });
-    if (!ok) return;
+    // Checked before asking for a reason: a member should not type one for a meeting already
+    // begun. A button of a meeting that is over: say which one it was, and ask about the current.
+    const pressed = await pressedMeeting(ctx.deps.services, actor, meetingId);
+    if (pressed.state === "ended" || pressed.state === "cancelled") {
+      await oldMeetingPressed(ctx, pressed);
+      return;
+    }
+    if (pressed.state !== "open") {
+      const key = pressed.state === "started" ? "error-meeting-started" : "error-not-allowed";
+      await ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: true });
+      return;
+    }
     await ctx.answerCallbackQuery();
     // A press on a reminder starts over: any other dialog (e.g. /lichhop) is left.
     await ctx.conversation.exitAll();
     await ctx.conversation.enter("absence", meetingId);
     return;
   }
-  const result = await recordAttending(ctx, actor, meetingId);
+  // Recorded at once; only a refused press asks whether its meeting is over, to say which it was.
+  const result = await recordAttending(ctx, actor, meetingId, async (refusal) => {
+    if (!NOT_OPEN.has(refusal.key)) return false;
+    const pressed = await pressedMeeting(ctx.deps.services, actor, meetingId);
+    if (pressed.state !== "ended" && pressed.state !== "cancelled") return false;
+    await oldMeetingPressed(ctx, pressed);
+    return true;
+  });
   if (!result) return;
   await ctx.answerCallbackQuery({
     text: ctx.t(result.unchanged ? "answer-unchanged" : "answer-attending"),
