@@ -80,9 +80,11 @@ let workerEntry = TSX_WORKER;
 async function compileWorker(): Promise<typeof TSX_WORKER> {
   const top = fileURLToPath(new URL("..", import.meta.url));
   await promisify(execFile)("npx", ["tsc", "-p", "bench/tsconfig.worker.json"], { cwd: top });
-  // src/i18n.ts reads ../locales from where it runs.
-  const locales = `${top}.bench-build/locales`;
-  if (!existsSync(locales)) symlinkSync(`${top}locales`, locales);
+  // src/i18n.ts and the quality rubric read ../locales and ../config from where they run.
+  for (const folder of ["locales", "config"]) {
+    const link = `${top}.bench-build/${folder}`;
+    if (!existsSync(link)) symlinkSync(`${top}${folder}`, link);
+  }
   return { file: `${top}.bench-build/bench/fanout-worker.js`, execArgv: [] };
 }
 
