@@ -13,11 +13,37 @@ export type Db = PrismaClient;
  */
 export const TRANSACTION_LIMITS = { maxWait: 20_000, timeout: 30_000 } as const;
 
+// A DATE column as Prisma reads it (midnight UTC), not node-postgres's local midnight.
+const DATE_OID = 1082;
+const sqlTypes: pg.CustomTypesConfig = {
+  getTypeParser: (oid, format) =>
+    oid === DATE_OID
+      ? (value: string) => new Date(`${value}T00:00:00Z`)
+      : pg.types.getTypeParser(oid, format),
+};
+
+const pools = new WeakMap<Db, pg.Pool>();
+
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  return new PrismaClient({
-    adapter: new PrismaPg(pgConfigFromUrl(databaseUrl, { max: poolSize })),
+  // One pool for Prisma and for the worker's hot statements (sqlPool): the same connections.
+  const pool = new pg.Pool({ ...pgConfigFromUrl(databaseUrl, { max: poolSize }), types: sqlTypes });
+  const db = new PrismaClient({
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     transactionOptions: TRANSACTION_LIMITS,
   });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * The node-postgres pool under a client made by createDb, for statements on the hot path: every
+ * `$queryRaw` still goes through Prisma's runtime and query compiler, which cost more CPU than the
+ * query. Results come as node-postgres parses them (DATE as midnight UTC, as Prisma does).
+ */
+export function sqlPool(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("sqlPool: this database client was not made by createDb");
+  return pool;
 }
 
 /** Creates the database named in the URL when it does not exist yet (first run, fresh clone). */
