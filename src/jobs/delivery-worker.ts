@@ -14,6 +14,7 @@ import {
   markSent,
   release,
   SentMarks,
+  unclaim,
 } from "../services/ledger.ts";
 import { type Messenger, SendFailure, type SentMessage } from "../services/messenger.ts";
 import { Deferred, Dropped } from "../services/send-check.ts";
@@ -96,7 +97,17 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   async function deliver(job: Job<DeliveryJobData>, token: string | undefined): Promise<string> {
     const { db, clock } = deps;
     const { deliveryId } = job.data;
-    const [claimed] = await claim(db, [deliveryId], clock.now());
+    const claimedAt = clock.now();
+    let claimed: ClaimedDelivery | undefined;
+    try {
+      [claimed] = await claim(db, [deliveryId], claimedAt);
+    } catch (error) {
+      // Left SENDING by a claim that committed unseen, the retry would take it for a send cut short.
+      await persist(deps.logger, "undo a claim whose answer was lost", () =>
+        unclaim(db, [deliveryId], claimedAt),
+      );
+      throw error;
+    }
     if (!claimed) {
       const row = await db.delivery.findUnique({ where: { id: deliveryId } });
       if (!row) return "gone";

@@ -92,6 +92,18 @@ export async function claim(db: Db, ids: string[], now: Date): Promise<ClaimedDe
   return rows;
 }
 
+/**
+ * Undoes a claim whose answer was lost (the connection broke: it may have committed). Nothing was
+ * sent; the claim's time tells this caller's claim from anyone else's.
+ */
+export async function unclaim(db: Db, ids: string[], claimedAt: Date): Promise<void> {
+  await sqlPool(db).query(
+    `UPDATE "Delivery" SET status = 'PENDING', attempts = attempts - 1
+    WHERE id = ANY($1::uuid[]) AND status = 'SENDING' AND "updatedAt" = $2`,
+    [ids, claimedAt],
+  );
+}
+
 const MARK_SENT = `
   UPDATE "Delivery" d SET status = 'SENT', "platformMessageId" = v.mid, "sentAt" = v.at,
     error = NULL, "updatedAt" = v.at
