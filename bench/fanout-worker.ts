@@ -160,12 +160,17 @@ async function main(start: WorkerStart): Promise<void> {
                 sendsIssued,
               ),
             },
-            // As src/worker.ts: the deployment's settings (defaults here) and the Vietnamese texts.
+            // As src/worker.ts: the deployment's settings (defaults here) and the Vietnamese texts;
+            // no quiet hours, or a run after 21:30 in Hà Nội would defer every reminder to 06:30.
             prepare: createPreparer({
               db,
               t: translator(createI18n()),
               settings: settingsFrom(
-                loadConfig({ DATABASE_URL: start.databaseUrl, REDIS_URL: start.redisUrl }),
+                loadConfig({
+                  DATABASE_URL: start.databaseUrl,
+                  REDIS_URL: start.redisUrl,
+                  QUIET_HOURS: "off",
+                }),
               ),
             }),
           },

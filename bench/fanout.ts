@@ -2,7 +2,7 @@
 // The product's own path: rows by writeIntents, jobs by enqueueDeliveries, the real delivery worker
 // (createDeliveryWorker + TelegramMessenger + createPreparer) in a child process, talking HTTP to the
 // local Bot API in this process. Prints figures; returns the summary that run.ts prints last.
-import { type ChildProcess, execFile, fork } from "node:child_process";
+import { type ChildProcess, execFile, fork, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import os from "node:os";
@@ -64,6 +64,10 @@ const OPTIONS = {
     default: "compiled" as string | undefined,
     help: 'the worker as in production, "compiled" (npm run build, plain node), or "tsx"',
   },
+  load: {
+    default: 0 as number | undefined,
+    help: "CPU-bound processes (busy loops) running beside the whole bench, e.g. 2 on 2 cores",
+  },
 };
 
 export const description =
@@ -80,10 +84,25 @@ let workerEntry = TSX_WORKER;
 async function compileWorker(): Promise<typeof TSX_WORKER> {
   const top = fileURLToPath(new URL("..", import.meta.url));
   await promisify(execFile)("npx", ["tsc", "-p", "bench/tsconfig.worker.json"], { cwd: top });
-  // src/i18n.ts reads ../locales from where it runs.
-  const locales = `${top}.bench-build/locales`;
-  if (!existsSync(locales)) symlinkSync(`${top}locales`, locales);
+  // src/i18n.ts and the quality rubric read ../locales and ../config from where they run.
+  for (const folder of ["locales", "config"]) {
+    const link = `${top}.bench-build/${folder}`;
+    if (!existsSync(link)) symlinkSync(`${top}${folder}`, link);
+  }
   return { file: `${top}.bench-build/bench/fanout-worker.js`, execArgv: [] };
+}
+
+/**
+ * The worker's heap flags as production starts it (package.json's start:worker, also in
+ * docker-compose.yml): the peak RSS measured is the one the deployment gets.
+ */
+function productionHeapFlags(): string[] {
+  const top = fileURLToPath(new URL("..", import.meta.url));
+  const scripts = JSON.parse(readFileSync(`${top}package.json`, "utf8")).scripts as Record<
+    string,
+    string
+  >;
+  return (scripts["start:worker"] ?? "").split(/\s+/).filter((f) => /^--max-[\w-]+=/.test(f));
 }
 
 /** Give up waiting when the worker finished nothing for this long (the bench never fails on time). */
@@ -133,8 +152,17 @@ export async function run(argv: string[]): Promise<FanoutSummary> {
   );
 
   workerEntry = opts.loader === "compiled" ? await compileWorker() : TSX_WORKER;
-  console.log(`fanout: worker loader = ${opts.loader}`);
+  workerEntry = { ...workerEntry, execArgv: [...workerEntry.execArgv, ...productionHeapFlags()] };
+  console.log(
+    `fanout: worker loader = ${opts.loader}, node flags ${workerEntry.execArgv.join(" ") || "none"}`,
+  );
   const cleanup = new Cleanup();
+  const load = Math.floor(opts.load ?? 0);
+  for (let i = 0; i < load; i++) {
+    const burner = spawn(process.execPath, ["-e", "for(;;){}"], { stdio: "ignore" });
+    cleanup.add(`end busy loop ${burner.pid}`, async () => void burner.kill("SIGKILL"));
+  }
+  if (load > 0) console.log(`fanout: ${load} CPU-bound processes (busy loops) run beside it`);
   const onSignal = () => void cleanup.run().finally(() => process.exit(130));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);

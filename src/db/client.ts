@@ -13,6 +13,15 @@ export type Db = PrismaClient;
  */
 export const TRANSACTION_LIMITS = { maxWait: 20_000, timeout: 30_000 } as const;
 
+// A DATE column as Prisma reads it (midnight UTC), not node-postgres's local midnight.
+const DATE_OID = 1082;
+const sqlTypes: pg.CustomTypesConfig = {
+  getTypeParser: (oid, format) =>
+    oid === DATE_OID
+      ? (value: string) => new Date(`${value}T00:00:00Z`)
+      : pg.types.getTypeParser(oid, format),
+};
+
 const pools = new WeakMap<Db, pg.Pool>();
 
 /**
@@ -20,7 +29,7 @@ const pools = new WeakMap<Db, pg.Pool>();
  * connections; a query beyond them waits for one (no timeout), it never fails for lack of one.
  */
 export function createDb(databaseUrl: string, poolSize = DEFAULT_POOL_SIZE): Db {
-  const pool = new pg.Pool(pgConfigFromUrl(databaseUrl, { max: poolSize }));
+  const pool = new pg.Pool({ ...pgConfigFromUrl(databaseUrl, { max: poolSize }), types: sqlTypes });
   // An idle connection that breaks is dropped by the pool; the next query opens another.
   pool.on("error", () => undefined);
   const db = new PrismaClient({
@@ -33,11 +42,13 @@ export function createDb(databaseUrl: string, poolSize = DEFAULT_POOL_SIZE): Db 
 
 /**
  * The node-postgres pool under a client made by createDb (the same connections, ended by
- * `$disconnect`), for the few bulk paths where Prisma's per-row work costs more than PostgreSQL's.
+ * `$disconnect`), for the hot and bulk paths where Prisma's runtime and query compiler cost more
+ * CPU than PostgreSQL's work. Results come as node-postgres parses them (DATE as midnight UTC, as
+ * Prisma does).
  */
 export function pgPool(db: Db): pg.Pool {
   const pool = pools.get(db);
-  if (!pool) throw new Error("pgPool: this client was not made by createDb");
+  if (!pool) throw new Error("pgPool: this database client was not made by createDb");
   return pool;
 }
 

@@ -14,6 +14,8 @@ import {
   finish,
   markSent,
   release,
+  SentMarks,
+  unclaim,
 } from "../services/ledger.ts";
 import { type Messenger, SendFailure, type SentMessage } from "../services/messenger.ts";
 import { Deferred, Dropped } from "../services/send-check.ts";
@@ -85,6 +87,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     },
   );
   const unrecorded = new UnrecordedSends(deps.redis, options.prefix);
+  const marks = new SentMarks(deps.db);
   const delayMs = deps.delayMs ?? ((at: Date) => at.getTime() - deps.clock.now().getTime());
   // Set when close() begins: ledger writes stop retrying so the worker can stop in time.
   let stopping = false;
@@ -94,37 +97,54 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
 
   async function deliver(job: Job<DeliveryJobData>, token: string | undefined): Promise<string> {
     const { db, clock } = deps;
-    const { deliveryId, chat } = job.data;
-    // One message per chat per interval: wait for the chat's slot before claiming anything.
-    const slotKey = `${options.prefix}:chat-slot:${chat}`;
-    const slot = await deps.redis.set(slotKey, "1", "PX", perChatMs, "NX");
-    if (slot !== "OK") {
-      const wait = Math.max(50, await deps.redis.pttl(slotKey));
-      await job.moveToDelayed(Date.now() + wait, token);
-      throw new DelayedError();
+    const { deliveryId } = job.data;
+    const claimedAt = clock.now();
+    let claimed: ClaimedDelivery | undefined;
+    try {
+      [claimed] = await claim(db, [deliveryId], claimedAt);
+    } catch (error) {
+      // Left SENDING by a claim that committed unseen, the retry would take it for a send cut short.
+      await persist(deps.logger, "undo a claim whose answer was lost", () =>
+        unclaim(db, [deliveryId], claimedAt),
+      );
+      throw error;
     }
-
-    const claimed = await claim(db, deliveryId, clock.now());
     if (!claimed) {
       const row = await db.delivery.findUnique({ where: { id: deliveryId } });
       if (!row) return "gone";
       if (row.status === "SENDING" && job.attemptsStarted > 1) {
-        // A previous run sent it but stopped before the database answered: now it can be SENT.
-        const known = await unrecorded.recall(row.id);
-        if (known) {
-          await markSent(db, row.id, known.platformMessageId, known.sentAt);
-          await unrecorded.forget(row.id);
-          countSend(row.platform, "sent");
-          return "sent";
-        }
-        // A previous run claimed it and died mid-send (kill -9): it may have arrived. Never resend.
-        await finish(db, row.id, "UNKNOWN", "worker stopped while sending");
-        countSend(row.platform, "unknown");
-        deps.logger?.warn({ deliveryId: row.id }, "delivery interrupted mid-send: now UNKNOWN");
-        return "unknown";
+        return interrupted(row.id, row.platform, deps.logger);
       }
       return row.status.toLowerCase();
     }
+    return send(job, token, claimed);
+  }
+
+  /**
+   * A row left SENDING by an earlier run of its job: sent but not recorded before that run
+   * stopped (SENT now), or cut short mid-send (kill -9: it may have arrived, never resent).
+   */
+  async function interrupted(id: string, platform: Platform, logger: Logger | undefined) {
+    const known = await unrecorded.recall(id);
+    if (known) {
+      await markSent(deps.db, [{ id, ...known }]);
+      await unrecorded.forget(id);
+      countSend(platform, "sent");
+      return "sent";
+    }
+    await finish(deps.db, id, "UNKNOWN", "worker stopped while sending", { onlyIfSending: true });
+    countSend(platform, "unknown");
+    logger?.warn({ deliveryId: id }, "delivery interrupted mid-send: now UNKNOWN");
+    return "unknown";
+  }
+
+  /** A claimed delivery: re-checked, paced, sent and recorded. */
+  async function send(
+    job: Job<DeliveryJobData>,
+    token: string | undefined,
+    claimed: ClaimedDelivery,
+  ): Promise<string> {
+    const { db, clock } = deps;
     const { platform, kind } = claimed;
     const log = deps.logger?.child({ deliveryId: claimed.id, kind, platform });
     const bot = claimed.botId ? deps.telegramBots?.get(claimed.botId) : undefined;
@@ -176,19 +196,42 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       await job.moveToDelayed(Date.now() + Math.max(0, delayMs(until)), token);
       throw new DelayedError();
     }
-    // The global pace is taken right before the send, so sends keep to their slots.
-    await pacerOf(sendLane(platform, bot ? claimed.botId : null)).take();
+    // One message per chat per interval, and the lane's global pace, right before the send.
+    const chatKey = `${options.prefix}:chat-slot:${platform}:${claimed.chatId}`;
+    let busyMs: number;
+    try {
+      busyMs = await pacerOf(sendLane(platform, bot ? claimed.botId : null)).take(
+        chatKey,
+        perChatMs,
+      );
+    } catch (error) {
+      // Redis did not answer: nothing was sent, the row goes back to PENDING for the job's retry.
+      await persist(log, "release after the pacer failed", () =>
+        release(db, claimed.id, redactSecrets(String(error)), false),
+      );
+      throw error;
+    }
+    if (busyMs > 0) {
+      // The chat had a message just now: back to PENDING (not an attempt) until its slot frees.
+      await persist(log, "release for the chat's slot", () => release(db, claimed.id, null, false));
+      await job.moveToDelayed(Date.now() + busyMs, token);
+      throw new DelayedError();
+    }
     let sent: SentMessage;
     try {
       sent = await messenger.send(claimed.chatId, message);
     } catch (error) {
-      return failed(job, claimed, error, log);
+      const failure =
+        error instanceof SendFailure ? error : new SendFailure("ambiguous", String(error));
+      // Nothing arrived: the chat's slot is free again for its retry (or its next message).
+      if (failure.kind !== "ambiguous") await deps.redis.del(chatKey).catch(() => undefined);
+      return failed(job, claimed, failure, log);
     }
     const sentAt = clock.now();
-    // The message arrived: only SENT may be recorded, whatever the database does meanwhile.
-    const recorded = await persist(log, "mark sent", () =>
-      markSent(db, claimed.id, sent.platformMessageId, sentAt),
-    );
+    // The message arrived: only SENT may be recorded, whatever the database does meanwhile. The
+    // job ends once the mark is committed (grouped with the other sends' marks of the moment).
+    const mark = { id: claimed.id, platformMessageId: sent.platformMessageId, sentAt };
+    const recorded = await persist(log, "mark sent", () => marks.mark(mark));
     if (recorded === STOPPED) {
       // The worker stops before the database answered: keep the message id where the next
       // attempt and the reconciler look (src/jobs/unrecorded-sends.ts), and say so.
@@ -208,13 +251,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   async function failed(
     job: Job<DeliveryJobData>,
     claimed: ClaimedDelivery,
-    error: unknown,
+    failure: SendFailure,
     log: Logger | undefined,
   ): Promise<string> {
     const { db } = deps;
     const platform = claimed.platform;
-    const failure =
-      error instanceof SendFailure ? error : new SendFailure("ambiguous", String(error));
     // Fetch errors quote the request URL, which holds the token: never store or log it.
     const reason = redactSecrets(failure.message);
     switch (failure.kind) {

@@ -103,7 +103,7 @@ export async function reconcile(
     // its job still looks active: the send is known to have arrived).
     const known = await unrecorded.recall(row.id);
     if (known) {
-      await markSent(db, row.id, known.platformMessageId, known.sentAt);
+      await markSent(db, [{ id: row.id, ...known }]);
       await unrecorded.forget(row.id);
       result.recovered += 1;
       continue;

@@ -3,8 +3,9 @@ import { pipeline } from "node:stream/promises";
 import type { Delivery, Platform, Prisma } from "@prisma/client";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { Db } from "../db/client.ts";
+import { type Db, pgPool } from "../db/client.ts";
 import { copyField, pgSql, prismaSql, type Sql, timeOrderedUuid } from "../db/sql.ts";
+import { type ReminderCheckJson, reminderCheckSql } from "./reminder-check.ts";
 
 type Tx = Prisma.TransactionClient | Db;
 
@@ -156,51 +157,142 @@ const UNIQUE_VIOLATION = "23505";
 /** COPY lines per chunk written (about 70 kB). */
 const COPY_CHUNK = 200;
 
-/** A claimed delivery and the Telegram bot its chat is bound to (null: the main bot). */
-export type ClaimedDelivery = Delivery & { botId: string | null };
+/**
+ * A claimed delivery and the Telegram bot its chat is bound to (null: the main bot); a reminder's
+ * or nudge's re-check comes with it (reminders.ts), read in the same statement.
+ */
+export type ClaimedDelivery = Delivery & {
+  botId: string | null;
+  reminderCheck?: ReminderCheckJson | null;
+};
 
-/** PENDING → SENDING, only for the one caller that wins; null when someone else had it or it is done. */
-export async function claim(db: Db, id: string, now: Date): Promise<ClaimedDelivery | null> {
-  // The bot is read when sending, so a member who moved to another bot hears from that one.
-  const rows = await db.$queryRaw<ClaimedDelivery[]>`
-    UPDATE "Delivery" d SET status = 'SENDING', attempts = attempts + 1, "updatedAt" = ${now}
-    WHERE id = ${id}::uuid AND status = 'PENDING'
-    RETURNING d.*, CASE WHEN d.platform = 'TELEGRAM' THEN (SELECT i."botId" FROM "ChatIdentity" i
-      WHERE i.platform = 'TELEGRAM' AND i."externalId" = d."chatId") END AS "botId"`;
-  return rows[0] ?? null;
+// Plain node-postgres on the hot path (claim, marks): Prisma's runtime and query compiler cost
+// more CPU than these statements, and every $queryRaw still passes through them.
+const CLAIM = `
+  WITH c AS (
+    UPDATE "Delivery" d SET status = 'SENDING', attempts = attempts + 1, "updatedAt" = $2
+    WHERE id = ANY($1::uuid[]) AND status = 'PENDING'
+    RETURNING d.*)
+  SELECT c.*,
+    CASE WHEN c.platform = 'TELEGRAM' THEN (SELECT i."botId" FROM "ChatIdentity" i
+      WHERE i.platform = 'TELEGRAM' AND i."externalId" = c."chatId") END AS "botId",
+    CASE WHEN c.kind IN ('reminder', 'nudge') THEN ${reminderCheckSql("c")} END AS "reminderCheck"
+  FROM c`;
+
+/**
+ * PENDING → SENDING for the rows this caller wins (the others: someone else has them, or they
+ * are done). The bot is read when sending, so a member who moved to another bot hears from it.
+ */
+export async function claim(db: Db, ids: string[], now: Date): Promise<ClaimedDelivery[]> {
+  const { rows } = await pgPool(db).query<ClaimedDelivery>(CLAIM, [ids, now]);
+  for (const row of rows) if (row.reminderCheck === null) delete row.reminderCheck;
+  return rows;
 }
 
-// Raw SQL on the hot path: Prisma's query compiler costs more CPU than the query itself.
-export async function markSent(db: Db, id: string, platformMessageId: string, now: Date) {
-  await db.$executeRaw`
-    UPDATE "Delivery" SET status = 'SENT', "platformMessageId" = ${platformMessageId},
-      "sentAt" = ${now}, error = NULL, "updatedAt" = ${now}
-    WHERE id = ${id}::uuid`;
+/**
+ * Undoes a claim whose answer was lost (the connection broke: it may have committed). Nothing was
+ * sent; the claim's time tells this caller's claim from anyone else's.
+ */
+export async function unclaim(db: Db, ids: string[], claimedAt: Date): Promise<void> {
+  await pgPool(db).query(
+    `UPDATE "Delivery" SET status = 'PENDING', attempts = attempts - 1
+    WHERE id = ANY($1::uuid[]) AND status = 'SENDING' AND "updatedAt" = $2`,
+    [ids, claimedAt],
+  );
+}
+
+const MARK_SENT = `
+  UPDATE "Delivery" d SET status = 'SENT', "platformMessageId" = v.mid, "sentAt" = v.at,
+    error = NULL, "updatedAt" = v.at
+  FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS v(id, mid, at)
+  WHERE d.id = v.id`;
+
+export interface SentMark {
+  id: string;
+  platformMessageId: string;
+  sentAt: Date;
+}
+
+/** Records sends in one statement, whatever their number. */
+export async function markSent(db: Db, marks: SentMark[]): Promise<void> {
+  await pgPool(db).query(MARK_SENT, [
+    marks.map((m) => m.id),
+    marks.map((m) => m.platformMessageId),
+    marks.map((m) => m.sentAt),
+  ]);
+}
+
+/**
+ * Group commit of SENT marks: one statement in flight at a time, and the marks that arrive
+ * meanwhile go together in the next one (at most `max`). Each caller's promise settles when its
+ * own mark is committed (or the statement failed), so a send's job still ends only once recorded.
+ */
+export class SentMarks {
+  private queued: { mark: SentMark; done: (error?: unknown) => void }[] = [];
+  private flushing = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly max = 200,
+  ) {}
+
+  mark(mark: SentMark): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ mark, done: (error) => (error ? reject(error) : resolve()) });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queued.length > 0) {
+      const batch = this.queued.splice(0, this.max);
+      try {
+        await markSent(
+          this.db,
+          batch.map((b) => b.mark),
+        );
+        for (const b of batch) b.done();
+      } catch (error) {
+        for (const b of batch) b.done(error ?? new Error("mark sent failed"));
+      }
+    }
+    this.flushing = false;
+  }
 }
 
 /** Back to PENDING after a failure that sent nothing (429, 5xx); a 429 does not count as an attempt. */
-export async function release(db: Db, id: string, error: string, countAttempt: boolean) {
-  await db.delivery.update({
-    where: { id },
-    data: { status: "PENDING", error, ...(countAttempt ? {} : { attempts: { decrement: 1 } }) },
-  });
+export async function release(db: Db, id: string, error: string | null, countAttempt: boolean) {
+  await pgPool(db).query(
+    `UPDATE "Delivery" SET status = 'PENDING', error = COALESCE($2, error),
+      attempts = attempts - $3, "updatedAt" = now() WHERE id = $1::uuid`,
+    [id, error, countAttempt ? 0 : 1],
+  );
 }
 
 /** Back to PENDING with a later send time (out of quiet hours); not an attempt. */
 export async function defer(db: Db, id: string, until: Date, why: string) {
-  await db.$executeRaw`
-    UPDATE "Delivery" SET status = 'PENDING', "dueAt" = ${until}, attempts = attempts - 1,
-      error = ${`deferred: ${why}`}, "updatedAt" = now()
-    WHERE id = ${id}::uuid AND status = 'SENDING'`;
+  await pgPool(db).query(
+    `UPDATE "Delivery" SET status = 'PENDING', "dueAt" = $2, attempts = attempts - 1,
+      error = $3, "updatedAt" = now()
+    WHERE id = $1::uuid AND status = 'SENDING'`,
+    [id, until, `deferred: ${why}`],
+  );
 }
 
+/** A final state; `onlyIfSending` leaves alone a row someone else settled meanwhile. */
 export async function finish(
   db: Db,
   id: string,
   status: "FAILED" | "UNKNOWN" | "CANCELLED",
   error: string,
+  options: { onlyIfSending?: boolean } = {},
 ) {
-  await db.delivery.update({ where: { id }, data: { status, error } });
+  await pgPool(db).query(
+    `UPDATE "Delivery" SET status = $2::"DeliveryStatus", error = $3, "updatedAt" = now()
+    WHERE id = $1::uuid${options.onlyIfSending ? ` AND status = 'SENDING'` : ""}`,
+    [id, status, error],
+  );
 }
 
 /** Cancels what has not started yet; returns the ids so their queued jobs can be removed. */

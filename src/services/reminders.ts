@@ -20,6 +20,7 @@ import type { DeliveryIntent } from "./ledger.ts";
 import { periodFromJson, type StatusPeriodJson, toDomainMember } from "./members.ts";
 import type { OutgoingMessage } from "./messenger.ts";
 import { preferredChat } from "./recipients.ts";
+import { type ReminderDelivery, reminderCheck } from "./reminder-check.ts";
 import { SendCalendar } from "./send-calendar.ts";
 import { Deferred, Dropped } from "./send-check.ts";
 
@@ -371,62 +372,30 @@ export interface SendTimeCheck {
   quietHours: QuietHours;
 }
 
-/** One row for the check before a reminder is sent (the worker's hot path: one raw query). */
-interface ReminderCheck {
-  status: Meeting["status"];
-  startsAt: Date;
-  kind: Meeting["kind"];
-  place: string | null;
-  agenda: string | null;
-  unitId: string;
-  unitName: string;
-  cellId: string | null;
-  muted: boolean | null;
-  joinedOn: Date | null;
-  leftOn: Date | null;
-  answer: "ATTENDING" | "ABSENT" | null;
-  answerReason: string | null;
-  periods: StatusPeriodJson[];
-}
-
 /**
  * Just before sending: is this reminder still wanted, and what does it say? Not when the meeting
  * moved or was cancelled, when the member declined since, muted it, or is no longer eligible.
  */
 export async function prepareReminder(
   db: Db,
-  delivery: { meetingId: string | null; memberId: string | null; payload: unknown },
+  delivery: ReminderDelivery,
   t: Translate,
 ): Promise<OutgoingMessage | null>;
 export async function prepareReminder(
   db: Db,
-  delivery: { meetingId: string | null; memberId: string | null; payload: unknown },
+  delivery: ReminderDelivery,
   t: Translate,
   clock?: SendTimeCheck,
 ): Promise<OutgoingMessage | null | Deferred | Dropped>;
 export async function prepareReminder(
   db: Db,
-  delivery: { meetingId: string | null; memberId: string | null; payload: unknown },
+  delivery: ReminderDelivery,
   t: Translate,
   clock?: SendTimeCheck,
 ): Promise<OutgoingMessage | null | Deferred | Dropped> {
   const payload = delivery.payload as ReminderPayload;
   if (!delivery.meetingId || !delivery.memberId) return null;
-  // Raw SQL: Prisma's query compiler costs more CPU than these lookups, once per reminder.
-  const [row] = await db.$queryRaw<ReminderCheck[]>`
-    SELECT m.status, m."startsAt", m.kind, m.place, m.agenda, m."unitId", u.name AS "unitName",
-      p."cellId", p.muted, p."joinedOn", p."leftOn",
-      (SELECT a.kind FROM "Answer" a
-        WHERE a."meetingId" = m.id AND a."memberId" = p.id) AS answer,
-      (SELECT a.reason FROM "Answer" a
-        WHERE a."meetingId" = m.id AND a."memberId" = p.id) AS "answerReason",
-      COALESCE((SELECT json_agg(json_build_object(
-          'kind', s.kind, 'fromDate', s."fromDate", 'toDate', s."toDate"))
-        FROM "StatusPeriod" s WHERE s."memberId" = p.id), '[]'::json) AS periods
-    FROM "Meeting" m
-    JOIN "Unit" u ON u.id = m."unitId"
-    LEFT JOIN "Member" p ON p.id = ${delivery.memberId}::uuid
-    WHERE m.id = ${delivery.meetingId}::uuid`;
+  const row = await reminderCheck(db, delivery);
   if (row?.status !== "PLANNED" || row.startsAt.toISOString() !== payload.startsAt) return null;
   if (clock) {
     // Never late as if on time: after the start it is dropped, in quiet hours it waits or drops.
@@ -488,14 +457,17 @@ export function renderMeeting(
 /** A secretary's nudge (/nhacnho): only to a member who still has not answered. */
 export async function prepareNudge(
   db: Db,
-  delivery: { meetingId: string | null; memberId: string | null; payload: unknown },
+  delivery: ReminderDelivery,
   t: Translate,
   clock?: SendTimeCheck,
 ): Promise<OutgoingMessage | null | Deferred | Dropped> {
-  const answered = await db.answer.count({
-    where: { meetingId: delivery.meetingId ?? "", memberId: delivery.memberId ?? "" },
-  });
-  if (answered > 0) return null;
+  const answered =
+    delivery.reminderCheck !== undefined
+      ? delivery.reminderCheck?.answer != null
+      : (await db.answer.count({
+          where: { meetingId: delivery.meetingId ?? "", memberId: delivery.memberId ?? "" },
+        })) > 0;
+  if (answered) return null;
   return prepareReminder(
     db,
     { ...delivery, payload: { ...(delivery.payload as object), last: true } },
