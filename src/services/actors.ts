@@ -38,13 +38,19 @@ export async function unitsInChargeOf(db: Db, memberId: string): Promise<string[
 /**
  * Marks the identity as the one used last (reminders go there) and its member, still in the
  * organisation, as reachable again; at most once a minute per chat, as this runs on every update.
- * Data-modifying CTEs, run in the statement that looks the actor up.
+ * On Telegram with several bots (BOT_TOKENS) `botId` is the bot written to (null: the main one):
+ * the member is bound to it from now on, at once. Data-modifying CTEs, run in the statement that
+ * looks the actor up.
  */
-const touch = (platform: Platform, externalId: string, now: Date) => sql`
+const touch = (platform: Platform, externalId: string, now: Date, botId?: string | null) => sql`
   touched AS (
-    UPDATE "ChatIdentity" i SET "lastUsedAt" = ${now}
+    UPDATE "ChatIdentity" i SET "lastUsedAt" = ${now}${
+      botId === undefined ? sql`` : sql`, "botId" = ${botId}`
+    }
     WHERE i.platform = ${platform}::"Platform" AND i."externalId" = ${externalId}
-      AND i."lastUsedAt" < ${new Date(now.getTime() - 60_000)}
+      AND (i."lastUsedAt" < ${new Date(now.getTime() - 60_000)}${
+        botId === undefined ? sql`` : sql` OR i."botId" IS DISTINCT FROM ${botId}`
+      })
       AND EXISTS (SELECT 1 FROM "Member" m WHERE m.id = i."memberId" AND m."leftOn" IS NULL)
     RETURNING i."memberId"
   ), reachable AS (
@@ -63,10 +69,10 @@ type ActorRow = Omit<Actor, "leads"> & { leftOn: Date | string | null };
 export function actorLookup(
   platform: Platform,
   externalId: string,
-  options: { touchAt?: Date } = {},
+  options: { touchAt?: Date; botId?: string | null } = {},
 ) {
   return {
-    ctes: options.touchAt ? touch(platform, externalId, options.touchAt) : undefined,
+    ctes: options.touchAt ? touch(platform, externalId, options.touchAt, options.botId) : undefined,
     select: sql`
       SELECT m.id AS "memberId", m."fullName", m."cellId", c.name AS "cellName", m."cellRole",
         m."leftOn", ${IN_CHARGE_OF} AS "inChargeOf"
@@ -88,7 +94,7 @@ export async function actorFor(
   db: Db,
   platform: Platform,
   externalId: string,
-  options: { touchAt?: Date } = {},
+  options: { touchAt?: Date; botId?: string | null } = {},
 ): Promise<Actor | null> {
   const lookup = actorLookup(platform, externalId, options);
   const ctes = lookup.ctes ? sql`WITH ${lookup.ctes}` : sql``;

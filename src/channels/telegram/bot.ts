@@ -77,7 +77,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     const touchAt = ctx.chat?.type === "private" ? services.clock.now() : undefined;
     const sender =
       ctx.from && !ctx.from.is_bot
-        ? actorLookup("TELEGRAM", String(ctx.from.id), { touchAt })
+        ? actorLookup("TELEGRAM", String(ctx.from.id), { touchAt, botId: deps.botId ?? null })
         : undefined;
     const outcome = await onceForUpdate(
       services.db,

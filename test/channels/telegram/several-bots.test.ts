@@ -131,6 +131,38 @@ describe("several bots", () => {
     }
   });
 
+  it("a member who writes to another of the deployment's bots is bound to that one from then on", async () => {
+    const stack = await createStack();
+    const ward = new LocalBotApi({ token: WARD_TOKEN });
+    stack.botApi.serve(ward);
+    const deps = { services: stack.services, redis: stack.redis, redisPrefix: stack.prefix };
+    const mainBot = createBot(TEST_TOKEN, deps, {
+      botInfo: stack.botApi.botInfo,
+      apiRoot: stack.apiRoot,
+    });
+    const wardBot = createBot(
+      WARD_TOKEN,
+      { ...deps, botId: WARD_BOT_ID },
+      { botInfo: ward.botInfo, apiRoot: stack.apiRoot },
+    );
+    stack.botApi.onUpdate((update) => mainBot.handleUpdate(update));
+    ward.onUpdate((update) => wardBot.handleUpdate(update));
+    const { members } = await seedCell(stack, { size: 2 });
+    const member = members[1]!;
+    const boundTo = async () =>
+      (
+        await stack.db.chatIdentity.findFirstOrThrow({
+          where: { externalId: String(member.telegramId) },
+        })
+      ).botId;
+    expect(await boundTo()).toBeNull();
+    ward.addUser({ id: member.telegramId, first_name: member.fullName });
+    await ward.sendText(member.telegramId, "/start");
+    expect(await boundTo()).toBe(WARD_BOT_ID);
+    await stack.botApi.sendText(member.telegramId, "/start");
+    expect(await boundTo()).toBeNull();
+  });
+
   it("each bot keeps its own cap: two bots at 4/s each send 40 reminders with no 429, side by side", async () => {
     const stack = await createStack();
     const ward = new LocalBotApi({ token: WARD_TOKEN });
