@@ -1,12 +1,19 @@
 // `npx tsx bench/province-ops.ts` with DATABASE_URL of a seeded province (`seed province`): times one
 // alert sweep and the monthly report at that size, and prints EXPLAIN ANALYZE of the hot queries.
 // Not part of `npm run bench` (it works on an existing database and writes alerts into it).
-// `ONLY=report` times the report alone and writes nothing.
+// `ONLY=report` times the report alone and writes nothing. `ONLY=reconcile` times the reconciler
+// (the worker's every-5-minute check of the ledger against the queue) on the seed's pending rows:
+// a first run that queues them into an empty Redis prefix, then a second with everything queued,
+// and Redis's memory for those jobs; it removes its keys after.
 import os from "node:os";
+import { Redis } from "ioredis";
 import { offlineServices } from "../src/cli/offline.ts";
 import { ManualClock } from "../src/clock.ts";
+import { createDeliveryQueue } from "../src/jobs/queues.ts";
+import { reconcile } from "../src/jobs/reconciler.ts";
 import { sweepAlerts } from "../src/services/alert-sweep.ts";
 import { monthlyReport } from "../src/services/report/index.ts";
+import { benchPrefix, deleteKeys, REDIS_URL } from "./support.ts";
 
 const now = new Date(process.env.NOW ?? "2026-11-25T09:00:00+07:00");
 const services = offlineServices(process.env, new ManualClock(now), { poolSize: 10 });
@@ -16,6 +23,38 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(" ");
 console.log(`province-ops: load ${load()}`);
+if (process.env.ONLY === "reconcile") {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const prefix = benchPrefix();
+  const queue = createDeliveryQueue({ connection: redis, prefix });
+  const memory = async () => Number((await redis.info("memory")).match(/used_memory:(\d+)/)![1]);
+  const before = await memory();
+  const figures: Record<string, unknown> = {};
+  for (const run of ["first", "second"]) {
+    const started = performance.now();
+    const result = await reconcile(services.db, queue, services.clock, {
+      horizonMs: services.settings.dispatchHorizonMs,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const jobs = await queue.getDelayedCount();
+    const mb = ((await memory()) - before) / 1e6;
+    console.log(
+      `reconcile (${run}): ${JSON.stringify(result)} in ${seconds.toFixed(1)} s; ${jobs} delayed jobs, ${mb.toFixed(0)} MB of Redis (load ${load()})`,
+    );
+    figures[run] = {
+      seconds: Number(seconds.toFixed(1)),
+      ...result,
+      delayedJobs: jobs,
+      redisMb: Math.round(mb),
+    };
+  }
+  await queue.close();
+  await deleteKeys(redis, prefix);
+  await redis.quit();
+  await services.db.$disconnect();
+  console.log(JSON.stringify({ reconcile: figures }));
+  process.exit(0);
+}
 let t = performance.now();
 const cpu = process.cpuUsage();
 const report = await monthlyReport(services, { month: "2026-10", scope: { kind: "all" }, now });

@@ -128,6 +128,12 @@ const schema = z
      */
     SEND_PLAN_UTILISATION: z.coerce.number().gt(0).max(1).default(0.8),
     /**
+     * Only deliveries due within this many minutes are delayed jobs in Redis (≈ 1 KB each); the
+     * later ones wait in the ledger and the reconciler (every 5 minutes) queues them as they come
+     * within it. A province plans 1.5 million reminders: all queued, Redis would hold 1.6 GB.
+     */
+    DISPATCH_HORIZON_MINUTES: z.coerce.number().int().min(15).max(10_080).default(60),
+    /**
      * More Telegram bots beside BOT_TOKEN, each for part of the unit tree (a ward's bot, its own
      * ~30 messages/s): "UNIT_CODE=token,UNIT_CODE=token"; one token may serve several units.
      */

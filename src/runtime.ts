@@ -42,11 +42,12 @@ export function createRuntime(config: Config, clock: Clock = systemClock): Runti
   };
   const deliveryQueue = createDeliveryQueue(queueSettings);
   const i18n = createI18n();
+  const settings = settingsFrom(config);
   const services: Services = {
     db,
     clock,
-    settings: settingsFrom(config),
-    dispatcher: queueDispatcher(deliveryQueue, clock),
+    settings,
+    dispatcher: queueDispatcher(deliveryQueue, clock, settings.dispatchHorizonMs),
     t: translator(i18n),
   };
   return {

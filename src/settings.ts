@@ -29,6 +29,8 @@ export interface Settings {
   sendRatePerLane: number;
   /** Reminders the planner puts in one second of one lane (the lane's rate × utilisation). */
   sendCapacityPerSecond: number;
+  /** Deliveries due within this of now are delayed jobs; the later ones wait in the ledger. */
+  dispatchHorizonMs: number;
   /** Issue 15: the meeting-quality rubric, validated at start. */
   qualityRubric: QualityRubric;
   /** Issue 15: documents are sent this long before the meeting (at once when it is nearer). */
@@ -69,6 +71,7 @@ export function settingsFrom(config: Config): Settings {
     checkinRotateMs: config.CHECKIN_ROTATE_SECONDS * 1000,
     votePolicy: config.VOTE_PASS_POLICY,
     sendRatePerLane: laneRate,
+    dispatchHorizonMs: config.DISPATCH_HORIZON_MINUTES * 60_000,
     sendCapacityPerSecond: Math.max(1, Math.floor(laneRate * config.SEND_PLAN_UTILISATION)),
     qualityRubric: loadRubric(config.QUALITY_RUBRIC),
     documentLeadMs:

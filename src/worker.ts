@@ -47,7 +47,12 @@ export async function startWorkers(
   );
   delivery.on("error", (error) => logger.error({ err: errorMessage(error) }, "delivery worker"));
   const maintenance = await startMaintenance(runtime, logger);
-  logger.info(await reconcile(db, runtime.deliveryQueue, services.clock), "reconciled at start");
+  logger.info(
+    await reconcile(db, runtime.deliveryQueue, services.clock, {
+      horizonMs: services.settings.dispatchHorizonMs,
+    }),
+    "reconciled at start",
+  );
   void delivery.run();
   return {
     delivery,

@@ -42,7 +42,7 @@ export const minutes: Command = async (argv, io) => {
   const options = parseArguments("minutes", () => parseArgs(argv), io, USAGE);
   if (typeof options === "number") return options;
   const services = offlineServices(process.env, systemClock, { poolSize: 2 });
-  const { db, t, settings } = services;
+  const { db, t } = services;
   let file: Awaited<ReturnType<typeof minutesFile>>;
   try {
     const doc = await minutesDocument(services, options.meeting!.toLowerCase(), {

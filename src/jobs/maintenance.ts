@@ -42,7 +42,10 @@ export async function startMaintenance(runtime: Runtime, logger: Logger) {
       const { changes, deliveries, late } = await runPlanner(services, { logger });
       return { changes: changes.length, deliveries, lateOffsets: late?.length ?? 0 };
     },
-    reconcile: () => reconcile(db, deliveryQueue, services.clock),
+    reconcile: () =>
+      reconcile(db, deliveryQueue, services.clock, {
+        horizonMs: services.settings.dispatchHorizonMs,
+      }),
     "alert-sweep": () => sweepAlerts(services, { logger }),
     "prune-updates": () => pruneProcessedUpdates(db),
   };

@@ -2,9 +2,10 @@ import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
+import { query, sql } from "../db/sql.ts";
 import type { Dispatcher } from "../services/context.ts";
 import type { DueDelivery } from "../services/ledger.ts";
-import { DUE_DELIVERY, markSent } from "../services/ledger.ts";
+import { markSent } from "../services/ledger.ts";
 import {
   type DeliveryJobData,
   deliveryJobId,
@@ -13,15 +14,40 @@ import {
 } from "./queues.ts";
 import { UnrecordedSends } from "./unrecorded-sends.ts";
 
-/** The queue side of the outbox: committed rows become delayed jobs, cancelled rows lose theirs. */
-export function queueDispatcher(queue: Queue<DeliveryJobData>, clock: Clock): Dispatcher {
+/**
+ * The queue side of the outbox: committed rows due within the horizon become delayed jobs (the
+ * later ones are queued by the reconciler as they come within it), cancelled rows lose theirs.
+ */
+export function queueDispatcher(
+  queue: Queue<DeliveryJobData>,
+  clock: Clock,
+  horizonMs: number,
+): Dispatcher {
   return {
     async dispatch(created: DueDelivery[], cancelledIds: string[] = []) {
-      await enqueueDeliveries(queue, created, clock);
+      const until = clock.now().getTime() + horizonMs;
+      await enqueueDeliveries(
+        queue,
+        created.filter((row) => row.dueAt.getTime() <= until),
+        clock,
+      );
       await removeDeliveryJobs(queue, cancelledIds);
     },
   };
 }
+
+/** PENDING rows due by `until`, in due order from after `after` (keyset: the status/due index). */
+function pendingDueBy(db: Db, until: Date, after: { dueAt: Date; id: string } | undefined) {
+  const from = after?.dueAt ?? new Date(0);
+  return query<DueDelivery>(
+    db,
+    sql`SELECT id, "dueAt", platform, "chatId" FROM "Delivery"
+        WHERE status = 'PENDING' AND "dueAt" BETWEEN ${from}::timestamptz AND ${until}::timestamptz
+          AND ("dueAt", id) > (${from}::timestamptz, ${after?.id ?? NIL_UUID}::uuid)
+        ORDER BY "dueAt", id LIMIT 2000`,
+  );
+}
+const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
 export interface ReconcileResult {
   /** PENDING rows whose job was missing and has been re-created. */
@@ -35,27 +61,19 @@ export interface ReconcileResult {
 }
 
 /**
- * The database is the truth: every PENDING delivery gets its job back (after a restart, a lost or
- * flushed Redis), jobs of cancelled deliveries go, and sends interrupted mid-way become UNKNOWN.
+ * The database is the truth: every PENDING delivery due within the horizon gets its job (it came
+ * within it since the last round, or Redis restarted, lost or was flushed), jobs of cancelled
+ * deliveries go, and sends interrupted mid-way become UNKNOWN.
  */
 export async function reconcile(
   db: Db,
   queue: Queue<DeliveryJobData>,
   clock: Clock,
-  options: { abandonedAfterMs?: number } = {},
+  options: { horizonMs: number; abandonedAfterMs?: number },
 ): Promise<ReconcileResult> {
   const result: ReconcileResult = { requeued: 0, removed: 0, abandoned: 0, recovered: 0 };
-  let cursor: string | undefined;
-  for (;;) {
-    const rows = await db.delivery.findMany({
-      where: { status: "PENDING" },
-      select: DUE_DELIVERY,
-      orderBy: { id: "asc" },
-      take: 2000,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
-    if (rows.length === 0) break;
-    cursor = rows.at(-1)!.id;
+  const until = new Date(clock.now().getTime() + options.horizonMs);
+  for (let rows = await pendingDueBy(db, until, undefined); rows.length > 0; ) {
     const states = await Promise.all(rows.map((r) => queue.getJobState(deliveryJobId(r.id))));
     // A finished job whose row is still PENDING was released (429, 5xx) and must run again.
     const finished = rows.filter((_, i) => states[i] === "completed" || states[i] === "failed");
@@ -66,6 +84,7 @@ export async function reconcile(
     );
     await enqueueDeliveries(queue, missing, clock);
     result.requeued += missing.length;
+    rows = await pendingDueBy(db, until, rows.at(-1));
   }
 
   const queued: string[] = [];

@@ -71,6 +71,7 @@ describe("a short database blip after the sends (issue 12, item 4)", () => {
     proxy.restore();
 
     const reconciled = await reconcile(db, stack.queue, stack.services.clock, {
+      horizonMs: stack.services.settings.dispatchHorizonMs,
       abandonedAfterMs: 0,
     });
     expect(reconciled.recovered).toBeGreaterThan(0);

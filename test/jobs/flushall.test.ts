@@ -30,13 +30,14 @@ describe("a lost Redis loses nothing", () => {
       },
     });
     const planned = await syncReminders(services, cell.id);
+    const horizonMs = services.settings.dispatchHorizonMs;
     expect(await queue.getDelayedCount()).toBe(planned);
 
     await stack.redis.flushall();
     expect(await queue.getDelayedCount()).toBe(0);
 
-    const first = await reconcile(db, queue, services.clock);
-    const second = await reconcile(db, queue, services.clock);
+    const first = await reconcile(db, queue, services.clock, { horizonMs });
+    const second = await reconcile(db, queue, services.clock, { horizonMs });
     expect(first.requeued).toBe(planned);
     expect(second.requeued).toBe(0);
     expect(await queue.getDelayedCount()).toBe(planned);

@@ -9,7 +9,7 @@ import { type Clock, systemClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db/client.ts";
 import { createI18n, translator } from "../../src/i18n.ts";
-import { createDeliveryWorker } from "../../src/jobs/delivery-worker.ts";
+import { closeWithin, createDeliveryWorker } from "../../src/jobs/delivery-worker.ts";
 import { createDeliveryQueue, type QueueSettings } from "../../src/jobs/queues.ts";
 import { queueDispatcher } from "../../src/jobs/reconciler.ts";
 import { connectRedis, queuePrefix, redisTarget } from "../../src/redis.ts";
@@ -54,11 +54,18 @@ export async function createStack(options: StackOptions = {}) {
   const queue = createDeliveryQueue(queueSettings);
   const clock = options.clock ?? systemClock;
   const i18n = createI18n();
+  // Tests jump the clock by days and promote the jobs they expect; the horizon's own test sets
+  // the production default, the sandbox (its clock driver queues what comes due) runs with it.
+  const settings = {
+    ...settingsFrom(config),
+    dispatchHorizonMs: 400 * 86_400_000,
+    ...options.settings,
+  };
   const services: Services = {
     db,
     clock,
-    settings: { ...settingsFrom(config), ...options.settings },
-    dispatcher: queueDispatcher(queue, clock),
+    settings,
+    dispatcher: queueDispatcher(queue, clock, settings.dispatchHorizonMs),
     t: translator(i18n),
   };
   const botApi = new LocalBotApi({
@@ -93,7 +100,8 @@ export async function createStack(options: StackOptions = {}) {
   }
 
   afterAll(async () => {
-    await Promise.all(workers.map((w) => w.close(true)));
+    // In-flight sends finish first: a forced close would leave them writing to a closed Redis.
+    await Promise.all(workers.map((w) => closeWithin(w, 5_000)));
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
     // A test's own cluster or Sentinel setup is thrown away whole; on the shared Redis its keys are deleted.

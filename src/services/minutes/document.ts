@@ -3,7 +3,6 @@ import type { Db } from "../../db/client.ts";
 import { meetingTimes } from "../../domain/duration.ts";
 import { type CalendarDate, standingOn } from "../../domain/eligibility.ts";
 import { localDate } from "../../domain/local-time.ts";
-import type { Policy } from "../../domain/policy.ts";
 import { meetingOutcome } from "../../domain/rate.ts";
 import { UserError } from "../errors.ts";
 import { compareNames } from "../format.ts";

@@ -13,8 +13,9 @@ const DAY = 86_400_000;
 
 /** Delivers the due document deliveries now (their delayed jobs are promoted). */
 async function deliverDue(meetingId: string) {
+  // Not only PENDING: a row the worker has already claimed (SENDING) is still on its way.
   const due = await s.db.delivery.findMany({
-    where: { meetingId, kind: "document", status: "PENDING", dueAt: { lte: clock.now() } },
+    where: { meetingId, kind: "document", status: { not: "SENT" }, dueAt: { lte: clock.now() } },
   });
   // A job due at once is not delayed: nothing to promote.
   for (const d of due)

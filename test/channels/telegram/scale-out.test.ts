@@ -23,7 +23,11 @@ function secondProcess() {
   const services: Services = {
     ...stack.services,
     db,
-    dispatcher: queueDispatcher(queue, stack.services.clock),
+    dispatcher: queueDispatcher(
+      queue,
+      stack.services.clock,
+      stack.services.settings.dispatchHorizonMs,
+    ),
   };
   afterAll(async () => {
     await queue.close();
