@@ -26,6 +26,11 @@ describe("webhook URLs are checked as the hosted platforms check them", () => {
       { ...ZALO, ZALO_WEBHOOK_URL: "http://chibo.example.org" },
       /ZALO_WEBHOOK_URL: Zalo delivers webhooks only to https:\/\//,
     ],
+    [
+      "a dispatch horizon shorter than three reconciler rounds",
+      { DISPATCH_HORIZON_MINUTES: "5" },
+      /DISPATCH_HORIZON_MINUTES/,
+    ],
   ])("refused: %s", (_case, env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
