@@ -5,24 +5,18 @@
 // Closed loop (default): C presses in flight at once, each member's next press when one is done.
 // Open loop (--open-rate): R presses a second for S seconds whether or not the bot keeps up, each
 // press's latency counted from when it was due (a backlog shows as latency, never as fewer presses).
+import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
-import { Session } from "node:inspector/promises";
+import { readFileSync } from "node:fs";
 import os from "node:os";
-import { Hono } from "hono";
+import { fileURLToPath } from "node:url";
+import { Api } from "grammy";
 import { Redis } from "ioredis";
-import pg from "pg";
-import { createBot } from "../src/channels/telegram/bot.ts";
-import { systemClock } from "../src/clock.ts";
-import { loadConfig } from "../src/config.ts";
-import { createDb, type Db } from "../src/db/client.ts";
+import type { Db } from "../src/db/client.ts";
 import { createI18n, translator } from "../src/i18n.ts";
 import { LocalBotApi } from "../src/sandbox/telegram-api/local-bot-api.ts";
-import { listen } from "../src/server/http.ts";
-import { mountWebhook, WEBHOOK_PATH } from "../src/server/webhook.ts";
 import { answerButtonData } from "../src/services/callback-data.ts";
-import type { Services } from "../src/services/context.ts";
-import { settingsFrom } from "../src/settings.ts";
+import type { BotCommand, BotReport } from "./rsvp-bot.ts";
 import {
   BENCH_TOKEN,
   benchPrefix,
@@ -67,7 +61,7 @@ const OPTIONS = {
   },
   "cpu-prof": {
     default: "" as string | undefined,
-    help: "write a CPU profile of the measured presses to this .cpuprofile file",
+    help: "write a CPU profile of the bot process during the measured presses to this .cpuprofile file",
   },
 };
 
@@ -102,26 +96,47 @@ async function backendCpu(db: Db): Promise<Map<number, number>> {
 }
 const CLOCK_TICKS = 100;
 
-/** Statements and commands sent while measuring: every pg query, every Redis command. */
-function countRoundTrips() {
-  const counts = { sql: 0, redis: 0 };
-  const query = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    counts.sql++;
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
-  const send = Redis.prototype.sendCommand;
-  Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<typeof send>) {
-    counts.redis++;
-    return send.apply(this, args);
-  };
-  return {
-    counts,
-    stop() {
-      pg.Client.prototype.query = query;
-      Redis.prototype.sendCommand = send;
-    },
-  };
+/** The bot in its own process (bench/rsvp-bot.ts), driven over IPC. */
+class BotProcess {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(
+    cleanup: Cleanup,
+    start: Omit<Extract<BotCommand, { type: "start" }>, "type">,
+  ) {
+    const child = fork(fileURLToPath(new URL("./rsvp-bot.ts", import.meta.url)), [], {
+      execArgv: ["--import", "tsx"],
+      // The child's stdout goes to our stderr: our stdout's last line must stay the JSON.
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    });
+    child.stdout?.pipe(process.stderr);
+    cleanup.add(`end the bot process ${child.pid}`, async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    });
+    const bot = new BotProcess(child);
+    return { bot, ready: await bot.ask({ type: "start", ...start }, "ready") };
+  }
+
+  /** Sends `command` and waits for the report of type `type` (an error or an exit throws). */
+  ask<T extends BotReport["type"]>(command: BotCommand, type: T) {
+    return new Promise<Extract<BotReport, { type: T }>>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the bot process exited (${code})`));
+      const onMessage = (report: BotReport) => {
+        if (report.type === "error") reject(new Error(`the bot process: ${report.message}`));
+        else if (report.type !== type) return;
+        else resolve(report as Extract<BotReport, { type: T }>);
+        this.child.off("message", onMessage).off("exit", onExit);
+      };
+      this.child.on("message", onMessage).once("exit", onExit);
+      this.child.send(command);
+    });
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    this.child.send({ type: "stop" } satisfies BotCommand);
+    await exited;
+  }
 }
 
 export async function run(argv: string[]) {
@@ -138,24 +153,7 @@ export async function run(argv: string[]) {
       await deleteKeys(redis, prefix);
       await redis.quit();
     });
-    const config = loadConfig({
-      DATABASE_URL: url,
-      REDIS_URL,
-      REDIS_PREFIX: prefix,
-      LOG_LEVEL: "silent",
-    });
-    // The bot's own client, its pool as in production; the seeding above uses the bench's.
-    const botDb = createDb(url, opts.pool);
-    cleanup.add("disconnect the bot's database client", () => botDb.$disconnect());
-    // Nothing is sent from the ledger here: answers only (an R3 alert row may be written, not sent).
     const t = translator(createI18n());
-    const services: Services = {
-      db: botDb,
-      clock: systemClock,
-      settings: settingsFrom(config),
-      dispatcher: { dispatch: async () => undefined },
-      t,
-    };
 
     // This measures the bot's own throughput: the local Bot API counts no method against flood
     // limits here (Telegram's ~30 messages/s overall would be the figure otherwise).
@@ -179,22 +177,24 @@ export async function run(argv: string[]) {
     // They last wrote to the bot yesterday: a member's first press marks their chat as used.
     await db.chatIdentity.updateMany({ data: { lastUsedAt: new Date(Date.now() - 86_400_000) } });
 
-    const bot = createBot(BENCH_TOKEN, { services, redis, redisPrefix: prefix }, { apiRoot });
-    await bot.init();
-    const app = new Hono();
+    // The bot's own process and pool, as in production; the seeding above uses the bench's client.
     const secret = randomBytes(16).toString("hex");
-    mountWebhook(app, bot, secret);
-    const server = await listen(app, 0);
-    cleanup.add("close the webhook server", () => server.close());
+    const { bot, ready } = await BotProcess.start(cleanup, {
+      databaseUrl: url,
+      redisUrl: REDIS_URL,
+      prefix,
+      apiRoot,
+      token: BENCH_TOKEN,
+      pool: opts.pool!,
+      secret,
+    });
+    const api = new Api(BENCH_TOKEN, { apiRoot });
     // Telegram calls https only (the fake's exposed address stands for the proxy in front);
     // 100 connections, the most it allows, so the presses in flight are not queued by it.
-    await bot.api.setWebhook(
-      botApi.exposeWebhook(`http://127.0.0.1:${server.port}${WEBHOOK_PATH}`),
-      {
-        secret_token: secret,
-        max_connections: 100,
-      },
-    );
+    await api.setWebhook(botApi.exposeWebhook(ready.webhookUrl), {
+      secret_token: secret,
+      max_connections: 100,
+    });
 
     // Each member has the reminder with its two buttons in their chat.
     const reminders = new Map<number, number>();
@@ -207,7 +207,7 @@ export async function run(argv: string[]) {
           ],
         ],
       };
-      const sent = await bot.api.sendMessage(m.telegramId, "Nhắc lịch sinh hoạt chi bộ", {
+      const sent = await api.sendMessage(m.telegramId, "Nhắc lịch sinh hoạt chi bộ", {
         reply_markup: keyboard,
       });
       reminders.set(m.telegramId, sent.message_id);
@@ -246,17 +246,11 @@ export async function run(argv: string[]) {
       ];
     };
 
-    const profiler = opts["cpu-prof"] ? new Session() : undefined;
-    if (profiler) {
-      profiler.connect();
-      await profiler.post("Profiler.enable");
-      await profiler.post("Profiler.start");
-    }
     const calls = botApi.calls.length;
     const loadBefore = os.loadavg()[0]!;
     const pgBefore = await backendCpu(db);
+    await bot.ask({ type: "measure", cpuProfile: opts["cpu-prof"]! }, "measuring");
     const cpuBefore = process.cpuUsage();
-    const trips = countRoundTrips();
     const started = performance.now();
     if (openRate > 0) {
       // A press falls due every 1/rate s: a decliner's next step once its last one is done, else
@@ -284,16 +278,12 @@ export async function run(argv: string[]) {
       );
     }
     const seconds = (performance.now() - started) / 1000;
-    trips.stop();
     const cpu = process.cpuUsage(cpuBefore);
+    const measured = await bot.ask({ type: "report" }, "report");
     const pgAfter = await backendCpu(db);
     const pgSeconds = [...pgAfter].reduce((sum, [pid, s]) => sum + s - (pgBefore.get(pid) ?? 0), 0);
     const loadAfter = os.loadavg()[0]!;
-    if (profiler) {
-      const { profile } = await profiler.post("Profiler.stop");
-      writeFileSync(opts["cpu-prof"]!, JSON.stringify(profile));
-      profiler.disconnect();
-    }
+    await bot.stop();
     const botApiCalls = botApi.calls.length - calls;
     const recorded = await db.answer.count();
 
@@ -303,13 +293,16 @@ export async function run(argv: string[]) {
       p99Ms: round(percentile(latencies, 99), 1),
       failed,
       perUpdate: {
-        sql: round(trips.counts.sql / updates, 2),
-        redis: round(trips.counts.redis / updates, 2),
+        sql: round(measured.sqlStatements / updates, 2),
+        redis: round(measured.redisCommands / updates, 2),
         botApi: round(botApiCalls / updates, 2),
-        // CPU: this process (the bot, and the local Bot API with the presses) and PostgreSQL.
-        processCpuMs: round((cpu.user + cpu.system) / 1000 / updates, 2),
+        // CPU: the bot's process; this one (the local Bot API and the presses); PostgreSQL.
+        botCpuMs: round(measured.cpuMs / updates, 2),
+        botSystemCpuMs: round(measured.systemMs / updates, 2),
+        driverCpuMs: round((cpu.user + cpu.system) / 1000 / updates, 2),
         postgresCpuMs: round((pgSeconds * 1000) / updates, 2),
       },
+      botPeakRssMb: round(measured.peakRssMb),
       load: [round(loadBefore, 1), round(loadAfter, 1)],
     };
     console.log(`machine: ${os.cpus().length} cores, Node ${process.version}`);
@@ -324,8 +317,12 @@ export async function run(argv: string[]) {
     console.log(
       `updates/s ${summary.updatesPerSec}, latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms; ` +
         `per update ${summary.perUpdate.sql} SQL statements, ${summary.perUpdate.redis} Redis commands, ` +
-        `${summary.perUpdate.botApi} Bot API calls, CPU ${summary.perUpdate.processCpuMs} ms here + ` +
-        `${summary.perUpdate.postgresCpuMs} ms in PostgreSQL; load ${summary.load.join(" → ")}`,
+        `${summary.perUpdate.botApi} Bot API calls; CPU ${summary.perUpdate.botCpuMs} ms in the bot ` +
+        `(${summary.perUpdate.botSystemCpuMs} ms of it in the kernel) ` +
+        `(one core: ${round(1000 / summary.perUpdate.botCpuMs)} updates/s), ` +
+        `${summary.perUpdate.driverCpuMs} ms in the local Bot API with the presses, ` +
+        `${summary.perUpdate.postgresCpuMs} ms in PostgreSQL; bot peak RSS ${summary.botPeakRssMb} MB; ` +
+        `load ${summary.load.join(" → ")}`,
     );
     if (openRate === 0 && recorded !== members.length)
       console.log(`WARNING: expected ${members.length} answers, found ${recorded}`);
