@@ -10,14 +10,10 @@ import { Hono } from "hono";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { createBot } from "../src/channels/telegram/bot.ts";
+import { offlineServices } from "../src/cli/offline.ts";
 import { systemClock } from "../src/clock.ts";
-import { loadConfig } from "../src/config.ts";
-import { createDb } from "../src/db/client.ts";
-import { createI18n, translator } from "../src/i18n.ts";
 import { listen } from "../src/server/http.ts";
 import { mountWebhook, WEBHOOK_PATH } from "../src/server/webhook.ts";
-import type { Services } from "../src/services/context.ts";
-import { settingsFrom } from "../src/settings.ts";
 
 export type BotCommand =
   | {
@@ -75,22 +71,19 @@ setInterval(() => {
 async function handle(command: BotCommand): Promise<void> {
   switch (command.type) {
     case "start": {
-      const config = loadConfig({
-        DATABASE_URL: command.databaseUrl,
-        REDIS_URL: command.redisUrl,
-        REDIS_PREFIX: command.prefix,
-        LOG_LEVEL: "silent",
-      });
-      const db = createDb(command.databaseUrl, command.pool);
-      const redis = new Redis(command.redisUrl, { maxRetriesPerRequest: null });
       // Nothing is sent from the ledger here: answers only (an R3 alert row may be written, not sent).
-      const services: Services = {
-        db,
-        clock: systemClock,
-        settings: settingsFrom(config),
-        dispatcher: { dispatch: async () => undefined },
-        t: translator(createI18n()),
-      };
+      const services = offlineServices(
+        {
+          DATABASE_URL: command.databaseUrl,
+          REDIS_URL: command.redisUrl,
+          REDIS_PREFIX: command.prefix,
+          LOG_LEVEL: "silent",
+        },
+        systemClock,
+        { poolSize: command.pool },
+      );
+      const { db } = services;
+      const redis = new Redis(command.redisUrl, { maxRetriesPerRequest: null });
       const bot = createBot(
         command.token,
         { services, redis, redisPrefix: command.prefix },
