@@ -49,6 +49,43 @@ function pendingDueBy(db: Db, until: Date, after: { dueAt: Date; id: string } | 
 }
 const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
+/**
+ * Every PENDING row due within the horizon gets a job if it has none (it came within the horizon,
+ * Redis lost it, or its job finished after a release); returns how many were queued.
+ */
+export async function queueDueWithin(
+  db: Db,
+  queue: Queue<DeliveryJobData>,
+  clock: Clock,
+  horizonMs: number,
+): Promise<number> {
+  let queued = 0;
+  const until = new Date(clock.now().getTime() + horizonMs);
+  for (let rows = await pendingDueBy(db, until, undefined); rows.length > 0; ) {
+    queued += await requeueMissing(queue, rows, clock);
+    rows = await pendingDueBy(db, until, rows.at(-1));
+  }
+  return queued;
+}
+
+/** Gives each of these PENDING rows a job if it has no live one; returns how many it queued. */
+export async function requeueMissing(
+  queue: Queue<DeliveryJobData>,
+  rows: DueDelivery[],
+  clock: Clock,
+): Promise<number> {
+  const states = await Promise.all(rows.map((r) => queue.getJobState(deliveryJobId(r.id))));
+  // A finished job whose row is still PENDING was released (429, 5xx) and must run again.
+  const finished = rows.filter((_, i) => states[i] === "completed" || states[i] === "failed");
+  const missing = rows.filter((_, i) => ["unknown", "completed", "failed"].includes(states[i]!));
+  await removeDeliveryJobs(
+    queue,
+    finished.map((r) => r.id),
+  );
+  await enqueueDeliveries(queue, missing, clock);
+  return missing.length;
+}
+
 export interface ReconcileResult {
   /** PENDING rows whose job was missing and has been re-created. */
   requeued: number;
@@ -72,20 +109,7 @@ export async function reconcile(
   options: { horizonMs: number; abandonedAfterMs?: number },
 ): Promise<ReconcileResult> {
   const result: ReconcileResult = { requeued: 0, removed: 0, abandoned: 0, recovered: 0 };
-  const until = new Date(clock.now().getTime() + options.horizonMs);
-  for (let rows = await pendingDueBy(db, until, undefined); rows.length > 0; ) {
-    const states = await Promise.all(rows.map((r) => queue.getJobState(deliveryJobId(r.id))));
-    // A finished job whose row is still PENDING was released (429, 5xx) and must run again.
-    const finished = rows.filter((_, i) => states[i] === "completed" || states[i] === "failed");
-    const missing = rows.filter((_, i) => ["unknown", "completed", "failed"].includes(states[i]!));
-    await removeDeliveryJobs(
-      queue,
-      finished.map((r) => r.id),
-    );
-    await enqueueDeliveries(queue, missing, clock);
-    result.requeued += missing.length;
-    rows = await pendingDueBy(db, until, rows.at(-1));
-  }
+  result.requeued = await queueDueWithin(db, queue, clock, options.horizonMs);
 
   const queued: string[] = [];
   for (let start = 0; ; start += 1000) {

@@ -1,7 +1,9 @@
+import type { Prisma } from "@prisma/client";
 import type { Queue } from "bullmq";
 import type { OffsetClock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
-import { type DeliveryJobData, deliveryJobId, enqueueDeliveries } from "../jobs/queues.ts";
+import { type DeliveryJobData, deliveryJobId } from "../jobs/queues.ts";
+import { queueDueWithin, requeueMissing } from "../jobs/reconciler.ts";
 import { errorMessage, type Logger } from "../logger.ts";
 import { DUE_DELIVERY } from "../services/ledger.ts";
 
@@ -9,6 +11,8 @@ export interface ClockDriverDeps {
   clock: OffsetClock;
   db: Db;
   queue: Queue<DeliveryJobData>;
+  /** The dispatch horizon: what is due within it once the clock stops must have its job. */
+  horizonMs: number;
   /** Time-driven work besides deliveries (planner, alert sweep), run at each step. */
   onTick?: (now: Date) => Promise<void>;
   /** Persists the clock's offset so a restart keeps the virtual time. */
@@ -89,32 +93,37 @@ export class ClockDriver {
       // Each due job leaves the delayed set now; a row without a job gets one (as the reconciler would).
       const jobs = await Promise.all(ids.map((id) => queue.getJob(deliveryJobId(id))));
       await Promise.all(jobs.map((job) => job?.promote().catch(() => undefined)));
-      await enqueueDeliveries(
-        queue,
-        batch.filter((_, i) => !jobs[i]),
-        clock,
-      );
+      await requeueMissing(queue, batch, clock);
       await this.tick(clock.now());
-      await this.settle(ids);
+      await this.settle({ id: { in: ids } });
     }
     clock.advanceTo(target);
     await this.tick(clock.now());
-    await this.settle();
+    // The clock runs on from here in real time: what comes due within the horizon goes out on its
+    // own, as after the reconciler's round that the jump skipped.
+    await queueDueWithin(db, queue, clock, this.deps.horizonMs);
+    await this.settle({ dueAt: { lte: target } });
     return clock.now();
   }
 
-  /** Waits until the given deliveries (or everything due now) left PENDING and SENDING. */
-  private async settle(ids?: string[]) {
+  /**
+   * Waits until these deliveries left PENDING and SENDING (a deferred one, moved past quiet hours,
+   * is no longer due: it is not waited for).
+   */
+  private async settle(which: Prisma.DeliveryWhereInput) {
     const { db, clock } = this.deps;
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + SETTLE_MS;
     while (Date.now() < deadline) {
       const open = await db.delivery.count({
-        where: ids
-          ? { id: { in: ids }, status: { in: ["PENDING", "SENDING"] } }
-          : { status: { in: ["PENDING", "SENDING"] }, dueAt: { lte: clock.now() } },
+        where: {
+          AND: [which, { status: { in: ["PENDING", "SENDING"] }, dueAt: { lte: clock.now() } }],
+        },
       });
       if (open === 0) return;
       await new Promise((r) => setTimeout(r, 25));
     }
+    this.deps.logger?.warn({ afterMs: SETTLE_MS }, "sandbox: deliveries still open, clock goes on");
   }
 }
+
+const SETTLE_MS = 60_000;

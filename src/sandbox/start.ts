@@ -135,6 +135,7 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
     clock,
     db,
     queue: runtime.deliveryQueue,
+    horizonMs: services.settings.dispatchHorizonMs,
     // Each is marked done only when it succeeded: a failed one runs again at the next tick.
     onTick: async (now) => {
       if (localDate(now).slice(0, 7) !== plannedMonth) {

@@ -32,6 +32,7 @@ describe("the sandbox clock driver", () => {
       clock,
       db: stack.db,
       queue: stack.queue,
+      horizonMs: stack.services.settings.dispatchHorizonMs,
       logger,
       onTick: async (now) => {
         ticks.push(now.toISOString());
@@ -57,6 +58,34 @@ describe("the sandbox clock driver", () => {
     );
   });
 
+  it("what comes due just after the instant reached goes out on its own, and the advance does not wait for it", async () => {
+    // As in the sandbox: the dispatch horizon is an hour, so reminders a day ahead have no job yet.
+    const clock = new OffsetClock();
+    const stack = await createStack({ clock, settings: { dispatchHorizonMs: 3_600_000 } });
+    stack.startDeliveryWorker();
+    const early = await seedCell(stack, { size: 3, code: "CB-EARLY" });
+    const late = await seedCell(stack, { size: 3, code: "CB-LATE" });
+    const target = new Date(clock.now().getTime() + 86_400_000);
+    const first = await dueReminders(stack, early.cell.id, target);
+    // Due 1.5 s after the instant the clock is moved to: the clock runs on in real time meanwhile.
+    const next = await dueReminders(stack, late.cell.id, new Date(target.getTime() + 1_500));
+    const driver = new ClockDriver({
+      clock,
+      db: stack.db,
+      queue: stack.queue,
+      horizonMs: stack.services.settings.dispatchHorizonMs,
+    });
+
+    const started = Date.now();
+    await driver.advanceTo(target);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const sent = (ids: { id: string }[]) =>
+      stack.db.delivery.count({ where: { id: { in: ids.map((r) => r.id) }, status: "SENT" } });
+    expect(await sent(first.rows)).toBe(first.rows.length);
+    // Nobody moves the clock again: the next reminders still arrive when they come due.
+    await waitUntil(async () => (await sent(next.rows)) === next.rows.length, 10_000);
+  });
+
   it("a request that fails inside says so in Vietnamese, with the clock's time, and logs the cause", async () => {
     const clock = new OffsetClock();
     const stack = await createStack({ clock });
@@ -64,7 +93,7 @@ describe("the sandbox clock driver", () => {
     const app = sandboxApi({
       botApi: stack.botApi,
       clock,
-      driver: new ClockDriver({ clock, db: stack.db, queue: stack.queue }),
+      driver: new ClockDriver({ clock, db: stack.db, queue: stack.queue, horizonMs: 3_600_000 }),
       personas: async () => {
         throw new Error("connection terminated unexpectedly");
       },
