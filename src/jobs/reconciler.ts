@@ -119,11 +119,13 @@ export async function reconcile(
   }
   for (let i = 0; i < queued.length; i += 1000) {
     const ids = queued.slice(i, i + 1000);
-    const pending = await db.delivery.findMany({
-      where: { id: { in: ids }, status: "PENDING" },
+    // A SENDING row's job may be between a release (busy chat slot, 429) and its move back to
+    // the delayed set: it is no stale job.
+    const live = await db.delivery.findMany({
+      where: { id: { in: ids }, status: { in: ["PENDING", "SENDING"] } },
       select: { id: true },
     });
-    const keep = new Set(pending.map((r) => r.id));
+    const keep = new Set(live.map((r) => r.id));
     const stale = ids.filter((id) => !keep.has(id));
     await removeDeliveryJobs(queue, stale);
     result.removed += stale.length;
