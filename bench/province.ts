@@ -302,12 +302,24 @@ async function measure(cleanup: Cleanup, s: Settings) {
     const lateness = sent.map((r) => r.sentAt!.getTime() - r.targetAt.getTime());
     const onTime = lateness.filter((ms) => ms <= 0).length;
     const dropped = of.filter((r) => r.error?.startsWith("dropped")).length;
+    // Neither sent, pending nor dropped: what became of them (cancelled when due, failed…).
+    const otherwise = new Map<string, number>();
+    for (const r of of) {
+      if (r.sentAt || r.status === "PENDING" || r.error?.startsWith("dropped")) continue;
+      const why = `${r.status}${r.error ? ` (${r.error})` : ""}`;
+      otherwise.set(why, (otherwise.get(why) ?? 0) + 1);
+    }
+    const notNeeded = of.filter(
+      (r) => r.status === "CANCELLED" && !r.error?.startsWith("dropped"),
+    ).length;
     const firstSend = sent.length ? Math.min(...lateness) : Number.NaN;
     const figures = {
       offset: OFFSET_LABEL(kind),
       // How long before its target the offset's fan-out began (the widest target's window).
       windowMin: sent.length ? round(-firstSend / 60_000, 1) : null,
-      byTargetShare: of.length ? round(onTime / of.length, 4) : null,
+      // Of the reminders still wanted when due (one the member no longer needs — answered,
+      // exempted since — is cancelled by the re-check, correctly; it is listed, not counted).
+      byTargetShare: of.length > notNeeded ? round(onTime / (of.length - notNeeded), 4) : null,
       p99LatenessMs: sent.length ? round(percentile(lateness, 99)) : null,
       maxLatenessMs: sent.length ? round(Math.max(...lateness)) : null,
       quietHoursSends: sent.filter((r) => inQuiet(r.sentAt!)).length,
@@ -316,7 +328,8 @@ async function measure(cleanup: Cleanup, s: Settings) {
       `offset ${figures.offset}: ${of.length} planned, ${sent.length} sent, ${onTime} by the target ` +
         `(${figures.byTargetShare}), send − target p99 ${figures.p99LatenessMs} ms, max ${figures.maxLatenessMs} ms, ` +
         `earliest ${round(firstSend / 60_000)} min before; ${figures.quietHoursSends} in quiet hours; ` +
-        `${dropped} dropped at send time; still pending ${of.filter((r) => r.status === "PENDING").length}`,
+        `${dropped} dropped at send time; still pending ${of.filter((r) => r.status === "PENDING").length}` +
+        [...otherwise].map(([why, n]) => `; ${n} ${why}`).join(""),
     );
     return figures;
   });

@@ -46,10 +46,16 @@ export class SendCalendar {
   private readonly quiet: { start: number; end: number } | null;
   private readonly offsetS: number;
 
+  /**
+   * `finishMarginS`: a fan-out aims to end this long before its target, so the worker's jitter
+   * at the cap (and a busy moment) still lands it on time; the margin is used only when the
+   * seconds before it are full.
+   */
   constructor(
     private readonly db: Tx,
     readonly capacityPerSecond: number,
     quietHours: QuietHours,
+    private readonly finishMarginS = 5,
     tz = "Asia/Ho_Chi_Minh",
   ) {
     if (!Number.isInteger(capacityPerSecond) || capacityPerSecond < 1) {
@@ -104,9 +110,10 @@ export class SendCalendar {
     const earliest = Math.ceil(window.earliest.getTime() / 1000);
     const latest = Math.ceil(window.latest.getTime() / 1000) - 1;
     const target = Math.min(Math.floor(window.target.getTime() / 1000), latest);
+    const aim = target - this.finishMarginS >= earliest ? target - this.finishMarginS : target;
     await this.ensure(Math.min(earliest, target), latest);
     let remaining = count;
-    let k: number | null = target;
+    let k: number | null = aim;
     while (remaining > 0 && k !== null) {
       k = this.findLeft(lane, k, earliest);
       if (k === null) break;
@@ -115,9 +122,8 @@ export class SendCalendar {
       for (let i = 0; i < take; i++) times.push(new Date(k * 1000));
       remaining -= take;
     }
-    const onTime = times.length;
-    // Too many for the window: the rest goes out after the target, still before the meeting.
-    for (let s = target + 1; remaining > 0 && s <= latest; s++) {
+    // Too many for the window: the margin, then after the target, still before the meeting.
+    for (let s = aim + 1; remaining > 0 && s <= latest; s++) {
       if (this.isQuiet(s)) {
         s = this.quietEndOf(s) - 1;
         continue;
@@ -129,11 +135,12 @@ export class SendCalendar {
       for (let i = 0; i < take; i++) times.push(new Date(s * 1000));
       remaining -= take;
     }
+    const late = times.filter((t) => t.getTime() > target * 1000).length + remaining;
     // No capacity left before the meeting: the last second before it (the worker drops what
     // would arrive after the start).
     for (; remaining > 0; remaining--) times.push(new Date(Math.max(latest, earliest) * 1000));
     // Latest first was the order of placement; the caller's order is kept (cell by cell).
-    return { times, late: count - onTime };
+    return { times, late };
   }
 
   private findLeft(lane: LaneSeconds, from: number, earliest: number): number | null {

@@ -46,7 +46,7 @@ describe("a secretary moves or cancels a meeting", () => {
       where: { meetingId: meeting.id, status: "PENDING" },
     });
     expect(new Set(before.map((d) => toLocalIso(d.dueAt)))).toEqual(
-      new Set(["2026-12-05T19:30:00+07:00", "2026-12-06T17:30:00+07:00"]),
+      new Set(["2026-12-05T19:29:55+07:00", "2026-12-06T17:29:55+07:00"]),
     );
 
     await moveMeeting(services, members[0]!.id, meeting.id, {
@@ -59,7 +59,7 @@ describe("a secretary moves or cancels a meeting", () => {
       where: { meetingId: meeting.id, status: "PENDING", kind: "reminder" },
     });
     expect(new Set(pending.map((d) => toLocalIso(d.dueAt)))).toEqual(
-      new Set(["2026-12-05T14:00:00+07:00", "2026-12-06T12:00:00+07:00"]),
+      new Set(["2026-12-05T13:59:55+07:00", "2026-12-06T11:59:55+07:00"]),
     );
     expect(await queuedRemindersOf(meeting.id)).toBe(pending.length);
     await waitUntil(async () =>

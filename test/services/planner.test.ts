@@ -40,9 +40,9 @@ describe("planner (R1, R2, R2b) and reminder times", () => {
       where: { unitId: cell.id, plannerKey: "regular-2027-01" },
     });
     expect(await reminderTimesOf(january.id)).toEqual([
-      "2026-12-31T19:30:00+07:00",
-      "2027-01-02T19:30:00+07:00",
-      "2027-01-03T17:30:00+07:00",
+      "2026-12-31T19:29:55+07:00",
+      "2027-01-02T19:29:55+07:00",
+      "2027-01-03T17:29:55+07:00",
     ]);
   });
 
@@ -53,10 +53,10 @@ describe("planner (R1, R2, R2b) and reminder times", () => {
       where: { unitId: cell.id, plannerKey: "regular-2027-01" },
     });
     expect(await reminderTimesOf(january.id)).toEqual([
-      "2026-12-31T07:00:00+07:00",
-      "2027-01-02T07:00:00+07:00",
+      "2026-12-31T06:59:55+07:00",
+      "2027-01-02T06:59:55+07:00",
       // 05:00 is inside 21:30–06:30: sent just before quiet hours begin.
-      "2027-01-02T21:29:00+07:00",
+      "2027-01-02T21:28:55+07:00",
     ]);
   });
 

@@ -10,8 +10,27 @@ const local = (times: Date[]) => times.map(toLocalIso);
 const localClock = (d: Date) => toLocalIso(d).slice(11, 19);
 
 describe("the send calendar: each offset's fan-out by its target, at the capacity (issue 18)", () => {
+  it("aims 5 seconds before the target (the worker's jitter at the cap), and uses them before going late", async () => {
+    const calendar = new SendCalendar(db, 1, "off");
+    const target = at("2026-12-22T17:30:00");
+    const window = {
+      target,
+      earliest: at("2026-12-22T17:29:00"),
+      latest: at("2026-12-22T19:30:00"),
+    };
+    const first = await calendar.assign(3, window);
+    expect(first.times.map(localClock)).toEqual(["17:29:55", "17:29:54", "17:29:53"]);
+    expect(first.late).toBe(0);
+    // 61 seconds from 17:29:00 to 17:30:00: the 56 up to 17:29:55 (3 taken), then the margin's 5
+    // (on time still), then one after the target: the only late one.
+    const rest = await calendar.assign(59, window);
+    expect(rest.late).toBe(1);
+    expect(rest.times.filter((t) => t > at("2026-12-22T17:29:55"))).toHaveLength(6);
+    expect(localClock(rest.times.at(-1)!)).toBe("17:30:01");
+  });
+
   it("fills the seconds before the target, latest first, at most the capacity per second", async () => {
-    const calendar = new SendCalendar(db, 2, DEFAULT_QUIET_HOURS);
+    const calendar = new SendCalendar(db, 2, DEFAULT_QUIET_HOURS, 0);
     const window = {
       target: at("2026-12-03T17:30:00"),
       earliest: at("2026-12-02T19:30:00"),
@@ -58,7 +77,7 @@ describe("the send calendar: each offset's fan-out by its target, at the capacit
         dueAt: target,
       },
     });
-    const calendar = new SendCalendar(db, 2, DEFAULT_QUIET_HOURS);
+    const calendar = new SendCalendar(db, 2, DEFAULT_QUIET_HOURS, 0);
     const ward = "TELEGRAM:234567";
     const { times, late } = await calendar.assign(["TELEGRAM", ward, "TELEGRAM", ward, ward], {
       target,
@@ -87,7 +106,7 @@ describe("the send calendar: each offset's fan-out by its target, at the capacit
         dueAt: target,
       },
     });
-    const calendar = new SendCalendar(db, 1, DEFAULT_QUIET_HOURS);
+    const calendar = new SendCalendar(db, 1, DEFAULT_QUIET_HOURS, 0);
     const { times } = await calendar.assign(1, {
       target,
       earliest: at("2026-12-10T07:00:00"),
@@ -97,7 +116,7 @@ describe("the send calendar: each offset's fan-out by its target, at the capacit
   });
 
   it("never inside quiet hours: a fan-out too big for the morning continues the evening before", async () => {
-    const calendar = new SendCalendar(db, 1, DEFAULT_QUIET_HOURS);
+    const calendar = new SendCalendar(db, 1, DEFAULT_QUIET_HOURS, 0);
     const { times, late } = await calendar.assign(2_000, {
       target: at("2026-12-15T07:00:00"),
       earliest: at("2026-12-14T07:00:00"),
@@ -116,7 +135,7 @@ describe("the send calendar: each offset's fan-out by its target, at the capacit
   });
 
   it("too many for the window: the rest after the target, before the meeting, and counted late", async () => {
-    const calendar = new SendCalendar(db, 1, "off");
+    const calendar = new SendCalendar(db, 1, "off", 0);
     const { times, late } = await calendar.assign(15, {
       target: at("2026-12-20T17:30:00"),
       earliest: at("2026-12-20T17:29:50"),

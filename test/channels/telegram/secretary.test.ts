@@ -227,9 +227,9 @@ describe("/lichhop", () => {
     });
     expect(new Set(pending.map((d) => toLocalIso(d.dueAt)))).toEqual(
       new Set([
-        "2026-12-09T14:00:00+07:00",
-        "2026-12-11T14:00:00+07:00",
-        "2026-12-12T12:00:00+07:00",
+        "2026-12-09T13:59:55+07:00",
+        "2026-12-11T13:59:55+07:00",
+        "2026-12-12T11:59:55+07:00",
       ]),
     );
     const audit = await db.auditLog.findFirstOrThrow({
