@@ -282,9 +282,18 @@ async function measure(cleanup: Cleanup, s: Settings) {
 
   // The figures, from the ledger: send time (the worker's virtual clock) against each target.
   const rows = await db.$queryRaw<
-    { kind: string; status: string; targetAt: Date; sentAt: Date | null; error: string | null }[]
+    {
+      kind: string;
+      role: string;
+      status: string;
+      dueAt: Date;
+      targetAt: Date;
+      sentAt: Date | null;
+      error: string | null;
+    }[]
   >`
-    SELECT payload->>'reminder' AS kind, status::text AS status, "targetAt", "sentAt", error
+    SELECT payload->>'reminder' AS kind, payload->>'role' AS role, status::text AS status, "dueAt",
+      "targetAt", "sentAt", error
     FROM "Delivery"
     WHERE kind = 'reminder' AND "targetAt" IS NOT NULL AND "targetAt" <= ${s.until}
       AND platform = 'TELEGRAM'`;
@@ -324,6 +333,16 @@ async function measure(cleanup: Cleanup, s: Settings) {
       maxLatenessMs: sent.length ? round(Math.max(...lateness)) : null,
       quietHoursSends: sent.filter((r) => inQuiet(r.sentAt!)).length,
     };
+    // The late ones: whose (member or committee member), and how long after their send time.
+    const late = sent.filter((r) => r.sentAt!.getTime() > r.targetAt.getTime());
+    const lateRoles = new Map<string, number>();
+    for (const r of late) lateRoles.set(r.role, (lateRoles.get(r.role) ?? 0) + 1);
+    const afterSendTime = late.map((r) => r.sentAt!.getTime() - r.dueAt.getTime());
+    if (late.length)
+      console.log(
+        `offset ${figures.offset}: late ${[...lateRoles].map(([role, n]) => `${n} ${role}`).join(", ")}; ` +
+          `sent after their send time by ${round(Math.min(...afterSendTime))}–${round(Math.max(...afterSendTime))} ms`,
+      );
     console.log(
       `offset ${figures.offset}: ${of.length} planned, ${sent.length} sent, ${onTime} by the target ` +
         `(${figures.byTargetShare}), send − target p99 ${figures.p99LatenessMs} ms, max ${figures.maxLatenessMs} ms, ` +

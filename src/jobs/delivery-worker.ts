@@ -1,5 +1,5 @@
 import type { Platform } from "@prisma/client";
-import { DelayedError, type Job, RateLimitError, Worker } from "bullmq";
+import { DelayedError, type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
@@ -198,12 +198,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
     }
     // One message per chat per interval, and the lane's global pace, right before the send.
     const chatKey = `${options.prefix}:chat-slot:${platform}:${claimed.chatId}`;
+    const pacer = pacerOf(sendLane(platform, bot ? claimed.botId : null));
     let busyMs: number;
     try {
-      busyMs = await pacerOf(sendLane(platform, bot ? claimed.botId : null)).take(
-        chatKey,
-        perChatMs,
-      );
+      busyMs = await pacer.take(chatKey, perChatMs);
     } catch (error) {
       // Redis did not answer: nothing was sent, the row goes back to PENDING for the job's retry.
       await persist(log, "release after the pacer failed", () =>
@@ -212,8 +210,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
       throw error;
     }
     if (busyMs > 0) {
-      // The chat had a message just now: back to PENDING (not an attempt) until its slot frees.
-      await persist(log, "release for the chat's slot", () => release(db, claimed.id, null, false));
+      // The chat had a message just now, or the lane waits out a 429: back to PENDING (not an
+      // attempt) until then.
+      await persist(log, "release for a busy slot", () => release(db, claimed.id, null, false));
       await job.moveToDelayed(Date.now() + busyMs, token);
       throw new DelayedError();
     }
@@ -225,7 +224,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
         error instanceof SendFailure ? error : new SendFailure("ambiguous", String(error));
       // Nothing arrived: the chat's slot is free again for its retry (or its next message).
       if (failure.kind !== "ambiguous") await deps.redis.del(chatKey).catch(() => undefined);
-      return failed(job, claimed, failure, log);
+      return failed(job, token, claimed, failure, { pacer, log });
     }
     const sentAt = clock.now();
     // The message arrived: only SENT may be recorded, whatever the database does meanwhile. The
@@ -250,21 +249,28 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps, options: Delivery
   /** A send that threw: its outcome decides the row, recorded even through a database blip. */
   async function failed(
     job: Job<DeliveryJobData>,
+    token: string | undefined,
     claimed: ClaimedDelivery,
     failure: SendFailure,
-    log: Logger | undefined,
+    { pacer, log }: { pacer: SendPacer; log: Logger | undefined },
   ): Promise<string> {
     const { db } = deps;
     const platform = claimed.platform;
     // Fetch errors quote the request URL, which holds the token: never store or log it.
     const reason = redactSecrets(failure.message);
     switch (failure.kind) {
-      case "rate_limited":
+      case "rate_limited": {
         await persist(log, "release after 429", () => release(db, claimed.id, reason, false));
         countSend(platform, "429");
         log?.warn({ retryAfterMs: failure.retryAfterMs }, "delivery rate limited");
-        await worker.rateLimit(failure.retryAfterMs);
-        throw new RateLimitError();
+        // Only this lane waits (its bot was told to): every worker's next slot on it comes after
+        // the Retry-After; the other bots and platforms go on.
+        // (A 429 without Retry-After waits a second.)
+        const waitMs = Math.max(failure.retryAfterMs, 1_000);
+        await pacer.pause(waitMs).catch(() => undefined);
+        await job.moveToDelayed(Date.now() + waitMs, token);
+        throw new DelayedError();
+      }
       case "transient":
         if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
           await persist(log, "fail", () => finish(db, claimed.id, "FAILED", reason));

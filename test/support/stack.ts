@@ -88,7 +88,9 @@ export async function createStack(options: StackOptions = {}) {
         db: workerDb,
         redis,
         clock,
-        messengers: { TELEGRAM: new TelegramMessenger(api) },
+        // The worker's own Api, as in src/worker.ts: without the replies' retry policy, so a
+        // 429 reaches the worker (which holds back that bot's lane) instead of being waited out.
+        messengers: { TELEGRAM: new TelegramMessenger(new Api(TEST_TOKEN, { apiRoot })) },
         prepare: createPreparer({ db: workerDb, t: services.t, settings: services.settings }),
         onUnreachable: (memberId) => markUnreachable(services, memberId),
       },

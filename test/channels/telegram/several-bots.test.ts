@@ -12,7 +12,14 @@ import { actorFor } from "../../../src/services/actors.ts";
 import { servingUnitCode } from "../../../src/services/bot-units.ts";
 import { createPreparer } from "../../../src/services/deliveries.ts";
 import { createInvite } from "../../../src/services/invites.ts";
-import { createStack, dueReminders, seedCell, TEST_TOKEN, waitUntil } from "../../support/stack.ts";
+import {
+  createStack,
+  dueReminders,
+  type Stack,
+  seedCell,
+  TEST_TOKEN,
+  waitUntil,
+} from "../../support/stack.ts";
 
 const WARD_TOKEN = "234567:WARD-bot-token-for-the-local-api";
 const WARD_BOT_ID = "234567";
@@ -20,6 +27,46 @@ const WARD_BOT_ID = "234567";
 /** What a bot sent a person; nothing when they never started it. */
 const heard = (api: LocalBotApi, userId: number) =>
   api.listUsers().some((u) => u.id === userId) ? api.messagesSentTo(userId) : [];
+
+/** A delivery worker sending through the main bot and the ward's, each its own lane. */
+function mainAndWardWorker(stack: Stack, ratePerSecond: number) {
+  const worker = createDeliveryWorker(
+    {
+      db: stack.db,
+      redis: stack.redis,
+      clock: stack.services.clock,
+      // As in the worker process: no retrying transformer, a 429 is the worker's to handle.
+      messengers: {
+        TELEGRAM: new TelegramMessenger(new Api(TEST_TOKEN, { apiRoot: stack.apiRoot })),
+      },
+      telegramBots: new Map([
+        [WARD_BOT_ID, new TelegramMessenger(new Api(WARD_TOKEN, { apiRoot: stack.apiRoot }))],
+      ]),
+      prepare: createPreparer({
+        db: stack.db,
+        t: stack.services.t,
+        settings: stack.services.settings,
+      }),
+    },
+    { ...stack.queueSettings, ratePerSecond },
+  );
+  void worker.run();
+  return worker;
+}
+
+/** The ward bot's API beside the main one, and `members` bound to it (they started it). */
+async function wardFor(stack: Stack, members: { telegramId: number; fullName: string }[]) {
+  const ward = new LocalBotApi({ token: WARD_TOKEN });
+  stack.botApi.serve(ward);
+  for (const m of members) {
+    ward.addUser({ id: m.telegramId, first_name: m.fullName, started: true });
+    await stack.db.chatIdentity.updateMany({
+      where: { externalId: String(m.telegramId) },
+      data: { botId: WARD_BOT_ID },
+    });
+  }
+  return ward;
+}
 
 describe("BOT_TOKENS", () => {
   it("is read as the main bot and one bot per token, each with its units", () => {
@@ -93,24 +140,7 @@ describe("several bots", () => {
     });
     expect(identity.botId).toBe(WARD_BOT_ID);
 
-    const worker = createDeliveryWorker(
-      {
-        db: stack.db,
-        redis: stack.redis,
-        clock: stack.services.clock,
-        messengers: { TELEGRAM: new TelegramMessenger(stack.api) },
-        telegramBots: new Map([
-          [WARD_BOT_ID, new TelegramMessenger(new Api(WARD_TOKEN, { apiRoot: stack.apiRoot }))],
-        ]),
-        prepare: createPreparer({
-          db: stack.db,
-          t: stack.services.t,
-          settings: stack.services.settings,
-        }),
-      },
-      { ...stack.queueSettings, ratePerSecond: 100 },
-    );
-    void worker.run();
+    const worker = mainAndWardWorker(stack, 100);
     try {
       const { rows } = await dueReminders(stack, cell.id, new Date());
       await waitUntil(async () =>
@@ -165,38 +195,13 @@ describe("several bots", () => {
 
   it("each bot keeps its own cap: two bots at 4/s each send 40 reminders with no 429, side by side", async () => {
     const stack = await createStack();
-    const ward = new LocalBotApi({ token: WARD_TOKEN });
-    stack.botApi.serve(ward);
-    // Telegram's ~30/s against the worker's 25/s, scaled down: 5/s per bot against 4/s.
-    for (const api of [stack.botApi, ward]) api.enforceRateLimit({ perSecond: 5 });
     const main = await seedCell(stack, { size: 20 });
     const other = await seedCell(stack, { size: 20 });
     // The second cell's members started the ward's bot.
-    for (const m of other.members) {
-      ward.addUser({ id: m.telegramId, first_name: m.fullName, started: true });
-      await stack.db.chatIdentity.updateMany({
-        where: { externalId: String(m.telegramId) },
-        data: { botId: WARD_BOT_ID },
-      });
-    }
-    const worker = createDeliveryWorker(
-      {
-        db: stack.db,
-        redis: stack.redis,
-        clock: stack.services.clock,
-        messengers: { TELEGRAM: new TelegramMessenger(stack.api) },
-        telegramBots: new Map([
-          [WARD_BOT_ID, new TelegramMessenger(new Api(WARD_TOKEN, { apiRoot: stack.apiRoot }))],
-        ]),
-        prepare: createPreparer({
-          db: stack.db,
-          t: stack.services.t,
-          settings: stack.services.settings,
-        }),
-      },
-      { ...stack.queueSettings, ratePerSecond: 4 },
-    );
-    void worker.run();
+    const ward = await wardFor(stack, other.members);
+    // Telegram's ~30/s against the worker's 25/s, scaled down: 5/s per bot against 4/s.
+    for (const api of [stack.botApi, ward]) api.enforceRateLimit({ perSecond: 5 });
+    const worker = mainAndWardWorker(stack, 4);
     try {
       const due = new Date();
       const a = await dueReminders(stack, main.cell.id, due);
@@ -214,6 +219,40 @@ describe("several bots", () => {
       const both = [...stack.botApi.sendTimes(), ...ward.sendTimes()].sort((x, y) => x - y);
       const peak = Math.max(...both.map((t) => both.filter((u) => u >= t && u < t + 1000).length));
       expect(peak).toBeGreaterThan(5);
+    } finally {
+      await worker.close(true);
+    }
+  }, 60_000);
+
+  it("a 429 on one bot holds back only that bot: the other's reminders go out meanwhile", async () => {
+    const stack = await createStack();
+    const main = await seedCell(stack, { size: 20 });
+    const other = await seedCell(stack, { size: 20 });
+    const ward = await wardFor(stack, [...other.members, other.committee]);
+    // The main bot is told to wait 5 s (Telegram's flood control), for every send in those 5 s.
+    stack.botApi.failWith({ status: 429, retryAfter: 5, forMs: 5_000 });
+    const worker = mainAndWardWorker(stack, 25);
+    try {
+      const started = Date.now();
+      const due = new Date();
+      const a = await dueReminders(stack, main.cell.id, due);
+      const b = await dueReminders(stack, other.cell.id, due);
+      const sent = (rows: { id: string }[]) =>
+        stack.db.delivery.count({ where: { id: { in: rows.map((r) => r.id) }, status: "SENT" } });
+      await waitUntil(async () => (await sent(b.rows)) === b.rows.length, 20_000);
+      // The ward's bot was not paused with the main one: its cell heard well before the 5 s passed.
+      expect(Date.now() - started).toBeLessThan(4_000);
+      await waitUntil(async () => (await sent(a.rows)) === a.rows.length, 30_000);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(5_000);
+      for (const m of main.members)
+        expect(stack.botApi.messagesSentTo(m.telegramId)).toHaveLength(1);
+      for (const m of other.members) expect(ward.messagesSentTo(m.telegramId)).toHaveLength(1);
+      const rows = await stack.db.delivery.findMany({
+        where: { id: { in: [...a.rows, ...b.rows].map((r) => r.id) } },
+      });
+      expect(rows.every((d) => d.attempts === 1)).toBe(true);
+      // Told to wait, the main bot waited: one 429 per send in flight, not a storm of them.
+      expect(stack.botApi.calls.filter((c) => c.status === 429).length).toBeLessThanOrEqual(25);
     } finally {
       await worker.close(true);
     }
