@@ -100,9 +100,10 @@ export class ClockDriver {
     clock.advanceTo(target);
     await this.tick(clock.now());
     // The clock runs on from here in real time: what comes due within the horizon goes out on its
-    // own, as after the reconciler's round that the jump skipped.
+    // own, as after the reconciler's round that the jump skipped. What is due by now (the tick's
+    // alerts too) is waited for; what comes due while waiting is not.
     await queueDueWithin(db, queue, clock, this.deps.horizonMs);
-    await this.settle({ dueAt: { lte: target } });
+    await this.settle({ dueAt: { lte: clock.now() } });
     return clock.now();
   }
 

@@ -34,7 +34,7 @@ describe("the dispatch horizon", () => {
     });
     const dueNow = rows.filter((r) => r.dueAt.getTime() <= clock.now().getTime());
     const dayBefore = rows.filter(
-      (r) => r.dueAt.getTime() === new Date("2026-12-05T12:30:00Z").getTime(),
+      (r) => r.targetAt?.getTime() === new Date("2026-12-05T12:30:00Z").getTime(),
     );
     const later = rows.filter((r) => !dueNow.includes(r) && !dayBefore.includes(r));
     // The first reminder also goes to the committee member; the later ones to the members only.
