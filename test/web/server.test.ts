@@ -298,8 +298,11 @@ describe("web console: charts", () => {
     // A PNG image (its signature), with the caption naming the 12 months.
     expect(Buffer.from(sent.file!.bytes.subarray(0, 4)).toString("hex")).toBe("89504e47");
     expect(sent.text).toContain("12 tháng");
-    const row = await db.delivery.findFirstOrThrow({ where: { kind: "chart" } });
-    expect(row.status).toBe("SENT");
+    // The ledger records SENT once the Bot API answered: a moment after the chat shows it.
+    await waitUntil(
+      async () =>
+        (await db.delivery.findFirstOrThrow({ where: { kind: "chart" } })).status === "SENT",
+    );
 
     // The October meeting's minutes download with each member's mark and reason.
     const cookie = await sessionOf(secretary.telegramId);
