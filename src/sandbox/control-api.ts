@@ -12,6 +12,8 @@ export interface Persona {
   name: string;
   role: "member" | "secretary" | "deputy" | "committee";
   cell: string;
+  /** The cell's unit id: names repeat across wards, the id does not ("who answered"). */
+  cellId?: string;
   /** The ward or organisation the cell belongs to (six wards each have a «Chi bộ Khu phố 2»). */
   organisation?: string;
   channel: "telegram" | "zalo";

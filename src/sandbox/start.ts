@@ -89,6 +89,7 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
             ? "committee"
             : "member",
     cell: member.cell?.name ?? member.assignments[0]?.unit.name ?? "",
+    cellId: member.cellId ?? member.assignments[0]?.unitId,
     organisation:
       member.cell?.parent?.name ?? member.assignments[0]?.unit.parent?.name ?? undefined,
     channel: platform === "ZALO" ? ("zalo" as const) : ("telegram" as const),
@@ -206,14 +207,25 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
 }
 
 /** For orientation in the page: the next meetings of a cell and who answered what. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 async function whoAnswered(runtime: ReturnType<typeof createRuntime>, cell: string | undefined) {
   const { db, services } = runtime;
   const meetings = await db.meeting.findMany({
     where: {
       status: "PLANNED",
       startsAt: { gt: services.clock.now() },
+      // A cell by its id (the page), its code or a fragment of its name.
       ...(cell
-        ? { unit: { OR: [{ code: cell }, { name: { contains: cell, mode: "insensitive" } }] } }
+        ? {
+            unit: {
+              OR: [
+                ...(UUID.test(cell) ? [{ id: cell }] : []),
+                { code: cell },
+                { name: { contains: cell, mode: "insensitive" as const } },
+              ],
+            },
+          }
         : {}),
     },
     orderBy: { startsAt: "asc" },
@@ -223,6 +235,7 @@ async function whoAnswered(runtime: ReturnType<typeof createRuntime>, cell: stri
   return meetings.map((m) => ({
     id: m.id,
     cell: m.unit.name,
+    cellId: m.unitId,
     startsAt: m.startsAt.toISOString(),
     attending: m.answers.filter((a) => a.kind === "ATTENDING").map((a) => a.member.fullName),
     absent: m.answers.filter((a) => a.kind === "ABSENT").map((a) => a.member.fullName),

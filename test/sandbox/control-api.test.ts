@@ -23,9 +23,36 @@ describe("sandbox control API", () => {
       name: "Nguyễn Văn Bình",
       role: "secretary",
       cell: "Chi bộ Khu phố 3",
+      cellId: expect.any(String),
       channel: "telegram",
     });
     expect(json.filter((p: { role: string }) => p.role === "member")).toHaveLength(3);
+  });
+
+  it("who answered: a persona's own cell by its id, not another ward's cell of the same name", async () => {
+    const secretary = (await api("/personas")).json.find((p: { id: string }) => p.id === "DV1");
+    const ward = await db.unit.create({
+      data: { code: "P-OTHER", name: "Đảng bộ phường Khác", kind: "GRASSROOTS_COMMITTEE" },
+    });
+    const namesake = await db.unit.create({
+      data: { code: "CB-OTHER", name: "Chi bộ Khu phố 3", kind: "CELL", parentId: ward.id },
+    });
+    const now = Date.parse((await api("/clock")).json.now);
+    await db.meeting.create({
+      data: {
+        unitId: namesake.id,
+        startsAt: new Date(now + 3_600_000),
+        plannedEndAt: new Date(now + 7_200_000),
+      },
+    });
+    const byName = (await api(`/meetings?cell=${encodeURIComponent("Khu phố 3")}`)).json;
+    expect(new Set(byName.map((m: { cellId: string }) => m.cellId))).toEqual(
+      new Set([secretary.cellId, namesake.id]),
+    );
+    const own = (await api(`/meetings?cell=${secretary.cellId}`)).json;
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((m: { cellId: string }) => m.cellId === secretary.cellId)).toBe(true);
+    await db.meeting.deleteMany({ where: { unitId: namesake.id } });
   });
 
   it("moves the clock to the next reminder, which then shows in a member's chat with its buttons", async () => {

@@ -56,9 +56,14 @@ export function renderMeetings() {
 
 export async function refreshMeetings() {
   const persona = current();
-  const meetings = persona ? await api(`/meetings?cell=${encodeURIComponent(persona.cell)}`) : [];
+  const cell = persona?.cellId ?? persona?.cell;
+  const meetings = persona ? await api(`/meetings?cell=${encodeURIComponent(cell)}`) : [];
   if (current() !== persona) return;
-  // The API matches the cell by a fragment of its name: keep only this persona's own cell.
-  state.meetings = persona ? meetings.filter((m) => m.cell === persona.cell) : [];
+  // Six wards each have a «Chi bộ Khu phố 2»: only this persona's own cell, by its id.
+  state.meetings = persona
+    ? meetings.filter((m) =>
+        persona.cellId ? m.cellId === persona.cellId : m.cell === persona.cell,
+      )
+    : [];
   renderMeetings();
 }
