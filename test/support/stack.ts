@@ -9,7 +9,11 @@ import { type Clock, systemClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db/client.ts";
 import { createI18n, translator } from "../../src/i18n.ts";
-import { closeWithin, createDeliveryWorker } from "../../src/jobs/delivery-worker.ts";
+import {
+  closeWithin,
+  createDeliveryWorker,
+  type DeliveryWorkerDeps,
+} from "../../src/jobs/delivery-worker.ts";
 import { createDeliveryQueue, type QueueSettings } from "../../src/jobs/queues.ts";
 import { queueDispatcher } from "../../src/jobs/reconciler.ts";
 import { connectRedis, queuePrefix, redisTarget } from "../../src/redis.ts";
@@ -81,7 +85,16 @@ export async function createStack(options: StackOptions = {}) {
   const workers: ReturnType<typeof createDeliveryWorker>[] = [];
 
   /** `options.db`: the worker's own database client (e.g. through a proxy a test can cut). */
-  function startDeliveryWorker(ratePerSecond = 1000, options: { db?: Db } = {}) {
+  /** The delivery worker on the main bot (and `messengers`/`telegramBots` besides), closed after the file. */
+  function startDeliveryWorker(
+    ratePerSecond = 1000,
+    options: {
+      db?: Db;
+      messengers?: DeliveryWorkerDeps["messengers"];
+      telegramBots?: DeliveryWorkerDeps["telegramBots"];
+      perChatIntervalMs?: number;
+    } = {},
+  ) {
     const workerDb = options.db ?? db;
     const worker = createDeliveryWorker(
       {
@@ -90,11 +103,15 @@ export async function createStack(options: StackOptions = {}) {
         clock,
         // The worker's own Api, as in src/worker.ts: without the replies' retry policy, so a
         // 429 reaches the worker (which holds back that bot's lane) instead of being waited out.
-        messengers: { TELEGRAM: new TelegramMessenger(new Api(TEST_TOKEN, { apiRoot })) },
+        messengers: {
+          TELEGRAM: new TelegramMessenger(new Api(TEST_TOKEN, { apiRoot })),
+          ...options.messengers,
+        },
+        telegramBots: options.telegramBots,
         prepare: createPreparer({ db: workerDb, t: services.t, settings: services.settings }),
         onUnreachable: (memberId) => markUnreachable(services, memberId),
       },
-      { ...queueSettings, ratePerSecond },
+      { ...queueSettings, ratePerSecond, perChatIntervalMs: options.perChatIntervalMs },
     );
     void worker.run();
     workers.push(worker);

@@ -6,11 +6,9 @@ import { describe, expect, it } from "vitest";
 import { createBot } from "../../../src/channels/telegram/bot.ts";
 import { TelegramMessenger } from "../../../src/channels/telegram/messenger.ts";
 import { loadConfig, telegramBots } from "../../../src/config.ts";
-import { createDeliveryWorker } from "../../../src/jobs/delivery-worker.ts";
 import { LocalBotApi } from "../../../src/sandbox/telegram-api/local-bot-api.ts";
 import { actorFor } from "../../../src/services/actors.ts";
 import { servingUnitCode } from "../../../src/services/bot-units.ts";
-import { createPreparer } from "../../../src/services/deliveries.ts";
 import { createInvite } from "../../../src/services/invites.ts";
 import {
   createStack,
@@ -30,28 +28,11 @@ const heard = (api: LocalBotApi, userId: number) =>
 
 /** A delivery worker sending through the main bot and the ward's, each its own lane. */
 function mainAndWardWorker(stack: Stack, ratePerSecond: number) {
-  const worker = createDeliveryWorker(
-    {
-      db: stack.db,
-      redis: stack.redis,
-      clock: stack.services.clock,
-      // As in the worker process: no retrying transformer, a 429 is the worker's to handle.
-      messengers: {
-        TELEGRAM: new TelegramMessenger(new Api(TEST_TOKEN, { apiRoot: stack.apiRoot })),
-      },
-      telegramBots: new Map([
-        [WARD_BOT_ID, new TelegramMessenger(new Api(WARD_TOKEN, { apiRoot: stack.apiRoot }))],
-      ]),
-      prepare: createPreparer({
-        db: stack.db,
-        t: stack.services.t,
-        settings: stack.services.settings,
-      }),
-    },
-    { ...stack.queueSettings, ratePerSecond },
-  );
-  void worker.run();
-  return worker;
+  return stack.startDeliveryWorker(ratePerSecond, {
+    telegramBots: new Map([
+      [WARD_BOT_ID, new TelegramMessenger(new Api(WARD_TOKEN, { apiRoot: stack.apiRoot }))],
+    ]),
+  });
 }
 
 /** The ward bot's API beside the main one, and `members` bound to it (they started it). */

@@ -1,20 +1,14 @@
-// The Zalo bot over HTTP: the local fake Zalo Bot API, the real webhook endpoint (Hono), the
-// real services, Postgres and Redis; a delivery worker with both messengers.
-import { Api } from "grammy";
 import { Hono } from "hono";
 import { afterAll } from "vitest";
-import { TelegramMessenger } from "../../../src/channels/telegram/messenger.ts";
 import { ZaloBot } from "../../../src/channels/zalo/bot.ts";
 import { ZaloClient, zaloBotId } from "../../../src/channels/zalo/client.ts";
 import { ZaloMessenger } from "../../../src/channels/zalo/messenger.ts";
 import { mountZaloWebhook, ZALO_WEBHOOK_PATH } from "../../../src/channels/zalo/webhook.ts";
-import { createDeliveryWorker } from "../../../src/jobs/delivery-worker.ts";
 import { LocalZaloApi } from "../../../src/sandbox/zalo-api/local-zalo-api.ts";
 import { listen } from "../../../src/server/http.ts";
 import { actorFor } from "../../../src/services/actors.ts";
-import { createPreparer } from "../../../src/services/deliveries.ts";
 import { createInvite } from "../../../src/services/invites.ts";
-import { createStack, type StackOptions, TEST_TOKEN } from "../../support/stack.ts";
+import { createStack, type StackOptions } from "../../support/stack.ts";
 
 export const ZALO_TOKEN = "zalo-test-token-1234";
 export const ZALO_SECRET = "zalo-webhook-secret-for-tests";
@@ -37,35 +31,16 @@ export async function createZaloStack(options: StackOptions = {}) {
   // Zalo calls https webhooks only: the public address stands for the proxy in front of the bot.
   const publicWebhookUrl = zaloApi.exposeWebhook(webhookUrl);
   await client.setWebhook(publicWebhookUrl, ZALO_SECRET);
-  const workers: ReturnType<typeof createDeliveryWorker>[] = [];
-
   afterAll(async () => {
-    await Promise.all(workers.map((w) => w.close(true)));
     await server.close();
     await zaloApi.stop();
   });
 
   function startBothWorker() {
-    const worker = createDeliveryWorker(
-      {
-        db: stack.db,
-        redis: stack.redis,
-        clock: stack.services.clock,
-        messengers: {
-          TELEGRAM: new TelegramMessenger(new Api(TEST_TOKEN, { apiRoot: stack.apiRoot })),
-          ZALO: messenger,
-        },
-        prepare: createPreparer({
-          db: stack.db,
-          t: stack.services.t,
-          settings: stack.services.settings,
-        }),
-      },
-      { ...stack.queueSettings, ratePerSecond: 1000, perChatIntervalMs: 1 },
-    );
-    void worker.run();
-    workers.push(worker);
-    return worker;
+    return stack.startDeliveryWorker(1000, {
+      messengers: { ZALO: messenger },
+      perChatIntervalMs: 1,
+    });
   }
 
   /** Types text as this Zalo user; returns the bot's messages sent in reply. */
