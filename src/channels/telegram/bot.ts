@@ -60,7 +60,11 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   );
   // …and across bot processes behind one webhook: one update per chat at a time, via Redis
   // (the chat's conversation state is read with the lock).
-  const conversationStorage = conversationState<BotContext>(deps.redis, deps.redisPrefix);
+  const conversationStorage = conversationState<BotContext>(
+    deps.redis,
+    deps.redisPrefix,
+    deps.botId,
+  );
   bot.use(
     chatLockMiddleware(new ChatLocks(deps.redis, deps.redisPrefix), conversationStorage.prefetch),
   );

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createBot } from "../../../src/channels/telegram/bot.ts";
 import { TelegramMessenger } from "../../../src/channels/telegram/messenger.ts";
 import { loadConfig, telegramBots } from "../../../src/config.ts";
+import { toLocalIso } from "../../../src/domain/schedule.ts";
 import { LocalBotApi } from "../../../src/sandbox/telegram-api/local-bot-api.ts";
 import { actorFor } from "../../../src/services/actors.ts";
 import { servingUnitCode } from "../../../src/services/bot-units.ts";
@@ -172,6 +173,54 @@ describe("several bots", () => {
     expect(await boundTo()).toBe(WARD_BOT_ID);
     await stack.botApi.sendText(member.telegramId, "/start");
     expect(await boundTo()).toBeNull();
+  });
+
+  it("a dialog with one bot is that bot's: text to another bot meanwhile is not read as its answer", async () => {
+    const stack = await createStack();
+    const ward = new LocalBotApi({ token: WARD_TOKEN });
+    stack.botApi.serve(ward);
+    const deps = { services: stack.services, redis: stack.redis, redisPrefix: stack.prefix };
+    const mainBot = createBot(TEST_TOKEN, deps, {
+      botInfo: stack.botApi.botInfo,
+      apiRoot: stack.apiRoot,
+    });
+    const wardBot = createBot(
+      WARD_TOKEN,
+      { ...deps, botId: WARD_BOT_ID },
+      { botInfo: ward.botInfo, apiRoot: stack.apiRoot },
+    );
+    stack.botApi.onUpdate((update) => mainBot.handleUpdate(update));
+    ward.onUpdate((update) => wardBot.handleUpdate(update));
+    const { cell, members } = await seedCell(stack, { size: 3 });
+    const now = stack.services.clock.now().getTime();
+    await stack.db.meeting.create({
+      data: {
+        unitId: cell.id,
+        startsAt: new Date(now + 7 * 86_400_000),
+        plannedEndAt: new Date(now + 7 * 86_400_000 + 5_400_000),
+      },
+    });
+    const secretary = members[0]!;
+    ward.addUser({ id: secretary.telegramId, first_name: secretary.fullName, started: true });
+    const last = (api: LocalBotApi) => api.messagesSentTo(secretary.telegramId).at(-1)!;
+    // A day after the meeting, as the secretary types it (dd/mm/yyyy, Hà Nội).
+    const [y, m, d] = toLocalIso(new Date(now + 8 * 86_400_000))
+      .slice(0, 10)
+      .split("-");
+    const newDate = `${d}/${m}/${y}`;
+
+    // With the ward's bot: /lichhop, then "move it" — the editor waits for the new date.
+    await ward.sendText(secretary.telegramId, "/lichhop");
+    const menu = last(ward);
+    const move = menu.buttons.flat().find((b) => b.label.startsWith("✏️"))!;
+    await ward.press(secretary.telegramId, menu.messageId, { label: move.label });
+    expect(last(ward).text).toContain("Ngày họp hiện tại");
+    // A date typed to the main bot meanwhile is not the ward editor's answer.
+    await stack.botApi.sendText(secretary.telegramId, newDate);
+    expect(last(stack.botApi).text).not.toContain("HH:mm");
+    // The ward's editor still waits for its date, and takes it.
+    await ward.sendText(secretary.telegramId, newDate);
+    expect(last(ward).text).toContain("HH:mm");
   });
 
   it("each bot keeps its own cap: two bots at 4/s each send 40 reminders with no 429, side by side", async () => {
