@@ -65,11 +65,14 @@ export function answersOverviewLines(t: Translate, overview: Overview, minRate: 
   return lines;
 }
 
+const nearestMinute = (d: Date) => new Date(Math.round(d.getTime() / 60_000) * 60_000);
+
 /** When a reminder kind really goes out (planned under the send capacity), and if it is late. */
 function reminderSendLine(t: Translate, send: Overview["sends"][number]): string {
   const match = /^([dhms])(\d+)$/.exec(send.kind);
-  const first = displayParts(send.first);
-  const last = displayParts(send.last);
+  // To the nearest minute, as people say it: a fan-out ending at 19:29:55 goes out "at 19:30".
+  const first = displayParts(nearestMinute(send.first));
+  const last = displayParts(nearestMinute(send.last));
   const args = {
     unit: match?.[1] ?? "s",
     amount: Number(match?.[2] ?? 0),

@@ -47,9 +47,8 @@ describe("send times under the capacity", () => {
     expect(spanOf(a.members, a.committee.id)).toBeLessThanOrEqual(2_000);
     expect(spanOf(b.members, b.committee.id)).toBeLessThanOrEqual(2_000);
 
-    // The secretary's /tinhhinh says when each reminder really goes out. Whichever cell the
-    // planner took second got the seconds before the other's (19:29:52–53): its sends all fall
-    // in the minute 19:29.
+    // The secretary's /tinhhinh says when each reminder really goes out, to the nearest minute:
+    // whichever cell the planner took second got the seconds before the other's (19:29:52–53).
     const last = (cell: typeof a) =>
       Math.max(
         ...january.filter((r) => r.memberId === cell.members[0]!.id).map((r) => r.dueAt.getTime()),
@@ -58,8 +57,8 @@ describe("send times under the capacity", () => {
     const secretary = (await actorFor(db, "TELEGRAM", String(second.members[0]!.telegramId)))!;
     const overview = (await answersOverview(services, secretary, second.cell.id))!;
     const lines = answersOverviewLines(services.t, overview, 0.85);
-    expect(lines).toContain("🔔 Lời nhắc trước 3 ngày: gửi lúc 19:29 ngày 31/12/2026.");
-    expect(lines).toContain("🔔 Lời nhắc trước 2 giờ: gửi lúc 17:29 ngày 03/01/2027.");
+    expect(lines).toContain("🔔 Lời nhắc trước 3 ngày: gửi lúc 19:30 ngày 31/12/2026.");
+    expect(lines).toContain("🔔 Lời nhắc trước 2 giờ: gửi lúc 17:30 ngày 03/01/2027.");
   });
 
   it("an offset that cannot fit is said once (log, result) and its rest goes after the target", async () => {
