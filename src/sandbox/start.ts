@@ -206,9 +206,9 @@ export async function startSandbox(config: Config, options: SandboxOptions) {
   };
 }
 
-/** For orientation in the page: the next meetings of a cell and who answered what. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** For orientation in the page: the next meetings of a cell and who answered what. */
 async function whoAnswered(runtime: ReturnType<typeof createRuntime>, cell: string | undefined) {
   const { db, services } = runtime;
   const meetings = await db.meeting.findMany({

@@ -1,3 +1,5 @@
+// The Zalo bot over HTTP: the local fake Zalo Bot API, the real webhook endpoint (Hono), the
+// real services, Postgres and Redis; a delivery worker with both messengers.
 import { Hono } from "hono";
 import { afterAll } from "vitest";
 import { ZaloBot } from "../../../src/channels/zalo/bot.ts";
