@@ -286,17 +286,28 @@ async function measure(cleanup: Cleanup, s: Settings) {
       kind: string;
       role: string;
       status: string;
+      chatId: string;
       dueAt: Date;
       targetAt: Date;
       sentAt: Date | null;
       error: string | null;
     }[]
   >`
-    SELECT payload->>'reminder' AS kind, payload->>'role' AS role, status::text AS status, "dueAt",
-      "targetAt", "sentAt", error
+    SELECT payload->>'reminder' AS kind, payload->>'role' AS role, status::text AS status, "chatId",
+      "dueAt", "targetAt", "sentAt", error
     FROM "Delivery"
     WHERE kind = 'reminder' AND "targetAt" IS NOT NULL AND "targetAt" <= ${s.until}
       AND platform = 'TELEGRAM'`;
+  // Every send time per chat (all kinds), to tell a late reminder that shared its chat's second.
+  const sendTimesOf = new Map<string, number[]>();
+  for (const d of await db.delivery.findMany({ select: { chatId: true, dueAt: true } })) {
+    const times = sendTimesOf.get(d.chatId) ?? [];
+    times.push(d.dueAt.getTime());
+    sendTimesOf.set(d.chatId, times);
+  }
+  const crowded = (r: { chatId: string; dueAt: Date }) =>
+    (sendTimesOf.get(r.chatId) ?? []).filter((t) => Math.abs(t - r.dueAt.getTime()) < 2_000)
+      .length > 1;
   const quiet = DEFAULT_QUIET_HOURS as { start: string; end: string };
   const inQuiet = (d: Date) => {
     const hhmm = toLocalIso(d).slice(11, 16);
@@ -341,7 +352,8 @@ async function measure(cleanup: Cleanup, s: Settings) {
     if (late.length)
       console.log(
         `offset ${figures.offset}: late ${[...lateRoles].map(([role, n]) => `${n} ${role}`).join(", ")}; ` +
-          `sent after their send time by ${round(Math.min(...afterSendTime))}–${round(Math.max(...afterSendTime))} ms`,
+          `sent after their send time by ${round(Math.min(...afterSendTime))}–${round(Math.max(...afterSendTime))} ms; ` +
+          `${late.filter(crowded).length} of them due within 2 s of another message to the same chat`,
       );
     console.log(
       `offset ${figures.offset}: ${of.length} planned, ${sent.length} sent, ${onTime} by the target ` +
