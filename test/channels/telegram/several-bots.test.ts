@@ -36,6 +36,25 @@ function mainAndWardWorker(stack: Stack, ratePerSecond: number) {
   });
 }
 
+/** The main bot and the ward's, each answering its own updates (the ward's API beside the main one). */
+function bothBotsAnswering(stack: Stack) {
+  const ward = new LocalBotApi({ token: WARD_TOKEN });
+  stack.botApi.serve(ward);
+  const deps = { services: stack.services, redis: stack.redis, redisPrefix: stack.prefix };
+  const mainBot = createBot(TEST_TOKEN, deps, {
+    botInfo: stack.botApi.botInfo,
+    apiRoot: stack.apiRoot,
+  });
+  const wardBot = createBot(
+    WARD_TOKEN,
+    { ...deps, botId: WARD_BOT_ID },
+    { botInfo: ward.botInfo, apiRoot: stack.apiRoot },
+  );
+  stack.botApi.onUpdate((update) => mainBot.handleUpdate(update));
+  ward.onUpdate((update) => wardBot.handleUpdate(update));
+  return ward;
+}
+
 /** The ward bot's API beside the main one, and `members` bound to it (they started it). */
 async function wardFor(stack: Stack, members: { telegramId: number; fullName: string }[]) {
   const ward = new LocalBotApi({ token: WARD_TOKEN });
@@ -145,20 +164,7 @@ describe("several bots", () => {
 
   it("a member who writes to another of the deployment's bots is bound to that one from then on", async () => {
     const stack = await createStack();
-    const ward = new LocalBotApi({ token: WARD_TOKEN });
-    stack.botApi.serve(ward);
-    const deps = { services: stack.services, redis: stack.redis, redisPrefix: stack.prefix };
-    const mainBot = createBot(TEST_TOKEN, deps, {
-      botInfo: stack.botApi.botInfo,
-      apiRoot: stack.apiRoot,
-    });
-    const wardBot = createBot(
-      WARD_TOKEN,
-      { ...deps, botId: WARD_BOT_ID },
-      { botInfo: ward.botInfo, apiRoot: stack.apiRoot },
-    );
-    stack.botApi.onUpdate((update) => mainBot.handleUpdate(update));
-    ward.onUpdate((update) => wardBot.handleUpdate(update));
+    const ward = bothBotsAnswering(stack);
     const { members } = await seedCell(stack, { size: 2 });
     const member = members[1]!;
     const boundTo = async () =>
@@ -177,20 +183,7 @@ describe("several bots", () => {
 
   it("a dialog with one bot is that bot's: text to another bot meanwhile is not read as its answer", async () => {
     const stack = await createStack();
-    const ward = new LocalBotApi({ token: WARD_TOKEN });
-    stack.botApi.serve(ward);
-    const deps = { services: stack.services, redis: stack.redis, redisPrefix: stack.prefix };
-    const mainBot = createBot(TEST_TOKEN, deps, {
-      botInfo: stack.botApi.botInfo,
-      apiRoot: stack.apiRoot,
-    });
-    const wardBot = createBot(
-      WARD_TOKEN,
-      { ...deps, botId: WARD_BOT_ID },
-      { botInfo: ward.botInfo, apiRoot: stack.apiRoot },
-    );
-    stack.botApi.onUpdate((update) => mainBot.handleUpdate(update));
-    ward.onUpdate((update) => wardBot.handleUpdate(update));
+    const ward = bothBotsAnswering(stack);
     const { cell, members } = await seedCell(stack, { size: 3 });
     const now = stack.services.clock.now().getTime();
     await stack.db.meeting.create({
