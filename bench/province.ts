@@ -8,6 +8,8 @@ import os from "node:os";
 import { Api } from "grammy";
 import { Redis } from "ioredis";
 import { TelegramMessenger } from "../src/channels/telegram/messenger.ts";
+import { ZaloClient } from "../src/channels/zalo/client.ts";
+import { ZaloMessenger } from "../src/channels/zalo/messenger.ts";
 import type { Clock } from "../src/clock.ts";
 import { loadConfig } from "../src/config.ts";
 import { DEFAULT_QUIET_HOURS } from "../src/domain/reminder-plan.ts";
@@ -16,6 +18,7 @@ import { createI18n, translator } from "../src/i18n.ts";
 import { closeWithin, createDeliveryWorker } from "../src/jobs/delivery-worker.ts";
 import { createDeliveryQueue, deliveryJob } from "../src/jobs/queues.ts";
 import { LocalBotApi } from "../src/sandbox/telegram-api/local-bot-api.ts";
+import { LocalZaloApi } from "../src/sandbox/zalo-api/local-zalo-api.ts";
 import { seedProvince } from "../src/seed/province.ts";
 import type { Services } from "../src/services/context.ts";
 import { createPreparer } from "../src/services/deliveries.ts";
@@ -84,6 +87,9 @@ class FastClock implements Clock {
   }
 }
 
+/** The worker's per-chat interval (real time, as the platforms count it). */
+const PER_CHAT_REAL_MS = 1000;
+const ZALO_TOKEN = "zalo-bench-token-local";
 const OFFSET_LABEL = (kind: string) => `${kind.slice(1)}${kind[0]}`;
 
 export async function run(argv: string[]) {
@@ -200,9 +206,18 @@ async function measure(cleanup: Cleanup, s: Settings) {
       if (call.status === 429) throttled++;
     });
   }
-  const bound = await db.$queryRaw<{ externalId: string; botId: string | null }[]>`
-    SELECT "externalId", "botId" FROM "ChatIdentity" WHERE platform = 'TELEGRAM'`;
-  for (const { externalId, botId } of bound) {
+  // The members on Zalo get theirs through the Zalo bot, its own lane, as in production.
+  const zaloApi = new LocalZaloApi({ token: ZALO_TOKEN, now: () => clock.now() });
+  const { apiRoot: zaloRoot } = await zaloApi.start();
+  cleanup.add("stop the local Zalo API", () => zaloApi.stop());
+  const bound = await db.$queryRaw<
+    { platform: string; externalId: string; botId: string | null }[]
+  >`SELECT platform::text, "externalId", "botId" FROM "ChatIdentity"`;
+  for (const { platform, externalId, botId } of bound) {
+    if (platform === "ZALO") {
+      zaloApi.addUser({ id: externalId, name: `Đảng viên ${externalId}` });
+      continue;
+    }
     const api = botApis[botId ? botIds.indexOf(botId) : 0]!;
     api.addUser({ id: Number(externalId), first_name: `Đảng viên ${externalId}`, started: true });
   }
@@ -218,7 +233,15 @@ async function measure(cleanup: Cleanup, s: Settings) {
       db,
       redis,
       clock,
-      messengers: { TELEGRAM: new TelegramMessenger(new Api(BENCH_TOKEN, { apiRoot })) },
+      messengers: {
+        TELEGRAM: new TelegramMessenger(new Api(BENCH_TOKEN, { apiRoot })),
+        ZALO: new ZaloMessenger(
+          new ZaloClient(ZALO_TOKEN, { apiRoot: zaloRoot }),
+          db,
+          services.t,
+          clock,
+        ),
+      },
       telegramBots: new Map(
         tokens
           .slice(1)
@@ -227,7 +250,13 @@ async function measure(cleanup: Cleanup, s: Settings) {
       prepare: createPreparer({ db, t: services.t, settings }),
       delayMs: (at) => clock.realDelay(at),
     },
-    { connection: redis, prefix, ratePerSecond: s.rate * s.speed, concurrency: 40 },
+    {
+      connection: redis,
+      prefix,
+      ratePerSecond: s.rate * s.speed,
+      perChatIntervalMs: PER_CHAT_REAL_MS,
+      concurrency: 40,
+    },
   );
   cleanup.add("close the worker", () => closeWithin(worker, 5_000));
   void worker.run();
@@ -284,6 +313,7 @@ async function measure(cleanup: Cleanup, s: Settings) {
   const rows = await db.$queryRaw<
     {
       kind: string;
+      platform: string;
       role: string;
       status: string;
       chatId: string;
@@ -293,11 +323,10 @@ async function measure(cleanup: Cleanup, s: Settings) {
       error: string | null;
     }[]
   >`
-    SELECT payload->>'reminder' AS kind, payload->>'role' AS role, status::text AS status, "chatId",
+    SELECT payload->>'reminder' AS kind, platform::text AS platform, payload->>'role' AS role, status::text AS status, "chatId",
       "dueAt", "targetAt", "sentAt", error
     FROM "Delivery"
-    WHERE kind = 'reminder' AND "targetAt" IS NOT NULL AND "targetAt" <= ${s.until}
-      AND platform = 'TELEGRAM'`;
+    WHERE kind = 'reminder' AND "targetAt" IS NOT NULL AND "targetAt" <= ${s.until}`;
   // Every send time per chat (all kinds), to tell a late reminder that shared its chat's second.
   const sendTimesOf = new Map<string, number[]>();
   for (const d of await db.delivery.findMany({ select: { chatId: true, dueAt: true } })) {
@@ -305,8 +334,10 @@ async function measure(cleanup: Cleanup, s: Settings) {
     times.push(d.dueAt.getTime());
     sendTimesOf.set(d.chatId, times);
   }
+  // Telegram's one message per chat per second, in virtual time (the worker's slot is real time).
+  const chatWindowMs = PER_CHAT_REAL_MS * s.speed;
   const crowded = (r: { chatId: string; dueAt: Date }) =>
-    (sendTimesOf.get(r.chatId) ?? []).filter((t) => Math.abs(t - r.dueAt.getTime()) < 2_000)
+    (sendTimesOf.get(r.chatId) ?? []).filter((t) => Math.abs(t - r.dueAt.getTime()) < chatWindowMs)
       .length > 1;
   const quiet = DEFAULT_QUIET_HOURS as { start: string; end: string };
   const inQuiet = (d: Date) => {
@@ -347,13 +378,16 @@ async function measure(cleanup: Cleanup, s: Settings) {
     // The late ones: whose (member or committee member), and how long after their send time.
     const late = sent.filter((r) => r.sentAt!.getTime() > r.targetAt.getTime());
     const lateRoles = new Map<string, number>();
-    for (const r of late) lateRoles.set(r.role, (lateRoles.get(r.role) ?? 0) + 1);
+    for (const r of late) {
+      const who = `${r.role} on ${r.platform}`;
+      lateRoles.set(who, (lateRoles.get(who) ?? 0) + 1);
+    }
     const afterSendTime = late.map((r) => r.sentAt!.getTime() - r.dueAt.getTime());
     if (late.length)
       console.log(
         `offset ${figures.offset}: late ${[...lateRoles].map(([role, n]) => `${n} ${role}`).join(", ")}; ` +
           `sent after their send time by ${round(Math.min(...afterSendTime))}–${round(Math.max(...afterSendTime))} ms; ` +
-          `${late.filter(crowded).length} of them due within 2 s of another message to the same chat`,
+          `${late.filter(crowded).length} of them due within ${round(chatWindowMs / 1000)} s of another message to the same chat`,
       );
     console.log(
       `offset ${figures.offset}: ${of.length} planned, ${sent.length} sent, ${onTime} by the target ` +
