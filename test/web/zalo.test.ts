@@ -21,11 +21,14 @@ describe("web on Zalo", () => {
     expect(s.lastText("zw-secretary")).toMatch(
       /https:\/\/console\.example\/web\/dang-nhap\/[A-Za-z0-9_-]{43}/,
     );
-    const row = await s.db.delivery.findFirstOrThrow({
-      where: { platform: "ZALO", chatId: "zw-secretary", kind: "notice" },
-      orderBy: { createdAt: "desc" },
-    });
-    expect(row.status).toBe("SENT");
+    // Through the ledger: SENT is recorded once the Zalo API answered, a moment after the chat shows it.
+    const notice = () =>
+      s.db.delivery.findFirstOrThrow({
+        where: { platform: "ZALO", chatId: "zw-secretary", kind: "notice" },
+        orderBy: { createdAt: "desc" },
+      });
+    await waitUntil(async () => (await notice()).status !== "SENDING");
+    expect((await notice()).status).toBe("SENT");
 
     const replies = await s.say("zw-member", "web");
     expect(replies.join("\n")).toContain("Trang quản lý dành cho bí thư");
