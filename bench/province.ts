@@ -1,7 +1,7 @@
 // `npm run bench -- province [--members N] [--cells N] [--tokens T] [--rate R] [--speed K]`: the
 // province's reminders through the product's planner and delivery worker, on a virtual clock
 // that runs K times faster than real time (and jumps over idle hours), against the local Bot API
-// enforcing the cap. Rates scale with the clock: the cap R/s virtual is R·K/s real for the worker's
+// enforcing the cap (and the local Zalo API for the members on Zalo, their own lane). Rates scale with the clock: the cap R/s virtual is R·K/s real for the worker's
 // pacer and the Bot API alike, so hours of fan-out take minutes. For each offset: the share sent by
 // its target, the p99 and max of send − target (virtual ms), and how many went out in quiet hours.
 import os from "node:os";
