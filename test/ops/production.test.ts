@@ -74,9 +74,12 @@ describe("the bot and the worker as production processes", () => {
     });
     expect([answer.kind, answer.reason]).toEqual(["ABSENT", REASON]);
 
-    // A handler whose reply is lost: logged as failed, with its update id.
-    botApi.dropResponses({ chatId: me, methods: ["sendMessage"], count: 1 });
-    const failing = await botApi.sendText(me, "/lich");
+    // A handler whose reply is lost: logged as failed, with its update id. The plain member
+    // asks — the deputy who answered may be getting the worker's alerts, which the drop
+    // would catch instead of the bot's reply.
+    const asker = lost!.telegramId;
+    botApi.dropResponses({ chatId: asker, methods: ["sendMessage"], count: 1 });
+    const failing = await botApi.sendText(asker, "/lich");
 
     // Each process serves its own metrics.
     const botMetrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
