@@ -327,9 +327,14 @@ async function measure(cleanup: Cleanup, s: Settings) {
       "dueAt", "targetAt", "sentAt", error
     FROM "Delivery"
     WHERE kind = 'reminder' AND "targetAt" IS NOT NULL AND "targetAt" <= ${s.until}`;
-  // Every send time per chat (all kinds), to tell a late reminder that shared its chat's second.
+  // Every send time (all kinds) of the late reminders' chats, to tell one that shared its
+  // chat's second.
+  const lateChats = [
+    ...new Set(rows.filter((r) => r.sentAt && r.sentAt > r.targetAt).map((r) => r.chatId)),
+  ];
   const sendTimesOf = new Map<string, number[]>();
-  for (const d of await db.delivery.findMany({ select: { chatId: true, dueAt: true } })) {
+  for (const d of await db.$queryRaw<{ chatId: string; dueAt: Date }[]>`
+    SELECT "chatId", "dueAt" FROM "Delivery" WHERE "chatId" = ANY(${lateChats}::text[])`) {
     const times = sendTimesOf.get(d.chatId) ?? [];
     times.push(d.dueAt.getTime());
     sendTimesOf.set(d.chatId, times);
@@ -363,7 +368,7 @@ async function measure(cleanup: Cleanup, s: Settings) {
     const notNeeded = of.filter(
       (r) => r.status === "CANCELLED" && !r.error?.startsWith("dropped"),
     ).length;
-    const firstSend = sent.length ? Math.min(...lateness) : Number.NaN;
+    const firstSend = sent.length ? min(lateness) : Number.NaN;
     const figures = {
       offset: OFFSET_LABEL(kind),
       // How long before its target the offset's fan-out began (the widest target's window).
@@ -372,7 +377,7 @@ async function measure(cleanup: Cleanup, s: Settings) {
       // exempted since — is cancelled by the re-check, correctly; it is listed, not counted).
       byTargetShare: of.length > notNeeded ? round(onTime / (of.length - notNeeded), 4) : null,
       p99LatenessMs: sent.length ? round(percentile(lateness, 99)) : null,
-      maxLatenessMs: sent.length ? round(Math.max(...lateness)) : null,
+      maxLatenessMs: sent.length ? round(max(lateness)) : null,
       quietHoursSends: sent.filter((r) => inQuiet(r.sentAt!)).length,
     };
     // The late ones: whose (member or committee member), and how long after their send time.
@@ -386,7 +391,7 @@ async function measure(cleanup: Cleanup, s: Settings) {
     if (late.length)
       console.log(
         `offset ${figures.offset}: late ${[...lateRoles].map(([role, n]) => `${n} ${role}`).join(", ")}; ` +
-          `sent after their send time by ${round(Math.min(...afterSendTime))}–${round(Math.max(...afterSendTime))} ms; ` +
+          `sent after their send time by ${round(min(afterSendTime))}–${round(max(afterSendTime))} ms; ` +
           `${late.filter(crowded).length} of them due within ${round(chatWindowMs / 1000)} s of another message to the same chat`,
       );
     console.log(
@@ -408,6 +413,14 @@ async function measure(cleanup: Cleanup, s: Settings) {
 function offsetSeconds(kind: string): number {
   const unit = { d: 86_400, h: 3_600, m: 60, s: 1 }[kind[0] as "d" | "h" | "m" | "s"] ?? 1;
   return Number(kind.slice(1)) * unit;
+}
+
+// Not Math.min(...values): a province's 175,000 values overflow the call stack.
+function min(values: readonly number[]): number {
+  return values.reduce((m, v) => Math.min(m, v), Number.POSITIVE_INFINITY);
+}
+function max(values: readonly number[]): number {
+  return values.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY);
 }
 
 function loadAverage(): string {
