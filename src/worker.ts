@@ -8,6 +8,7 @@ import { loadConfigOrExit, telegramBots } from "./config.ts";
 import { closeWithin, createDeliveryWorker } from "./jobs/delivery-worker.ts";
 import { startMaintenance } from "./jobs/maintenance.ts";
 import { reconcile } from "./jobs/reconciler.ts";
+import { unservedChats } from "./jobs/unserved-chats.ts";
 import { errorMessage, exitOnUnhandledRejection } from "./logger.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 import { listen } from "./server/http.ts";
@@ -46,6 +47,12 @@ export async function startWorkers(
     logger.warn({ jobId: job?.id, err: errorMessage(error) }, "delivery job failed"),
   );
   delivery.on("error", (error) => logger.error({ err: errorMessage(error) }, "delivery worker"));
+  for (const { platform, chats } of await unservedChats(db, Object.keys(messengers))) {
+    logger.warn(
+      { platform, chats },
+      "no messenger for this platform: its chats' deliveries fail and still spend the send budget",
+    );
+  }
   const maintenance = await startMaintenance(runtime, logger);
   logger.info(
     await reconcile(db, runtime.deliveryQueue, services.clock, {

@@ -113,6 +113,10 @@ describe("sandbox web chat in a browser", () => {
     const before = Date.parse((await page.getByTestId("clock-now").getAttribute("data-iso"))!);
     const due = Date.parse((await page.getByTestId("clock-next-due").getAttribute("data-iso"))!);
     expect(due).toBeGreaterThan(before);
+    // The next send time to the second, as the planner spreads a fan-out: not «13:59» for 13:59:55.
+    const dueText = (await page.getByTestId("clock-next-due").textContent())!;
+    expect(dueText).toMatch(/^\d\d:\d\d:\d\d, /);
+    expect(dueText.slice(6, 8)).toBe(String(new Date(due).getUTCSeconds()).padStart(2, "0"));
 
     // Held for a moment on the way, so that the page is seen busy: «Đang xử lý…», buttons disabled.
     await page.route("**/api/sandbox/clock", async (route) => {

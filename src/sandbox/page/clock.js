@@ -16,7 +16,7 @@ export function renderClock() {
   el.now.textContent = formatTime(now);
   if (now) el.now.dataset.iso = now;
   el.nextDue.textContent = state.clock.nextDue
-    ? formatTime(state.clock.nextDue)
+    ? formatTime(state.clock.nextDue, { seconds: true })
     : "không có lời nhắc nào đang chờ";
   if (state.clock.nextDue) el.nextDue.dataset.iso = state.clock.nextDue;
   else delete el.nextDue.dataset.iso;

@@ -29,14 +29,19 @@ const dateParts = new Intl.DateTimeFormat("en-GB", {
   day: "2-digit",
   hour: "2-digit",
   minute: "2-digit",
+  second: "2-digit",
   hourCycle: "h23",
 });
 
-/** "19:30, Thứ Năm 12/06/2025" in Việt Nam time. */
-export function formatTime(iso) {
+/**
+ * "19:30, Thứ Năm 12/06/2025" in Việt Nam time; with `seconds`, "13:59:55, …" (the planner spreads
+ * a fan-out over seconds, so a send time shown to the minute looks already past).
+ */
+export function formatTime(iso, { seconds = false } = {}) {
   if (!iso) return "—";
   const p = Object.fromEntries(
     dateParts.formatToParts(new Date(iso)).map((part) => [part.type, part.value]),
   );
-  return `${p.hour}:${p.minute}, ${WEEKDAYS[p.weekday] ?? p.weekday} ${p.day}/${p.month}/${p.year}`;
+  const time = seconds ? `${p.hour}:${p.minute}:${p.second}` : `${p.hour}:${p.minute}`;
+  return `${time}, ${WEEKDAYS[p.weekday] ?? p.weekday} ${p.day}/${p.month}/${p.year}`;
 }
